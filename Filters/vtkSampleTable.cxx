@@ -1,0 +1,184 @@
+#include "vtkSampleTable.h"
+
+#include "vtkDataArray.h"
+#include "vtkDataSetAttributes.h"
+#include "vtkFieldData.h"
+#include "vtkFloatArray.h"
+#include "vtkIdTypeArray.h"
+#include "vtkIntArray.h"
+#include "vtkStringArray.h"
+#include "vtkTable.h"
+
+#include <cmath>
+
+//------------------------------------------------------------------------------
+void vtkSampleTable::MarkSampleIds(vtkTable* table)
+{
+  vtkDataArray* ids = vtkArrayDownCast<vtkDataArray>(table->GetColumnByName(SampleIdName));
+  if (ids)
+  {
+    table->GetRowData()->SetGlobalIds(ids);
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkSampleTable::EnsureSampleIds(vtkTable* table, long long first)
+{
+  if (table->GetColumnByName(SampleIdName))
+  {
+    MarkSampleIds(table);
+    return;
+  }
+  vtkNew<vtkIdTypeArray> ids;
+  ids->SetName(SampleIdName);
+  ids->SetNumberOfTuples(table->GetNumberOfRows());
+  for (vtkIdType row = 0; row < table->GetNumberOfRows(); ++row)
+  {
+    ids->SetValue(row, static_cast<vtkIdType>(first + row));
+  }
+  table->AddColumn(ids);
+  MarkSampleIds(table);
+}
+
+//------------------------------------------------------------------------------
+vtkSmartPointer<vtkFloatArray> vtkSampleTable::GetFeatures(
+  vtkTable* table, const char* name, std::string& error, bool requireFinite)
+{
+  if (!table || !name || !*name)
+  {
+    error = "no input table or no array name given";
+    return nullptr;
+  }
+  vtkAbstractArray* column = table->GetColumnByName(name);
+  if (!column)
+  {
+    error = std::string("the input has no array named '") + name + "'";
+    return nullptr;
+  }
+  vtkDataArray* data = vtkArrayDownCast<vtkDataArray>(column);
+  if (!data)
+  {
+    error = std::string("the array '") + name + "' is not numeric";
+    return nullptr;
+  }
+  vtkSmartPointer<vtkFloatArray> features = vtkArrayDownCast<vtkFloatArray>(data);
+  if (!features)
+  {
+    features = vtkSmartPointer<vtkFloatArray>::New();
+    features->SetName(name);
+    features->DeepCopy(data);
+  }
+  if (requireFinite)
+  {
+    const float* values = features->GetPointer(0);
+    const vtkIdType count = features->GetNumberOfValues();
+    vtkIdType bad = 0;
+    for (vtkIdType i = 0; i < count; ++i)
+    {
+      bad += std::isfinite(values[i]) ? 0 : 1;
+    }
+    if (bad > 0)
+    {
+      error = std::string("the array '") + name + "' holds " + std::to_string(bad) +
+        " NaN or infinite value(s)";
+      return nullptr;
+    }
+  }
+  return features;
+}
+
+//------------------------------------------------------------------------------
+std::vector<std::string> vtkSampleTable::GetLabelNames(vtkFieldData* fieldData)
+{
+  std::vector<std::string> names;
+  auto* array = fieldData ? vtkArrayDownCast<vtkStringArray>(fieldData->GetAbstractArray(LabelNamesName)) : nullptr;
+  if (array)
+  {
+    for (vtkIdType i = 0; i < array->GetNumberOfValues(); ++i)
+    {
+      names.push_back(array->GetValue(i));
+    }
+  }
+  return names;
+}
+
+//------------------------------------------------------------------------------
+void vtkSampleTable::SetLabelNames(vtkFieldData* fieldData, const std::vector<std::string>& names)
+{
+  fieldData->RemoveArray(LabelNamesName);
+  if (names.empty())
+  {
+    return;
+  }
+  vtkNew<vtkStringArray> array;
+  array->SetName(LabelNamesName);
+  for (const auto& name : names)
+  {
+    array->InsertNextValue(name);
+  }
+  fieldData->AddArray(array);
+}
+
+//------------------------------------------------------------------------------
+std::vector<int> vtkSampleTable::GetSampleShape(vtkFieldData* fieldData)
+{
+  std::vector<int> shape;
+  vtkDataArray* array = fieldData ? fieldData->GetArray(SampleShapeName) : nullptr;
+  if (array)
+  {
+    for (vtkIdType i = 0; i < array->GetNumberOfValues(); ++i)
+    {
+      shape.push_back(static_cast<int>(array->GetComponent(i, 0)));
+    }
+  }
+  return shape;
+}
+
+//------------------------------------------------------------------------------
+void vtkSampleTable::SetSampleShape(vtkFieldData* fieldData, const std::vector<int>& shape)
+{
+  fieldData->RemoveArray(SampleShapeName);
+  if (shape.empty())
+  {
+    return;
+  }
+  vtkNew<vtkIntArray> array;
+  array->SetName(SampleShapeName);
+  for (int extent : shape)
+  {
+    array->InsertNextValue(extent);
+  }
+  fieldData->AddArray(array);
+}
+
+//------------------------------------------------------------------------------
+std::string vtkSampleTable::GetLayerName(vtkFieldData* fieldData)
+{
+  auto* array = fieldData ? vtkArrayDownCast<vtkStringArray>(fieldData->GetAbstractArray(LayerNameName)) : nullptr;
+  return array && array->GetNumberOfValues() > 0 ? array->GetValue(0) : std::string();
+}
+
+//------------------------------------------------------------------------------
+void vtkSampleTable::SetLayerName(vtkFieldData* fieldData, const std::string& name)
+{
+  fieldData->RemoveArray(LayerNameName);
+  vtkNew<vtkStringArray> array;
+  array->SetName(LayerNameName);
+  array->InsertNextValue(name);
+  fieldData->AddArray(array);
+}
+
+//------------------------------------------------------------------------------
+std::vector<std::string> vtkSampleTable::KnownLabelNames(const std::string& dataset)
+{
+  if (dataset == "fashion-mnist")
+  {
+    return { "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
+      "Bag", "Ankle boot" };
+  }
+  if (dataset == "mnist")
+  {
+    return { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
+  }
+  return {};
+}

@@ -1,0 +1,63 @@
+/**
+ * @class vtkSampleTable
+ * @brief The sample-table data model of DESIGN.md, in one place.
+ *
+ * A sample table is a vtkTable with one row per sample: `SampleId` (also the row global ids,
+ * so ParaView's selection links match samples across tables), `Label`, optionally `Split`,
+ * and one multi-component feature array (`Pixels`, `Activations` or `Embedding`). Field data:
+ * `LabelNames`, `SampleShape`, `LayerName`. Readers build tables with these helpers and
+ * filters validate their inputs with them, so every module agrees on the names.
+ */
+#ifndef vtkSampleTable_h
+#define vtkSampleTable_h
+
+#include "NeuroTourFiltersModule.h" // for export macro
+#include "vtkSmartPointer.h"        // for the returned arrays
+
+#include <string>
+#include <vector>
+
+class vtkDataArray;
+class vtkDataObject;
+class vtkFieldData;
+class vtkFloatArray;
+class vtkIdTypeArray;
+class vtkTable;
+
+struct NEUROTOURFILTERS_EXPORT vtkSampleTable
+{
+  static constexpr const char* SampleIdName = "SampleId";
+  static constexpr const char* LabelName = "Label";
+  static constexpr const char* SplitName = "Split";
+  static constexpr const char* LabelNamesName = "LabelNames";
+  static constexpr const char* SampleShapeName = "SampleShape";
+  static constexpr const char* LayerNameName = "LayerName";
+
+  /// Makes `SampleId` the table's row global ids (call after adding or replacing it).
+  static void MarkSampleIds(vtkTable* table);
+
+  /// Adds `SampleId` = first, first+1, ... when the table has none.
+  static void EnsureSampleIds(vtkTable* table, long long first = 0);
+
+  /// The named array as float32 rows (a multi-component array or a one-component column).
+  /// A float32 array is returned as it is (no copy); other numeric types are converted.
+  /// Returns nullptr and fills `error` when it is missing, not numeric, or holds NaN/Inf.
+  static vtkSmartPointer<vtkFloatArray> GetFeatures(
+    vtkTable* table, const char* name, std::string& error, bool requireFinite = true);
+
+  /// Field data `LabelNames` as strings (empty when absent).
+  static std::vector<std::string> GetLabelNames(vtkFieldData* fieldData);
+  static void SetLabelNames(vtkFieldData* fieldData, const std::vector<std::string>& names);
+
+  /// Field data `SampleShape` (empty when absent).
+  static std::vector<int> GetSampleShape(vtkFieldData* fieldData);
+  static void SetSampleShape(vtkFieldData* fieldData, const std::vector<int>& shape);
+
+  static std::string GetLayerName(vtkFieldData* fieldData);
+  static void SetLayerName(vtkFieldData* fieldData, const std::string& name);
+
+  /// Class names of well-known data sets ("fashion-mnist", "mnist"); empty when unknown.
+  static std::vector<std::string> KnownLabelNames(const std::string& dataset);
+};
+
+#endif

@@ -1,0 +1,1 @@
+"""pvpython helpers shipped inside the NeuroTour plugin (importable after LoadPlugin)."""

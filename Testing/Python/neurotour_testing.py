@@ -1,0 +1,84 @@
+"""Shared helpers for NeuroTour's pvpython tests: plugin loading, data paths, checks."""
+import os
+import sys
+
+from paraview import simple
+
+PLUGIN = os.environ.get("NEUROTOUR_PLUGIN", "")
+SOURCE_DIR = os.environ.get("NEUROTOUR_SOURCE_DIR", "")
+FASHION_MNIST = os.environ.get("FASHION_MNIST_DIR", "/usr/share/datasets/fashion-mnist")
+MODELS = os.environ.get("NEUROTOUR_MODELS", "")
+OUTPUT = os.environ.get("NEUROTOUR_TEST_OUTPUT", "/tmp/neurotour-test-output")
+BASELINES = os.path.join(SOURCE_DIR, "Testing", "Baselines")
+DATA = os.path.join(SOURCE_DIR, "Testing", "Data")
+
+os.makedirs(OUTPUT, exist_ok=True)
+
+_failures = []
+
+
+def load_plugin(namespace):
+    """Loads the built plugin into the caller's namespace, as a user's script would."""
+    simple.LoadPlugin(PLUGIN, ns=namespace)
+
+
+def fashion(name):
+    return os.path.join(FASHION_MNIST, name)
+
+
+def check(condition, message):
+    """Records a failed expectation (the test goes on, and fails at the end)."""
+    if not condition:
+        _failures.append(message)
+        print("FAILED: " + message, file=sys.stderr)
+    return condition
+
+
+def check_close(actual, expected, tolerance, message):
+    ok = abs(actual - expected) <= tolerance
+    return check(ok, "%s: got %r, expected %r (tolerance %r)" % (message, actual, expected, tolerance))
+
+
+def fetch(proxy):
+    """The data of a proxy's output, brought to the client (a vtkTable or a composite)."""
+    proxy.UpdatePipeline()
+    return simple.servermanager.Fetch(proxy)
+
+
+def compare_image(view, baseline_name, threshold=10.0):
+    """Saves a screenshot and compares it with Testing/Baselines/<baseline_name>.
+
+    A missing baseline is written from this run (then look at it and commit it)."""
+    import shutil
+    from vtkmodules.vtkIOImage import vtkPNGReader
+    from vtkmodules.vtkImagingCore import vtkImageDifference
+
+    produced = os.path.join(OUTPUT, baseline_name)
+    simple.SaveScreenshot(produced, view, ImageResolution=view.ViewSize)
+    baseline = os.path.join(BASELINES, baseline_name)
+    if not os.path.exists(baseline):
+        shutil.copyfile(produced, baseline)
+        return check(False, "no baseline %s; wrote one from this run: look at it and commit it" % baseline)
+    readers = []
+    for path in (produced, baseline):
+        reader = vtkPNGReader()
+        reader.SetFileName(path)
+        reader.Update()
+        readers.append(reader)
+    difference = vtkImageDifference()
+    difference.SetInputConnection(readers[0].GetOutputPort())
+    difference.SetImageConnection(readers[1].GetOutputPort())
+    difference.Update()
+    error = difference.GetThresholdedError()
+    return check(error <= threshold,
+                 "image %s differs from its baseline: error %.2f > %.2f (see %s)" % (
+                     baseline_name, error, threshold, produced))
+
+
+def finish():
+    """Exits non-zero if any check failed."""
+    if _failures:
+        print("%d check(s) failed" % len(_failures), file=sys.stderr)
+        sys.exit(1)
+    print("all checks passed")
+    sys.exit(0)
