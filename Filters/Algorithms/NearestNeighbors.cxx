@@ -1,0 +1,329 @@
+#include "NearestNeighbors.h"
+
+#include <hnswlib/hnswlib.h>
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <queue>
+#include <string>
+#include <utility>
+
+namespace neurotour
+{
+
+namespace
+{
+
+void CheckArguments(const ConstMatrixMap& data, int k)
+{
+  if (data.cols() < 1)
+  {
+    throw InvalidInput("the data have no features");
+  }
+  if (k < 1)
+  {
+    throw InvalidInput("the number of neighbours must be at least 1");
+  }
+  if (data.rows() < k)
+  {
+    throw InvalidInput("k-NN with k = " + std::to_string(k) + " (the point itself included) needs " +
+      "at least " + std::to_string(k) + " samples, got " + std::to_string(data.rows()));
+  }
+  if (data.rows() > std::numeric_limits<std::int32_t>::max())
+  {
+    throw InvalidInput("too many samples for 32-bit neighbour indices");
+  }
+}
+
+/// Unit-length rows: cosine distance is then 1 - x.y, and |x - y|^2 = 2 (1 - x.y).
+/// A zero row stays zero (umap-learn treats it as at distance 1 from everything else).
+MatrixRM NormalizedRows(const ConstMatrixMap& data, int threads)
+{
+  MatrixRM unit(data.rows(), data.cols());
+#pragma omp parallel for num_threads(threads)
+  for (Eigen::Index i = 0; i < data.rows(); ++i)
+  {
+    const float norm = data.row(i).norm();
+    unit.row(i) = norm > 0.0f ? (data.row(i) / norm).eval() : data.row(i).eval();
+  }
+  return unit;
+}
+
+/// The exact distance between two rows (the GEMM form loses precision for near points, and
+/// UMAP's rho depends on the smallest non-zero distance).
+float RowDistance(const ConstMatrixMap& data, std::int64_t i, std::int64_t j, Metric metric)
+{
+  if (metric == Metric::Cosine)
+  {
+    const double dot = data.row(i).cast<double>().dot(data.row(j).cast<double>());
+    return static_cast<float>(std::max(0.0, 1.0 - dot));
+  }
+  return std::sqrt((data.row(i) - data.row(j)).cast<double>().squaredNorm());
+}
+
+/// Puts the row itself in column 0 and the k-1 others in ascending order of exact distance.
+void FinishRow(const ConstMatrixMap& data, std::int64_t row, const std::vector<std::int32_t>& others,
+  Metric metric, NeighborGraph& graph)
+{
+  std::vector<std::pair<float, std::int32_t>> sorted;
+  sorted.reserve(others.size());
+  for (std::int32_t j : others)
+  {
+    sorted.emplace_back(RowDistance(data, row, j, metric), j);
+  }
+  std::sort(sorted.begin(), sorted.end());
+  std::int32_t* indices = graph.Indices.data() + row * graph.K;
+  float* distances = graph.Distances.data() + row * graph.K;
+  indices[0] = static_cast<std::int32_t>(row);
+  distances[0] = 0.0f;
+  for (int c = 1; c < graph.K; ++c)
+  {
+    indices[c] = sorted[c - 1].second;
+    distances[c] = sorted[c - 1].first;
+  }
+}
+
+NeighborGraph EmptyGraph(std::int64_t n, int k)
+{
+  NeighborGraph graph;
+  graph.NumberOfPoints = n;
+  graph.K = k;
+  graph.Indices.resize(static_cast<std::size_t>(n) * k);
+  graph.Distances.resize(static_cast<std::size_t>(n) * k);
+  return graph;
+}
+
+} // namespace
+
+//------------------------------------------------------------------------------
+void VisitSquaredDistanceBlocks(const ConstMatrixMap& data, const DistanceBlockVisitor& visit,
+  int numberOfThreads, const ProgressCallback& progress, std::int64_t blockRows)
+{
+  const std::int64_t n = data.rows();
+  const int threads = ResolveThreadCount(numberOfThreads);
+  if (blockRows <= 0)
+  {
+    // About 64 MB of distances per block: large enough for GEMM efficiency, small enough to
+    // stay bounded at any n.
+    blockRows = std::clamp<std::int64_t>((std::int64_t(16) << 20) / std::max<std::int64_t>(n, 1),
+      64, 2048);
+  }
+  const Eigen::VectorXf norms = data.rowwise().squaredNorm();
+  // Each thread owns a slice of the columns: one single-threaded GEMM per slice, so the
+  // thread count is ours and not Eigen's global setting.
+  const std::int64_t columnChunk = std::max<std::int64_t>(256, (n + threads - 1) / threads);
+  const std::int64_t columnChunks = (n + columnChunk - 1) / columnChunk;
+  MatrixRM block;
+  for (std::int64_t first = 0; first < n; first += blockRows)
+  {
+    const std::int64_t rows = std::min(blockRows, n - first);
+    block.resize(rows, n);
+    const auto blockData = data.middleRows(first, rows);
+#pragma omp parallel for num_threads(threads) schedule(static, 1)
+    for (std::int64_t c = 0; c < columnChunks; ++c)
+    {
+      const std::int64_t c0 = c * columnChunk;
+      const std::int64_t width = std::min(columnChunk, n - c0);
+      auto slice = block.middleCols(c0, width);
+      slice.noalias() = -2.0f * blockData * data.middleRows(c0, width).transpose();
+      for (std::int64_t r = 0; r < rows; ++r)
+      {
+        const float rowNorm = norms[first + r];
+        for (std::int64_t j = 0; j < width; ++j)
+        {
+          slice(r, j) = std::max(0.0f, slice(r, j) + rowNorm + norms[c0 + j]);
+        }
+      }
+    }
+    visit(first, block);
+    ReportProgress(progress, double(first + rows) / n);
+  }
+}
+
+//------------------------------------------------------------------------------
+NeighborGraph ExactNeighbors(const ConstMatrixMap& data, int k, Metric metric,
+  int numberOfThreads, const ProgressCallback& progress)
+{
+  CheckArguments(data, k);
+  const int threads = ResolveThreadCount(numberOfThreads);
+  MatrixRM unit;
+  if (metric == Metric::Cosine)
+  {
+    unit = NormalizedRows(data, threads);
+  }
+  const ConstMatrixMap points =
+    metric == Metric::Cosine ? ConstMatrixMap(unit.data(), unit.rows(), unit.cols()) : data;
+
+  NeighborGraph graph = EmptyGraph(points.rows(), k);
+  const int others = k - 1;
+  VisitSquaredDistanceBlocks(
+    points,
+    [&](std::int64_t first, const MatrixRM& block)
+    {
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 16)
+      for (Eigen::Index r = 0; r < block.rows(); ++r)
+      {
+        const std::int64_t row = first + r;
+        // Max-heap of the k-1 closest others; ties broken by index for determinism.
+        std::vector<std::pair<float, std::int32_t>> heap;
+        heap.reserve(others + 1);
+        const float* distances = block.row(r).data();
+        for (std::int64_t j = 0; j < block.cols(); ++j)
+        {
+          if (j == row)
+          {
+            continue;
+          }
+          const std::pair<float, std::int32_t> candidate(distances[j], std::int32_t(j));
+          if (static_cast<int>(heap.size()) < others)
+          {
+            heap.push_back(candidate);
+            std::push_heap(heap.begin(), heap.end());
+          }
+          else if (others > 0 && candidate < heap.front())
+          {
+            std::pop_heap(heap.begin(), heap.end());
+            heap.back() = candidate;
+            std::push_heap(heap.begin(), heap.end());
+          }
+        }
+        std::vector<std::int32_t> selected;
+        selected.reserve(heap.size());
+        for (const auto& entry : heap)
+        {
+          selected.push_back(entry.second);
+        }
+        FinishRow(points, row, selected, metric, graph);
+      }
+    },
+    threads, progress);
+  return graph;
+}
+
+//------------------------------------------------------------------------------
+NeighborGraph ApproximateNeighbors(const ConstMatrixMap& data, int k, Metric metric,
+  int numberOfThreads, std::uint64_t seed, const ProgressCallback& progress)
+{
+  CheckArguments(data, k);
+  const int threads = ResolveThreadCount(numberOfThreads);
+  const std::int64_t n = data.rows();
+  MatrixRM unit;
+  if (metric == Metric::Cosine)
+  {
+    unit = NormalizedRows(data, threads);
+  }
+  const ConstMatrixMap points =
+    metric == Metric::Cosine ? ConstMatrixMap(unit.data(), unit.rows(), unit.cols()) : data;
+
+  std::unique_ptr<hnswlib::SpaceInterface<float>> space;
+  if (metric == Metric::Cosine)
+  {
+    space = std::make_unique<hnswlib::InnerProductSpace>(points.cols());
+  }
+  else
+  {
+    space = std::make_unique<hnswlib::L2Space>(points.cols());
+  }
+  // M = 16, efConstruction = 100: recall ~0.99 at k = 15 on Fashion-MNIST with a search
+  // width of 2k, at a third less build time than efConstruction = 200.
+  hnswlib::HierarchicalNSW<float> index(space.get(), n, 16, 100, seed);
+  // Build then query in chunks so progress and abort are served between them (the build is
+  // ~80% of the time). Concurrent inserts make the graph depend on thread timing; with one
+  // thread the result is reproducible.
+  const std::int64_t chunk = 2048;
+  index.addPoint(points.row(0).data(), 0);
+  for (std::int64_t first = 1; first < n; first += chunk)
+  {
+    const std::int64_t last = std::min(n, first + chunk);
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 16)
+    for (std::int64_t i = first; i < last; ++i)
+    {
+      index.addPoint(points.row(i).data(), static_cast<hnswlib::labeltype>(i));
+    }
+    ReportProgress(progress, 0.8 * double(last) / n);
+  }
+
+  index.setEf(std::max(2 * k, 32));
+  NeighborGraph graph = EmptyGraph(n, k);
+  for (std::int64_t first = 0; first < n; first += chunk)
+  {
+    const std::int64_t last = std::min(n, first + chunk);
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 16)
+    for (std::int64_t i = first; i < last; ++i)
+    {
+      auto found = index.searchKnn(points.row(i).data(), k);
+      std::vector<std::pair<float, std::int32_t>> sorted;
+      sorted.reserve(found.size());
+      while (!found.empty())
+      {
+        sorted.emplace_back(found.top().first, static_cast<std::int32_t>(found.top().second));
+        found.pop();
+      }
+      std::sort(sorted.begin(), sorted.end());
+      std::vector<std::int32_t> selected;
+      selected.reserve(k);
+      for (const auto& entry : sorted)
+      {
+        if (entry.second != i && static_cast<int>(selected.size()) < k - 1)
+        {
+          selected.push_back(entry.second);
+        }
+      }
+      // Rare: the search returned fewer than k - 1 others; pad with the nearest found so the
+      // graph stays rectangular (duplicates only cost a repeated edge).
+      while (static_cast<int>(selected.size()) < k - 1)
+      {
+        selected.push_back(selected.empty() ? std::int32_t((i + 1) % n) : selected.back());
+      }
+      FinishRow(points, i, selected, metric, graph);
+    }
+    ReportProgress(progress, 0.8 + 0.2 * double(last) / n);
+  }
+  return graph;
+}
+
+//------------------------------------------------------------------------------
+NeighborGraph Neighbors(const ConstMatrixMap& data, int k, Metric metric, int numberOfThreads,
+  std::uint64_t seed, const ProgressCallback& progress)
+{
+  // Exact search costs ~n^2 (d + selection); HNSW costs ~n log n but with a large constant.
+  // They break even near 10,000 x 784 here (about a second each).
+  const double n = static_cast<double>(data.rows());
+  const double exactCost = n * n * (static_cast<double>(data.cols()) + 16.0);
+  if (data.rows() <= 4096 || exactCost <= 1.6e11)
+  {
+    return ExactNeighbors(data, k, metric, numberOfThreads, progress);
+  }
+  return ApproximateNeighbors(data, k, metric, numberOfThreads, seed, progress);
+}
+
+//------------------------------------------------------------------------------
+double Recall(const NeighborGraph& approximate, const NeighborGraph& exact)
+{
+  if (approximate.NumberOfPoints != exact.NumberOfPoints || approximate.K != exact.K)
+  {
+    throw InvalidInput("recall needs two graphs of the same shape");
+  }
+  if (exact.K < 2 || exact.NumberOfPoints == 0)
+  {
+    return 1.0;
+  }
+  // Column 0 (the point itself) is excluded: it is always right and would inflate the figure.
+  std::int64_t hits = 0;
+#pragma omp parallel for reduction(+ : hits)
+  for (std::int64_t i = 0; i < exact.NumberOfPoints; ++i)
+  {
+    const std::int32_t* truth = exact.RowIndices(i);
+    const std::int32_t* found = approximate.RowIndices(i);
+    for (int a = 1; a < approximate.K; ++a)
+    {
+      hits += std::find(truth + 1, truth + exact.K, found[a]) != truth + exact.K ? 1 : 0;
+    }
+  }
+  return double(hits) / (double(exact.NumberOfPoints) * (exact.K - 1));
+}
+
+} // namespace neurotour

@@ -1,0 +1,199 @@
+// k-NN against known answers: a brute-force double loop, and exact search for the recall of
+// the approximate one on real Fashion-MNIST images.
+#include "NearestNeighbors.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <random>
+#include <set>
+#include <string>
+
+using namespace neurotour;
+
+namespace
+{
+
+MatrixRM RandomData(int n, int d, unsigned seed)
+{
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> normal;
+  MatrixRM data(n, d);
+  for (int i = 0; i < n; ++i)
+  {
+    for (int j = 0; j < d; ++j)
+    {
+      data(i, j) = normal(rng) + (i % 3) * 2.0f;
+    }
+  }
+  return data;
+}
+
+double BruteDistance(const MatrixRM& data, int i, int j, Metric metric)
+{
+  double dot = 0, ni = 0, nj = 0, sq = 0;
+  for (int c = 0; c < data.cols(); ++c)
+  {
+    dot += double(data(i, c)) * data(j, c);
+    ni += double(data(i, c)) * data(i, c);
+    nj += double(data(j, c)) * data(j, c);
+    sq += (double(data(i, c)) - data(j, c)) * (double(data(i, c)) - data(j, c));
+  }
+  return metric == Metric::Cosine ? 1.0 - dot / std::sqrt(ni * nj) : std::sqrt(sq);
+}
+
+/// Fashion-MNIST training images as floats in [0, 1] (gzip -dc keeps the test free of zlib).
+MatrixRM FashionImages(int count)
+{
+  const std::string path = "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz";
+  FILE* pipe = popen(("gzip -dc " + path).c_str(), "r");
+  if (!pipe)
+  {
+    return {};
+  }
+  unsigned char header[16];
+  MatrixRM images;
+  if (std::fread(header, 1, 16, pipe) == 16)
+  {
+    std::vector<unsigned char> pixels(std::size_t(count) * 784);
+    if (std::fread(pixels.data(), 1, pixels.size(), pipe) == pixels.size())
+    {
+      images.resize(count, 784);
+      for (std::size_t i = 0; i < pixels.size(); ++i)
+      {
+        images.data()[i] = pixels[i] / 255.0f;
+      }
+    }
+  }
+  pclose(pipe);
+  return images;
+}
+
+void ExpectMatchesBruteForce(Metric metric)
+{
+  const MatrixRM data = RandomData(301, 13, 7);
+  const int k = 8;
+  const NeighborGraph graph =
+    ExactNeighbors(ConstMatrixMap(data.data(), data.rows(), data.cols()), k, metric, 2);
+  ASSERT_EQ(graph.NumberOfPoints, data.rows());
+  ASSERT_EQ(graph.K, k);
+  for (int i = 0; i < data.rows(); ++i)
+  {
+    std::vector<std::pair<double, int>> all;
+    for (int j = 0; j < data.rows(); ++j)
+    {
+      if (j != i)
+      {
+        all.emplace_back(BruteDistance(data, i, j, metric), j);
+      }
+    }
+    std::sort(all.begin(), all.end());
+    EXPECT_EQ(graph.RowIndices(i)[0], i);
+    EXPECT_EQ(graph.RowDistances(i)[0], 0.0f);
+    for (int c = 1; c < k; ++c)
+    {
+      EXPECT_EQ(graph.RowIndices(i)[c], all[c - 1].second) << "row " << i << " column " << c;
+      EXPECT_NEAR(graph.RowDistances(i)[c], all[c - 1].first, 1e-4 * (1 + all[c - 1].first));
+    }
+  }
+}
+
+} // namespace
+
+TEST(NearestNeighbors, SquaredDistanceBlocksMatchDoubleLoop)
+{
+  const MatrixRM data = RandomData(157, 9, 3);
+  int visited = 0;
+  VisitSquaredDistanceBlocks(
+    ConstMatrixMap(data.data(), data.rows(), data.cols()),
+    [&](std::int64_t first, const MatrixRM& block)
+    {
+      EXPECT_EQ(first, visited);
+      EXPECT_EQ(block.cols(), data.rows());
+      for (int r = 0; r < block.rows(); ++r)
+      {
+        for (int j = 0; j < data.rows(); ++j)
+        {
+          const double d = BruteDistance(data, int(first + r), j, Metric::Euclidean);
+          EXPECT_NEAR(block(r, j), d * d, 1e-3 * (1 + d * d));
+        }
+      }
+      visited += int(block.rows());
+    },
+    2, {}, 40);
+  EXPECT_EQ(visited, data.rows());
+}
+
+TEST(NearestNeighbors, ExactEuclideanMatchesBruteForce)
+{
+  ExpectMatchesBruteForce(Metric::Euclidean);
+}
+
+TEST(NearestNeighbors, ExactCosineMatchesBruteForce)
+{
+  ExpectMatchesBruteForce(Metric::Cosine);
+}
+
+TEST(NearestNeighbors, DuplicatesKeepSelfFirst)
+{
+  MatrixRM data = RandomData(50, 4, 1);
+  data.row(10) = data.row(11);
+  data.row(12) = data.row(11);
+  const NeighborGraph graph =
+    ExactNeighbors(ConstMatrixMap(data.data(), data.rows(), data.cols()), 4, Metric::Euclidean, 2);
+  for (int i : { 10, 11, 12 })
+  {
+    EXPECT_EQ(graph.RowIndices(i)[0], i);
+    const std::set<int> twins(graph.RowIndices(i) + 1, graph.RowIndices(i) + 3);
+    std::set<int> expected = { 10, 11, 12 };
+    expected.erase(i);
+    EXPECT_EQ(twins, expected);
+    EXPECT_EQ(graph.RowDistances(i)[1], 0.0f);
+    EXPECT_EQ(graph.RowDistances(i)[2], 0.0f);
+  }
+}
+
+TEST(NearestNeighbors, BadInputIsRejected)
+{
+  const MatrixRM data = RandomData(5, 3, 1);
+  const ConstMatrixMap map(data.data(), data.rows(), data.cols());
+  EXPECT_THROW(ExactNeighbors(map, 6, Metric::Euclidean, 1), InvalidInput);
+  EXPECT_THROW(ExactNeighbors(map, 0, Metric::Euclidean, 1), InvalidInput);
+  EXPECT_THROW(ApproximateNeighbors(map, 6, Metric::Euclidean, 1, 1), InvalidInput);
+}
+
+TEST(NearestNeighbors, AbortStopsTheSearch)
+{
+  const MatrixRM data = RandomData(3000, 8, 1);
+  EXPECT_THROW(ExactNeighbors(ConstMatrixMap(data.data(), data.rows(), data.cols()), 5,
+                 Metric::Euclidean, 2, [](double) { return false; }),
+    Aborted);
+}
+
+TEST(NearestNeighbors, ApproximateRecallOnFashionMNIST)
+{
+  const MatrixRM images = FashionImages(20000);
+  ASSERT_EQ(images.rows(), 20000) << "Fashion-MNIST (dataset-fashion-mnist) is needed";
+  const ConstMatrixMap map(images.data(), images.rows(), images.cols());
+  const int k = 15;
+  const NeighborGraph exact = ExactNeighbors(map, k, Metric::Euclidean, 0);
+  for (Metric metric : { Metric::Euclidean, Metric::Cosine })
+  {
+    const NeighborGraph approximate = ApproximateNeighbors(map, k, metric, 0, 42);
+    const NeighborGraph truth =
+      metric == Metric::Euclidean ? exact : ExactNeighbors(map, k, metric, 0);
+    const double recall = Recall(approximate, truth);
+    std::printf("recall at k = 15 (%s): %.4f\n",
+      metric == Metric::Euclidean ? "euclidean" : "cosine", recall);
+    EXPECT_GE(recall, 0.95);
+    EXPECT_LE(recall, 1.0);
+    for (std::int64_t i = 0; i < approximate.NumberOfPoints; ++i)
+    {
+      ASSERT_EQ(approximate.RowIndices(i)[0], i);
+      ASSERT_TRUE(std::is_sorted(approximate.RowDistances(i), approximate.RowDistances(i) + k));
+    }
+  }
+  EXPECT_DOUBLE_EQ(Recall(exact, exact), 1.0);
+}
