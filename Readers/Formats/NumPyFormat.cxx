@@ -1,0 +1,402 @@
+#include "NumPyFormat.h"
+
+#include "FormatError.h"
+#include "ZipArchive.h"
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <regex>
+
+namespace neurotour
+{
+namespace formats
+{
+namespace
+{
+
+struct TypeInfo
+{
+  char Kind;
+  int Size;
+  NumPyType Type;
+};
+
+constexpr TypeInfo Types[] = { { 'b', 1, NumPyType::Bool }, { 'i', 1, NumPyType::Int8 },
+  { 'u', 1, NumPyType::UInt8 }, { 'i', 2, NumPyType::Int16 }, { 'u', 2, NumPyType::UInt16 },
+  { 'i', 4, NumPyType::Int32 }, { 'u', 4, NumPyType::UInt32 }, { 'i', 8, NumPyType::Int64 },
+  { 'u', 8, NumPyType::UInt64 }, { 'f', 4, NumPyType::Float32 }, { 'f', 8, NumPyType::Float64 } };
+
+std::string Descriptor(const NumPyArray& array)
+{
+  if (array.Type == NumPyType::Unicode)
+  {
+    return "<U" + std::to_string(array.ItemSize / 4);
+  }
+  for (const TypeInfo& info : Types)
+  {
+    if (info.Type == array.Type)
+    {
+      return std::string(info.Size == 1 ? "|" : "<") + info.Kind + std::to_string(info.Size);
+    }
+  }
+  return "";
+}
+
+// The header is a Python dict literal; only its three keys matter.
+std::string HeaderField(const std::string& header, const std::string& key, const std::string& where)
+{
+  const std::regex pattern("['\"]" + key + "['\"]\\s*:\\s*('[^']*'|\"[^\"]*\"|True|False|\\([^)]*\\))");
+  std::smatch match;
+  if (!std::regex_search(header, match, pattern))
+  {
+    throw FormatError(where, "bad .npy header: no '" + key + "'");
+  }
+  return match[1].str();
+}
+
+void ToCOrder(NumPyArray& array)
+{
+  const std::size_t rank = array.Shape.size();
+  if (rank < 2)
+  {
+    return;
+  }
+  const int size = array.ItemSize;
+  std::vector<std::uint8_t> reordered(array.Bytes.size());
+  std::vector<std::int64_t> fortranStride(rank);
+  std::int64_t stride = 1;
+  for (std::size_t d = 0; d < rank; ++d)
+  {
+    fortranStride[d] = stride;
+    stride *= array.Shape[d];
+  }
+  std::vector<std::int64_t> index(rank, 0);
+  const std::int64_t count = array.Count();
+  for (std::int64_t c = 0; c < count; ++c)
+  {
+    std::int64_t f = 0;
+    for (std::size_t d = 0; d < rank; ++d)
+    {
+      f += index[d] * fortranStride[d];
+    }
+    std::memcpy(&reordered[c * size], &array.Bytes[f * size], size);
+    for (std::size_t d = rank; d-- > 0;)
+    {
+      if (++index[d] < array.Shape[d])
+      {
+        break;
+      }
+      index[d] = 0;
+    }
+  }
+  array.Bytes.swap(reordered);
+}
+
+std::vector<std::uint8_t> ReadFile(const std::string& path)
+{
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream)
+  {
+    throw FormatError(path, "no such file or not readable");
+  }
+  return std::vector<std::uint8_t>(
+    std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>());
+}
+
+} // namespace
+
+//------------------------------------------------------------------------------
+std::int64_t NumPyArray::Count() const
+{
+  std::int64_t count = 1;
+  for (std::int64_t extent : this->Shape)
+  {
+    count *= extent;
+  }
+  return count;
+}
+
+std::vector<std::string> NumPyArray::Strings() const
+{
+  std::vector<std::string> strings;
+  if (this->Type != NumPyType::Unicode)
+  {
+    return strings;
+  }
+  const int characters = this->ItemSize / 4;
+  for (std::int64_t i = 0; i < this->Count(); ++i)
+  {
+    std::string text;
+    for (int c = 0; c < characters; ++c)
+    {
+      std::uint32_t code;
+      std::memcpy(&code, &this->Bytes[(i * characters + c) * 4], 4);
+      if (code == 0)
+      {
+        break;
+      }
+      if (code < 0x80)
+      {
+        text += static_cast<char>(code);
+      }
+      else if (code < 0x800)
+      {
+        text += static_cast<char>(0xC0 | (code >> 6));
+        text += static_cast<char>(0x80 | (code & 0x3F));
+      }
+      else if (code < 0x10000)
+      {
+        text += static_cast<char>(0xE0 | (code >> 12));
+        text += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+        text += static_cast<char>(0x80 | (code & 0x3F));
+      }
+      else
+      {
+        text += static_cast<char>(0xF0 | (code >> 18));
+        text += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+        text += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+        text += static_cast<char>(0x80 | (code & 0x3F));
+      }
+    }
+    strings.push_back(text);
+  }
+  return strings;
+}
+
+//------------------------------------------------------------------------------
+NumPyArray ParseNpy(const std::vector<std::uint8_t>& bytes, const std::string& where)
+{
+  static const std::uint8_t magic[] = { 0x93, 'N', 'U', 'M', 'P', 'Y' };
+  if (bytes.size() < 10 || !std::equal(magic, magic + 6, bytes.begin()))
+  {
+    throw FormatError(where, "not a .npy file (bad magic string)");
+  }
+  const int major = bytes[6];
+  std::size_t headerLength = 0;
+  std::size_t headerStart = 0;
+  if (major == 1)
+  {
+    headerLength = bytes[8] | (bytes[9] << 8);
+    headerStart = 10;
+  }
+  else if (major == 2 || major == 3)
+  {
+    if (bytes.size() < 12)
+    {
+      throw FormatError(where, "truncated .npy header");
+    }
+    headerLength = bytes[8] | (bytes[9] << 8) | (bytes[10] << 16) | (std::size_t(bytes[11]) << 24);
+    headerStart = 12;
+  }
+  else
+  {
+    throw FormatError(where, "unsupported .npy version " + std::to_string(major));
+  }
+  if (headerStart + headerLength > bytes.size())
+  {
+    throw FormatError(where, "truncated .npy header");
+  }
+  const std::string header(bytes.begin() + headerStart, bytes.begin() + headerStart + headerLength);
+
+  std::string descr = HeaderField(header, "descr", where);
+  descr = descr.substr(1, descr.size() - 2);
+  const bool fortran = HeaderField(header, "fortran_order", where) == "True";
+  const std::string shapeText = HeaderField(header, "shape", where);
+
+  NumPyArray array;
+  if (descr.size() < 3 || std::string("<>|=").find(descr[0]) == std::string::npos)
+  {
+    throw FormatError(where, "unsupported dtype '" + descr + "' (structured or object arrays are not read)");
+  }
+  const bool bigEndian = descr[0] == '>';
+  const char kind = descr[1];
+  int size = 0;
+  try
+  {
+    size = std::stoi(descr.substr(2));
+  }
+  catch (const std::exception&)
+  {
+    throw FormatError(where, "unsupported dtype '" + descr + "'");
+  }
+  bool known = false;
+  if (kind == 'U' && size > 0 && size < 65536)
+  {
+    array.Type = NumPyType::Unicode;
+    array.ItemSize = 4 * size;
+    known = true;
+  }
+  for (const TypeInfo& info : Types)
+  {
+    if (info.Kind == kind && info.Size == size)
+    {
+      array.Type = info.Type;
+      array.ItemSize = size;
+      known = true;
+    }
+  }
+  if (!known)
+  {
+    throw FormatError(where,
+      "unsupported dtype '" + descr + "' (read: bool, int8-64, uint8-64, float32, float64, unicode)");
+  }
+
+  std::int64_t count = 1;
+  const std::regex number("\\d+");
+  for (auto it = std::sregex_iterator(shapeText.begin(), shapeText.end(), number);
+       it != std::sregex_iterator(); ++it)
+  {
+    const std::int64_t extent = std::stoll(it->str());
+    if (extent > 0 && count > std::numeric_limits<std::int64_t>::max() / extent / 16)
+    {
+      throw FormatError(where, "implausible shape " + shapeText);
+    }
+    array.Shape.push_back(extent);
+    count *= extent;
+  }
+  const std::size_t dataStart = headerStart + headerLength;
+  const std::uint64_t dataBytes = static_cast<std::uint64_t>(count) * array.ItemSize;
+  if (dataBytes > bytes.size() - dataStart)
+  {
+    throw FormatError(where,
+      "truncated: shape " + shapeText + " needs " + std::to_string(dataBytes) + " bytes of data, the file holds " +
+        std::to_string(bytes.size() - dataStart));
+  }
+  array.Bytes.assign(bytes.begin() + dataStart, bytes.begin() + dataStart + dataBytes);
+
+  const int swapSize = array.Type == NumPyType::Unicode ? 4 : array.ItemSize;
+  if (bigEndian && swapSize > 1)
+  {
+    for (std::size_t i = 0; i < array.Bytes.size(); i += swapSize)
+    {
+      std::reverse(array.Bytes.begin() + i, array.Bytes.begin() + i + swapSize);
+    }
+  }
+  if (fortran)
+  {
+    ToCOrder(array);
+  }
+  return array;
+}
+
+NumPyArray ReadNpy(const std::string& path)
+{
+  return ParseNpy(ReadFile(path), path);
+}
+
+//------------------------------------------------------------------------------
+std::vector<std::pair<std::string, NumPyArray>> ReadNpz(const std::string& path)
+{
+  ZipReader archive(path);
+  std::vector<std::pair<std::string, NumPyArray>> arrays;
+  for (const ZipMember& member : archive.Members())
+  {
+    std::string name = member.Name;
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".npy") == 0)
+    {
+      name.resize(name.size() - 4);
+    }
+    arrays.emplace_back(name, ParseNpy(archive.Read(member), path + " [" + member.Name + "]"));
+  }
+  return arrays;
+}
+
+//------------------------------------------------------------------------------
+std::vector<std::uint8_t> SerializeNpy(const NumPyArray& array)
+{
+  std::string shape = "(";
+  for (std::int64_t extent : array.Shape)
+  {
+    shape += std::to_string(extent) + ", ";
+  }
+  if (array.Shape.size() > 1)
+  {
+    shape.resize(shape.size() - 2);
+  }
+  else if (array.Shape.size() == 1)
+  {
+    shape.resize(shape.size() - 1); // "(n,)"
+  }
+  shape += ")";
+  std::string header =
+    "{'descr': '" + Descriptor(array) + "', 'fortran_order': False, 'shape': " + shape + ", }";
+  // Data starts on a 64-byte boundary, as NumPy writes it.
+  const std::size_t total = ((10 + header.size() + 1 + 63) / 64) * 64;
+  header.append(total - 10 - header.size() - 1, ' ');
+  header += '\n';
+  std::vector<std::uint8_t> out = { 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0 };
+  out.push_back(static_cast<std::uint8_t>(header.size() & 0xFF));
+  out.push_back(static_cast<std::uint8_t>(header.size() >> 8));
+  out.insert(out.end(), header.begin(), header.end());
+  out.insert(out.end(), array.Bytes.begin(), array.Bytes.end());
+  return out;
+}
+
+NumPyArray MakeArray(NumPyType type, std::vector<std::int64_t> shape, const void* values)
+{
+  NumPyArray array;
+  array.Type = type;
+  for (const TypeInfo& info : Types)
+  {
+    if (info.Type == type)
+    {
+      array.ItemSize = info.Size;
+    }
+  }
+  array.Shape = std::move(shape);
+  const auto* begin = static_cast<const std::uint8_t*>(values);
+  array.Bytes.assign(begin, begin + array.Count() * array.ItemSize);
+  return array;
+}
+
+NumPyArray MakeStringArray(const std::vector<std::string>& values)
+{
+  // UTF-32 code points from UTF-8; NumPy pads every string to the longest.
+  std::vector<std::vector<std::uint32_t>> decoded;
+  std::size_t longest = 1;
+  for (const std::string& text : values)
+  {
+    std::vector<std::uint32_t> codes;
+    for (std::size_t i = 0; i < text.size();)
+    {
+      const auto byte = static_cast<std::uint8_t>(text[i]);
+      const int length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
+      std::uint32_t code = length == 1 ? byte : byte & (0x3F >> (length - 1));
+      for (int k = 1; k < length && i + k < text.size(); ++k)
+      {
+        code = (code << 6) | (static_cast<std::uint8_t>(text[i + k]) & 0x3F);
+      }
+      codes.push_back(code);
+      i += length;
+    }
+    longest = std::max(longest, codes.size());
+    decoded.push_back(codes);
+  }
+  NumPyArray array;
+  array.Type = NumPyType::Unicode;
+  array.ItemSize = static_cast<int>(4 * longest);
+  array.Shape = { static_cast<std::int64_t>(values.size()) };
+  array.Bytes.assign(values.size() * array.ItemSize, 0);
+  for (std::size_t i = 0; i < decoded.size(); ++i)
+  {
+    std::memcpy(&array.Bytes[i * array.ItemSize], decoded[i].data(), 4 * decoded[i].size());
+  }
+  return array;
+}
+
+void WriteNpz(const std::string& path,
+  const std::vector<std::pair<std::string, NumPyArray>>& arrays, bool compress)
+{
+  std::vector<std::pair<std::string, std::vector<std::uint8_t>>> members;
+  for (const auto& [name, array] : arrays)
+  {
+    members.emplace_back(name + ".npy", SerializeNpy(array));
+  }
+  WriteZip(path, members, compress);
+}
+
+} // namespace formats
+} // namespace neurotour

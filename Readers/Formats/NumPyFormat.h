@@ -1,0 +1,58 @@
+// NumPy's .npy format (versions 1-3) and .npz archives of .npy members.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace neurotour
+{
+namespace formats
+{
+
+enum class NumPyType
+{
+  Bool,
+  Int8,
+  UInt8,
+  Int16,
+  UInt16,
+  Int32,
+  UInt32,
+  Int64,
+  UInt64,
+  Float32,
+  Float64,
+  Unicode // fixed-width UTF-32 strings ('<U...')
+};
+
+struct NumPyArray
+{
+  NumPyType Type = NumPyType::Float32;
+  int ItemSize = 4; // bytes per value (for Unicode: 4 x characters)
+  std::vector<std::int64_t> Shape;
+  std::vector<std::uint8_t> Bytes; // native byte order, C order
+
+  std::int64_t Count() const;
+  /// The values of a Unicode array as UTF-8 strings.
+  std::vector<std::string> Strings() const;
+};
+
+/// Parses .npy bytes; `where` names the source in error messages. Fortran-ordered arrays come
+/// back in C order, big-endian ones in native order.
+NumPyArray ParseNpy(const std::vector<std::uint8_t>& bytes, const std::string& where);
+NumPyArray ReadNpy(const std::string& path);
+
+/// Members of an .npz in archive order, with the ".npy" suffix dropped from their names.
+std::vector<std::pair<std::string, NumPyArray>> ReadNpz(const std::string& path);
+
+std::vector<std::uint8_t> SerializeNpy(const NumPyArray& array);
+/// A C-ordered array of the given type from raw native values.
+NumPyArray MakeArray(NumPyType type, std::vector<std::int64_t> shape, const void* values);
+NumPyArray MakeStringArray(const std::vector<std::string>& values);
+void WriteNpz(const std::string& path,
+  const std::vector<std::pair<std::string, NumPyArray>>& arrays, bool compress);
+
+} // namespace formats
+} // namespace neurotour

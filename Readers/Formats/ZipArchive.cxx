@@ -1,0 +1,310 @@
+#include "ZipArchive.h"
+
+#include "FormatError.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+namespace neurotour
+{
+namespace formats
+{
+namespace
+{
+
+constexpr std::uint32_t LocalHeaderSignature = 0x04034b50;
+constexpr std::uint32_t CentralHeaderSignature = 0x02014b50;
+constexpr std::uint32_t EndSignature = 0x06054b50;
+constexpr std::uint32_t Zip64EndSignature = 0x06064b50;
+constexpr std::uint32_t Zip64LocatorSignature = 0x07064b50;
+// Deflate cannot expand data by more than about 1032:1, which bounds what a member may claim.
+constexpr std::uint64_t MaximumDeflateRatio = 1032;
+
+std::uint64_t Little(const std::uint8_t* p, int bytes)
+{
+  std::uint64_t value = 0;
+  for (int i = bytes - 1; i >= 0; --i)
+  {
+    value = (value << 8) | p[i];
+  }
+  return value;
+}
+
+void PutLittle(std::vector<std::uint8_t>& out, std::uint64_t value, int bytes)
+{
+  for (int i = 0; i < bytes; ++i)
+  {
+    out.push_back(static_cast<std::uint8_t>(value >> (8 * i)));
+  }
+}
+
+std::vector<std::uint8_t> Deflate(const std::vector<std::uint8_t>& data, const std::string& path)
+{
+  z_stream stream{};
+  if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+  {
+    throw FormatError(path, "zlib could not start compressing");
+  }
+  std::vector<std::uint8_t> out(deflateBound(&stream, static_cast<uLong>(data.size())));
+  stream.next_in = const_cast<Bytef*>(data.data());
+  stream.avail_in = static_cast<uInt>(data.size());
+  stream.next_out = out.data();
+  stream.avail_out = static_cast<uInt>(out.size());
+  const int status = deflate(&stream, Z_FINISH);
+  out.resize(stream.total_out);
+  deflateEnd(&stream);
+  if (status != Z_STREAM_END)
+  {
+    throw FormatError(path, "zlib could not compress a member");
+  }
+  return out;
+}
+
+} // namespace
+
+//------------------------------------------------------------------------------
+ZipReader::ZipReader(const std::string& path)
+  : Path(path)
+{
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream)
+  {
+    throw FormatError(path, "no such file or not readable");
+  }
+  this->File.assign(std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>());
+  const std::vector<std::uint8_t>& f = this->File;
+  const std::uint64_t size = f.size();
+  if (size < 22)
+  {
+    throw FormatError(path, "too short for a zip archive (.npz)");
+  }
+  // The end record is in the last 64 KiB + 22 bytes (its comment is at most 65535 bytes).
+  std::int64_t end = -1;
+  for (std::int64_t i = static_cast<std::int64_t>(size) - 22;
+       i >= 0 && i >= static_cast<std::int64_t>(size) - 22 - 65535; --i)
+  {
+    if (Little(&f[i], 4) == EndSignature)
+    {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0)
+  {
+    throw FormatError(path, "not a zip archive (no end of central directory)");
+  }
+  std::uint64_t count = Little(&f[end + 10], 2);
+  std::uint64_t directorySize = Little(&f[end + 12], 4);
+  std::uint64_t directoryOffset = Little(&f[end + 16], 4);
+  if (end >= 20 && Little(&f[end - 20], 4) == Zip64LocatorSignature)
+  {
+    const std::uint64_t zip64End = Little(&f[end - 20 + 8], 8);
+    if (zip64End + 56 > size || Little(&f[zip64End], 4) != Zip64EndSignature)
+    {
+      throw FormatError(path, "corrupt zip64 end record");
+    }
+    count = Little(&f[zip64End + 32], 8);
+    directorySize = Little(&f[zip64End + 40], 8);
+    directoryOffset = Little(&f[zip64End + 48], 8);
+  }
+  if (directoryOffset + directorySize > size || count > directorySize / 46)
+  {
+    throw FormatError(path, "corrupt zip central directory");
+  }
+
+  std::uint64_t at = directoryOffset;
+  for (std::uint64_t m = 0; m < count; ++m)
+  {
+    if (at + 46 > size || Little(&f[at], 4) != CentralHeaderSignature)
+    {
+      throw FormatError(path, "corrupt zip central directory entry");
+    }
+    ZipMember member;
+    member.Method = static_cast<std::uint16_t>(Little(&f[at + 10], 2));
+    member.Crc = static_cast<std::uint32_t>(Little(&f[at + 16], 4));
+    member.CompressedSize = Little(&f[at + 20], 4);
+    member.UncompressedSize = Little(&f[at + 24], 4);
+    const std::uint64_t nameLength = Little(&f[at + 28], 2);
+    const std::uint64_t extraLength = Little(&f[at + 30], 2);
+    const std::uint64_t commentLength = Little(&f[at + 32], 2);
+    member.LocalHeaderOffset = Little(&f[at + 42], 4);
+    if (at + 46 + nameLength + extraLength + commentLength > size)
+    {
+      throw FormatError(path, "corrupt zip central directory entry");
+    }
+    member.Name.assign(reinterpret_cast<const char*>(&f[at + 46]), nameLength);
+    // Zip64: the fields stored as 0xFFFFFFFF are in the extra field, in this order.
+    std::uint64_t extra = at + 46 + nameLength;
+    const std::uint64_t extraEnd = extra + extraLength;
+    while (extra + 4 <= extraEnd)
+    {
+      const std::uint64_t id = Little(&f[extra], 2);
+      const std::uint64_t length = Little(&f[extra + 2], 2);
+      std::uint64_t field = extra + 4;
+      if (field + length > extraEnd)
+      {
+        break;
+      }
+      if (id == 1)
+      {
+        for (std::uint64_t* value :
+          { &member.UncompressedSize, &member.CompressedSize, &member.LocalHeaderOffset })
+        {
+          if (*value == 0xFFFFFFFFu && field + 8 <= extra + 4 + length)
+          {
+            *value = Little(&f[field], 8);
+            field += 8;
+          }
+        }
+      }
+      extra += 4 + length;
+    }
+    this->MemberList.push_back(member);
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+}
+
+//------------------------------------------------------------------------------
+std::vector<std::uint8_t> ZipReader::Read(const ZipMember& member) const
+{
+  const std::vector<std::uint8_t>& f = this->File;
+  const std::uint64_t size = f.size();
+  const std::string where = this->Path + " [" + member.Name + "]";
+  const std::uint64_t local = member.LocalHeaderOffset;
+  if (local + 30 > size || Little(&f[local], 4) != LocalHeaderSignature)
+  {
+    throw FormatError(where, "corrupt zip member header");
+  }
+  const std::uint64_t start = local + 30 + Little(&f[local + 26], 2) + Little(&f[local + 28], 2);
+  if (start > size || member.CompressedSize > size - start)
+  {
+    throw FormatError(where, "truncated: the member runs past the end of the file");
+  }
+  std::vector<std::uint8_t> data;
+  if (member.Method == 0)
+  {
+    if (member.UncompressedSize != member.CompressedSize)
+    {
+      throw FormatError(where, "corrupt stored member (sizes differ)");
+    }
+    data.assign(f.begin() + start, f.begin() + start + member.CompressedSize);
+  }
+  else if (member.Method == 8)
+  {
+    if (member.UncompressedSize > member.CompressedSize * MaximumDeflateRatio + 1024 ||
+      member.UncompressedSize >= 0xFFFFFFFFu || member.CompressedSize >= 0xFFFFFFFFu)
+    {
+      throw FormatError(where, "corrupt member: it claims more data than deflate can hold");
+    }
+    data.resize(member.UncompressedSize);
+    z_stream stream{};
+    if (inflateInit2(&stream, -MAX_WBITS) != Z_OK)
+    {
+      throw FormatError(where, "zlib could not start decompressing");
+    }
+    stream.next_in = const_cast<Bytef*>(&f[start]);
+    stream.avail_in = static_cast<uInt>(member.CompressedSize);
+    stream.next_out = data.data();
+    stream.avail_out = static_cast<uInt>(data.size());
+    const int status = inflate(&stream, Z_FINISH);
+    const std::uint64_t produced = stream.total_out;
+    inflateEnd(&stream);
+    if (status != Z_STREAM_END || produced != member.UncompressedSize)
+    {
+      throw FormatError(where, "corrupt or truncated deflated data");
+    }
+  }
+  else
+  {
+    throw FormatError(where, "unsupported zip compression method " + std::to_string(member.Method));
+  }
+  const std::uint32_t crc =
+    static_cast<std::uint32_t>(crc32(0L, data.data(), static_cast<uInt>(data.size())));
+  if (crc != member.Crc)
+  {
+    throw FormatError(where, "corrupt member (CRC mismatch)");
+  }
+  return data;
+}
+
+//------------------------------------------------------------------------------
+void WriteZip(const std::string& path,
+  const std::vector<std::pair<std::string, std::vector<std::uint8_t>>>& members, bool compress)
+{
+  std::vector<std::uint8_t> out;
+  std::vector<std::uint8_t> directory;
+  for (const auto& [name, bytes] : members)
+  {
+    if (bytes.size() >= 0xFFFFFFFFu)
+    {
+      throw FormatError(path, "member '" + name + "' is too large (4 GiB or more)");
+    }
+    const std::vector<std::uint8_t> body = compress ? Deflate(bytes, path) : bytes;
+    const std::uint16_t method = compress ? 8 : 0;
+    const std::uint32_t crc =
+      static_cast<std::uint32_t>(crc32(0L, bytes.data(), static_cast<uInt>(bytes.size())));
+    const std::uint64_t offset = out.size();
+    if (offset >= 0xFFFFFFFFu)
+    {
+      throw FormatError(path, "archive too large (4 GiB or more)");
+    }
+    auto header = [&](std::vector<std::uint8_t>& to, bool central)
+    {
+      PutLittle(to, central ? CentralHeaderSignature : LocalHeaderSignature, 4);
+      if (central)
+      {
+        PutLittle(to, 20, 2); // made by
+      }
+      PutLittle(to, 20, 2); // version needed
+      PutLittle(to, 0, 2);  // flags
+      PutLittle(to, method, 2);
+      PutLittle(to, 0, 2);      // time
+      PutLittle(to, 0x21, 2);   // date 1980-01-01
+      PutLittle(to, crc, 4);
+      PutLittle(to, body.size(), 4);
+      PutLittle(to, bytes.size(), 4);
+      PutLittle(to, name.size(), 2);
+      PutLittle(to, 0, 2); // extra
+      if (central)
+      {
+        PutLittle(to, 0, 2); // comment
+        PutLittle(to, 0, 2); // disk
+        PutLittle(to, 0, 2); // internal attributes
+        PutLittle(to, 0, 4); // external attributes
+        PutLittle(to, offset, 4);
+      }
+      to.insert(to.end(), name.begin(), name.end());
+    };
+    header(out, false);
+    out.insert(out.end(), body.begin(), body.end());
+    header(directory, true);
+  }
+  const std::uint64_t directoryOffset = out.size();
+  out.insert(out.end(), directory.begin(), directory.end());
+  PutLittle(out, EndSignature, 4);
+  PutLittle(out, 0, 2);
+  PutLittle(out, 0, 2);
+  PutLittle(out, members.size(), 2);
+  PutLittle(out, members.size(), 2);
+  PutLittle(out, directory.size(), 4);
+  PutLittle(out, directoryOffset, 4);
+  PutLittle(out, 0, 2);
+
+  std::ofstream stream(path, std::ios::binary | std::ios::trunc);
+  if (!stream)
+  {
+    throw FormatError(path, "cannot write the file");
+  }
+  stream.write(reinterpret_cast<const char*>(out.data()), static_cast<std::streamsize>(out.size()));
+  if (!stream)
+  {
+    throw FormatError(path, "write failed (disk full?)");
+  }
+}
+
+} // namespace formats
+} // namespace neurotour

@@ -1,0 +1,47 @@
+// Just enough of the zip format for NumPy's .npz: stored and deflated members, zip64 sizes
+// (numpy writes every member with zip64 extra fields), CRC checks.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace neurotour
+{
+namespace formats
+{
+
+struct ZipMember
+{
+  std::string Name;
+  std::uint16_t Method = 0; // 0 stored, 8 deflated
+  std::uint32_t Crc = 0;
+  std::uint64_t CompressedSize = 0;
+  std::uint64_t UncompressedSize = 0;
+  std::uint64_t LocalHeaderOffset = 0;
+};
+
+class ZipReader
+{
+public:
+  /// Reads the central directory; throws FormatError when the file is not a readable zip.
+  explicit ZipReader(const std::string& path);
+
+  const std::vector<ZipMember>& Members() const { return this->MemberList; }
+
+  /// The member's uncompressed bytes, checked against its size and CRC.
+  std::vector<std::uint8_t> Read(const ZipMember& member) const;
+
+private:
+  std::string Path;
+  std::vector<std::uint8_t> File;
+  std::vector<ZipMember> MemberList;
+};
+
+/// Writes members (name, bytes) as a zip archive, deflated when `compress`.
+void WriteZip(const std::string& path,
+  const std::vector<std::pair<std::string, std::vector<std::uint8_t>>>& members, bool compress);
+
+} // namespace formats
+} // namespace neurotour

@@ -1,0 +1,236 @@
+// The file-format parsers against files written by NumPy and by hand (Testing/Data, made by
+// make_fixtures.py), and against every kind of broken file a user may hand them.
+#include "FormatError.h"
+#include "IDXFormat.h"
+#include "NumPyFormat.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+using namespace neurotour::formats;
+
+namespace
+{
+
+std::string Data(const std::string& name)
+{
+  return std::string(NEUROTOUR_TEST_DATA_DIR) + "/" + name;
+}
+
+std::string Output(const std::string& name)
+{
+  return std::string(NEUROTOUR_TEST_OUTPUT_DIR) + "/" + name;
+}
+
+std::vector<std::uint8_t> Slurp(const std::string& path)
+{
+  std::ifstream stream(path, std::ios::binary);
+  return { std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>() };
+}
+
+void Spill(const std::string& path, const std::vector<std::uint8_t>& bytes)
+{
+  std::ofstream stream(path, std::ios::binary | std::ios::trunc);
+  stream.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+}
+
+template <typename T>
+std::vector<T> Values(const NumPyArray& array)
+{
+  std::vector<T> values(array.Count());
+  std::memcpy(values.data(), array.Bytes.data(), array.Bytes.size());
+  return values;
+}
+
+// Expects a FormatError whose message names the file and contains `problem`.
+template <typename F>
+void ExpectFormatError(F&& read, const std::string& path, const std::string& problem)
+{
+  try
+  {
+    read();
+    FAIL() << "no error for " << path;
+  }
+  catch (const FormatError& error)
+  {
+    const std::string message = error.what();
+    EXPECT_NE(message.find(path), std::string::npos) << message;
+    EXPECT_NE(message.find(problem), std::string::npos) << message;
+  }
+}
+
+} // namespace
+
+TEST(IDX, ReadsGzippedAndRawFilesAlike)
+{
+  for (const char* suffix : { "", ".gz" })
+  {
+    const IDXArray images = ReadIDX(Data(std::string("tiny-images-idx3-ubyte") + suffix));
+    ASSERT_EQ(images.Shape, (std::vector<std::int64_t>{ 5, 2, 3 }));
+    EXPECT_EQ(images.ValuesPerItem(), 6);
+    for (int i = 0; i < 30; ++i)
+    {
+      EXPECT_EQ(images.Value(i), i);
+    }
+    const IDXArray labels = ReadIDX(Data(std::string("tiny-labels-idx1-ubyte") + suffix));
+    ASSERT_EQ(labels.Shape, (std::vector<std::int64_t>{ 5 }));
+    EXPECT_EQ(labels.Value(0), 3);
+    EXPECT_EQ(labels.Value(4), 5);
+  }
+}
+
+TEST(IDX, ReadsOnlyTheItemsAskedFor)
+{
+  const IDXArray images = ReadIDX(Data("tiny-images-idx3-ubyte.gz"), 2);
+  EXPECT_EQ(images.Shape[0], 2);
+  EXPECT_EQ(images.ItemsInFile, 5);
+  EXPECT_EQ(images.Bytes.size(), 12u);
+}
+
+TEST(IDX, FindsTheLabelFileByName)
+{
+  EXPECT_EQ(LabelFileFor("/d/train-images-idx3-ubyte.gz"), "/d/train-labels-idx1-ubyte.gz");
+  EXPECT_EQ(LabelFileFor("t10k-images-idx3-ubyte"), "t10k-labels-idx1-ubyte");
+  EXPECT_EQ(LabelFileFor("/d/pictures.gz"), "");
+}
+
+TEST(IDX, ReadsBigEndianMultiByteValues)
+{
+  const std::vector<std::uint8_t> bytes = { 0, 0, 0x0C, 1, 0, 0, 0, 2, 0, 0, 1, 2, 0xFF, 0xFF, 0xFF, 0xFE };
+  const std::string path = Output("int32-idx1");
+  Spill(path, bytes);
+  const IDXArray array = ReadIDX(path);
+  EXPECT_EQ(array.Value(0), 258);
+  EXPECT_EQ(array.Value(1), -2);
+}
+
+TEST(IDX, RejectsBrokenFiles)
+{
+  ExpectFormatError([] { ReadIDX(Data("no-such-file.gz")); }, Data("no-such-file.gz"), "no such file");
+
+  const std::string magic = Output("bad-magic-idx");
+  Spill(magic, { 1, 2, 3, 4, 5, 6, 7, 8 });
+  ExpectFormatError([&] { ReadIDX(magic); }, magic, "bad magic");
+
+  // A header that claims a billion 28x28 images: refused after reading what is there,
+  // without allocating the 784 GB the header asks for.
+  const std::string lying = Output("lying-idx3");
+  std::vector<std::uint8_t> header = { 0, 0, 8, 3, 0x3B, 0x9A, 0xCA, 0x00, 0, 0, 0, 28, 0, 0, 0, 28 };
+  header.resize(header.size() + 784 * 3, 7);
+  Spill(lying, header);
+  ExpectFormatError([&] { ReadIDX(lying); }, lying, "truncated");
+
+  std::vector<std::uint8_t> gz = Slurp(Data("tiny-images-idx3-ubyte.gz"));
+  const std::string cut = Output("cut-images-idx3-ubyte.gz");
+  Spill(cut, std::vector<std::uint8_t>(gz.begin(), gz.begin() + gz.size() / 2));
+  EXPECT_THROW(ReadIDX(cut), FormatError);
+
+  const std::string shortHeader = Output("short-idx");
+  Spill(shortHeader, { 0, 0, 8, 3, 0, 0 });
+  ExpectFormatError([&] { ReadIDX(shortHeader); }, shortHeader, "truncated IDX header");
+}
+
+TEST(NumPy, ReadsWhatNumPyWrites)
+{
+  const NumPyArray c = ReadNpy(Data("float32_c.npy"));
+  ASSERT_EQ(c.Type, NumPyType::Float32);
+  ASSERT_EQ(c.Shape, (std::vector<std::int64_t>{ 3, 4 }));
+  const std::vector<float> cValues = Values<float>(c);
+  for (int i = 0; i < 12; ++i)
+  {
+    EXPECT_FLOAT_EQ(cValues[i], i / 4.0f);
+  }
+
+  // Fortran order comes back in C order.
+  const NumPyArray fortran = ReadNpy(Data("float64_fortran.npy"));
+  ASSERT_EQ(fortran.Type, NumPyType::Float64);
+  const std::vector<double> fValues = Values<double>(fortran);
+  for (int i = 0; i < 12; ++i)
+  {
+    EXPECT_DOUBLE_EQ(fValues[i], i / 4.0);
+  }
+
+  const NumPyArray big = ReadNpy(Data("int16_bigendian.npy"));
+  ASSERT_EQ(big.Type, NumPyType::Int16);
+  EXPECT_EQ(Values<std::int16_t>(big), (std::vector<std::int16_t>{ -3, -2, -1, 0, 1, 2 }));
+
+  const NumPyArray cube = ReadNpy(Data("uint8_rank3.npy"));
+  ASSERT_EQ(cube.Shape, (std::vector<std::int64_t>{ 2, 2, 3 }));
+  EXPECT_EQ(cube.Bytes[11], 11);
+}
+
+TEST(NumPy, ReadsStoredAndDeflatedArchives)
+{
+  const auto plain = ReadNpz(Data("plain.npz"));
+  ASSERT_EQ(plain.size(), 3u);
+  EXPECT_EQ(plain[0].first, "Activations");
+  EXPECT_EQ(plain[1].first, "Label");
+  EXPECT_EQ(Values<std::int64_t>(plain[1].second), (std::vector<std::int64_t>{ 2, 0, 1 }));
+  EXPECT_EQ(plain[2].second.Strings(), (std::vector<std::string>{ "zero", "one", "two" }));
+
+  const auto deflated = ReadNpz(Data("deflated.npz"));
+  ASSERT_EQ(deflated.size(), 2u);
+  EXPECT_EQ(deflated[0].first, "Embedding");
+  EXPECT_EQ(deflated[0].second.Shape, (std::vector<std::int64_t>{ 3, 2 }));
+  EXPECT_FLOAT_EQ(Values<float>(deflated[0].second)[3], 5 / 4.0f);
+}
+
+TEST(NumPy, WritesArchivesItReadsBack)
+{
+  const std::vector<float> values = { 1.5f, -2.0f, 3.25f, 0.0f, 7.0f, 8.5f };
+  const std::vector<std::int32_t> labels = { 4, 2 };
+  for (bool compress : { false, true })
+  {
+    const std::string path = Output(compress ? "roundtrip-deflated.npz" : "roundtrip.npz");
+    WriteNpz(path,
+      { { "Embedding", MakeArray(NumPyType::Float32, { 2, 3 }, values.data()) },
+        { "Label", MakeArray(NumPyType::Int32, { 2 }, labels.data()) },
+        { "LabelNames", MakeStringArray({ "Ankle boot", "Ünïcode" }) } },
+      compress);
+    const auto read = ReadNpz(path);
+    ASSERT_EQ(read.size(), 3u);
+    EXPECT_EQ(read[0].second.Shape, (std::vector<std::int64_t>{ 2, 3 }));
+    EXPECT_EQ(Values<float>(read[0].second), values);
+    EXPECT_EQ(Values<std::int32_t>(read[1].second), labels);
+    EXPECT_EQ(read[2].second.Strings(), (std::vector<std::string>{ "Ankle boot", "Ünïcode" }));
+  }
+}
+
+TEST(NumPy, RejectsBrokenFiles)
+{
+  ExpectFormatError([] { ReadNpy(Data("object.npy")); }, Data("object.npy"), "unsupported dtype");
+  ExpectFormatError([] { ReadNpy(Data("missing.npy")); }, Data("missing.npy"), "no such file");
+
+  std::vector<std::uint8_t> npy = Slurp(Data("float32_c.npy"));
+  const std::string cut = Output("cut.npy");
+  Spill(cut, std::vector<std::uint8_t>(npy.begin(), npy.end() - 8));
+  ExpectFormatError([&] { ReadNpy(cut); }, cut, "truncated");
+
+  const std::string notNpy = Output("not.npy");
+  Spill(notNpy, { 'h', 'e', 'l', 'l', 'o', ' ', 'w', 'o', 'r', 'l', 'd' });
+  ExpectFormatError([&] { ReadNpy(notNpy); }, notNpy, "bad magic");
+
+  std::vector<std::uint8_t> header = npy;
+  const std::string text(header.begin(), header.end());
+  const std::size_t shape = text.find("'shape'");
+  header[shape + 1] = 'x'; // 'xhape'
+  const std::string noShape = Output("noshape.npy");
+  Spill(noShape, header);
+  ExpectFormatError([&] { ReadNpy(noShape); }, noShape, "no 'shape'");
+
+  std::vector<std::uint8_t> npz = Slurp(Data("deflated.npz"));
+  npz[90] ^= 0xFF; // inside the first member's deflated data (after its 63-byte local header)
+  const std::string corrupt = Output("corrupt.npz");
+  Spill(corrupt, npz);
+  EXPECT_THROW(ReadNpz(corrupt), FormatError);
+
+  const std::string truncated = Output("truncated.npz");
+  npz = Slurp(Data("plain.npz"));
+  Spill(truncated, std::vector<std::uint8_t>(npz.begin(), npz.begin() + npz.size() / 2));
+  ExpectFormatError([&] { ReadNpz(truncated); }, truncated, "not a zip archive");
+}
