@@ -1,0 +1,311 @@
+#include "GrandTour.h"
+
+#include <Eigen/Cholesky>
+
+#include <cmath>
+#include <limits>
+#include <random>
+#include <string>
+
+namespace neurotour
+{
+
+namespace
+{
+// Unit-interval doubles from the raw 32-bit output of mt19937, which the standard fixes
+// bit for bit (std::uniform_real_distribution does not), so a seed gives the same tour
+// with every standard library.
+double UnitDouble(std::mt19937& generator)
+{
+  return (static_cast<double>(generator()) + 0.5) / 4294967296.0;
+}
+
+void CheckDimension(int dimension)
+{
+  if (dimension < 2)
+  {
+    throw InvalidInput("a Grand Tour needs at least 2 dimensions, got " + std::to_string(dimension));
+  }
+}
+} // namespace
+
+//------------------------------------------------------------------------------
+GrandTour::GrandTour(int dimension, std::uint32_t seed, double speed)
+  : Dim(dimension)
+  , SpeedValue(speed)
+{
+  CheckDimension(dimension);
+  std::mt19937 generator(seed);
+  const std::size_t planes = static_cast<std::size_t>(dimension) * (dimension - 1) / 2;
+  this->Rates.resize(planes);
+  double sumSquares = 0.0;
+  for (double& rate : this->Rates)
+  {
+    const double magnitude = 0.5 + UnitDouble(generator);
+    rate = UnitDouble(generator) < 0.5 ? -magnitude : magnitude;
+    sumSquares += rate * rate;
+  }
+  // A plane rotation at rate ω moves a random unit vector at about ω·sqrt(2/n) on average
+  // (each direction lies in n-1 of the n(n-1)/2 planes), so Σω² = speed²·n/2 turns each
+  // frame column at about `speed` radians per second whatever n is.
+  const double scale = std::sqrt(dimension / (2.0 * sumSquares));
+  for (double& rate : this->Rates)
+  {
+    rate *= scale;
+  }
+  this->SetBase(IdentityFrame(dimension), 0.0);
+}
+
+//------------------------------------------------------------------------------
+void GrandTour::SetBase(const Frame& base, double originTime)
+{
+  if (base.rows() != this->Dim)
+  {
+    throw InvalidInput("a base frame of " + std::to_string(base.rows()) + " rows for a " +
+      std::to_string(this->Dim) + "-D tour");
+  }
+  this->BaseFrame = Orthonormalize(base);
+  this->OriginTime = originTime;
+  this->BaseQR.compute(this->BaseFrame);
+  // base = H·[R; 0] with R diagonal ±1 for an orthonormal base: fold the signs into Q(base).
+  const auto& r = this->BaseQR.matrixQR();
+  this->BaseSigns << (r(0, 0) < 0 ? -1.0 : 1.0), (r(1, 1) < 0 ? -1.0 : 1.0);
+}
+
+//------------------------------------------------------------------------------
+Frame GrandTour::At(double tourTime) const
+{
+  const double s = tourTime - this->OriginTime;
+  // R(s)·[e0 e1] with R(s) = G_1 G_2 … G_K: apply the Givens rotations from the right end,
+  // each on the left of an n×2 matrix, where it touches only two rows.
+  Frame x = IdentityFrame(this->Dim);
+  std::size_t k = this->Rates.size();
+  for (int i = this->Dim - 2; i >= 0; --i)
+  {
+    for (int j = this->Dim - 1; j > i; --j)
+    {
+      const double angle = this->Rates[--k] * s;
+      const double c = std::cos(angle);
+      const double sn = std::sin(angle);
+      const Eigen::RowVector2d rowI = x.row(i);
+      const Eigen::RowVector2d rowJ = x.row(j);
+      x.row(i) = c * rowI + sn * rowJ;
+      x.row(j) = -sn * rowI + c * rowJ;
+    }
+  }
+  x.row(0) *= this->BaseSigns(0);
+  x.row(1) *= this->BaseSigns(1);
+  Eigen::MatrixXd y = this->BaseQR.householderQ() * Eigen::MatrixXd(x);
+  return y;
+}
+
+//------------------------------------------------------------------------------
+Frame IdentityFrame(int dimension)
+{
+  CheckDimension(dimension);
+  Frame frame = Frame::Zero(dimension, 2);
+  frame(0, 0) = 1.0;
+  frame(1, 1) = 1.0;
+  return frame;
+}
+
+//------------------------------------------------------------------------------
+Frame Orthonormalize(const Frame& frame)
+{
+  CheckDimension(static_cast<int>(frame.rows()));
+  if (!frame.allFinite())
+  {
+    throw InvalidInput("a projection frame holds NaN or infinite values");
+  }
+  const int n = static_cast<int>(frame.rows());
+  Frame result = frame;
+  int fallback = 0;
+  for (int column = 0; column < 2; ++column)
+  {
+    for (int attempt = 0; attempt <= n; ++attempt)
+    {
+      Eigen::VectorXd v = result.col(column);
+      for (int previous = 0; previous < column; ++previous)
+      {
+        v -= result.col(previous).dot(v) * result.col(previous);
+      }
+      const double norm = v.norm();
+      if (norm > 1e-9)
+      {
+        result.col(column) = v / norm;
+        break;
+      }
+      // Degenerate column: try the next basis vector instead.
+      result.col(column) = Eigen::VectorXd::Unit(n, fallback++ % n);
+    }
+  }
+  return result;
+}
+
+//------------------------------------------------------------------------------
+double OrthonormalityError(const Frame& frame)
+{
+  return (frame.transpose() * frame - Eigen::Matrix2d::Identity()).cwiseAbs().maxCoeff();
+}
+
+//------------------------------------------------------------------------------
+Frame DragAxis(const Frame& frame, int axis, const Eigen::Vector2d& delta)
+{
+  const int n = static_cast<int>(frame.rows());
+  if (axis < 0 || axis >= n)
+  {
+    throw InvalidInput("axis " + std::to_string(axis) + " outside a " + std::to_string(n) + "-D frame");
+  }
+  // Rows of the full rotation after the drag: M = GT + e_axis·(Δ, 0, …). Their Gram matrix is
+  // I + e_a uᵀ + u e_aᵀ + ‖Δ‖² e_a e_aᵀ with u = F·Δ, so only the frame is needed.
+  const Eigen::VectorXd u = frame * delta;
+  Eigen::MatrixXd gram = Eigen::MatrixXd::Identity(n, n);
+  gram.col(axis) += u;
+  gram.row(axis) += u.transpose();
+  gram(axis, axis) += delta.squaredNorm();
+  if (gram(axis, axis) < 1e-12)
+  {
+    return frame; // the dragged row vanished (dropped exactly on the origin from the rim)
+  }
+  // Gram–Schmidt order of the article: the dragged row swapped into first place.
+  Eigen::VectorXi order = Eigen::VectorXi::LinSpaced(n, 0, n - 1);
+  std::swap(order(0), order(axis));
+  Eigen::MatrixXd permutedGram(n, n);
+  Eigen::MatrixXd visible(n, 2);
+  for (int r = 0; r < n; ++r)
+  {
+    for (int c = 0; c < n; ++c)
+    {
+      permutedGram(r, c) = gram(order(r), order(c));
+    }
+    visible.row(r) = frame.row(order(r));
+  }
+  visible.row(0) += delta.transpose();
+  // Gram–Schmidt on rows in order = L⁻¹·M with L the Cholesky factor of M·Mᵀ.
+  const Eigen::LLT<Eigen::MatrixXd> llt(permutedGram);
+  const Eigen::MatrixXd orthonormal = llt.matrixL().solve(visible);
+  Frame result(n, 2);
+  for (int r = 0; r < n; ++r)
+  {
+    result.row(order(r)) = orthonormal.row(r);
+  }
+  return Orthonormalize(result); // only removes rounding
+}
+
+//------------------------------------------------------------------------------
+Frame DragCentroid(const Frame& frame, const Eigen::VectorXd& centroid, const Eigen::Vector2d& target)
+{
+  const int n = static_cast<int>(frame.rows());
+  if (centroid.size() != n)
+  {
+    throw InvalidInput("a centroid of " + std::to_string(centroid.size()) + " values for a " +
+      std::to_string(n) + "-D frame");
+  }
+  const double radius = centroid.norm();
+  if (radius < 1e-12)
+  {
+    return frame; // the centroid is the origin: no rotation moves its projection
+  }
+  Eigen::Vector2d p1 = target;
+  if (p1.norm() > radius)
+  {
+    p1 *= radius / p1.norm();
+  }
+  // The target keeps the centroid's hidden direction, rescaled so its norm is the centroid's.
+  const Eigen::Vector2d p0 = frame.transpose() * centroid;
+  Eigen::VectorXd hidden = centroid - frame * p0;
+  if (hidden.norm() < 1e-9 * radius)
+  {
+    // The centroid lies in the screen plane: any direction orthogonal to it will do.
+    for (int k = 0; k < n && hidden.norm() < 1e-6; ++k)
+    {
+      hidden = Eigen::VectorXd::Unit(n, k);
+      hidden -= frame * (frame.transpose() * hidden);
+    }
+    if (hidden.norm() < 1e-6)
+    {
+      return frame; // n == 2: the plane cannot tilt
+    }
+  }
+  hidden.normalize();
+  const Eigen::VectorXd moved =
+    frame * p1 + std::sqrt(std::max(0.0, radius * radius - p1.squaredNorm())) * hidden;
+  const Eigen::VectorXd a = centroid / radius;
+  const Eigen::VectorXd aim = moved / radius;
+  const double cosine = std::min(1.0, std::max(-1.0, a.dot(aim)));
+  Eigen::VectorXd b = aim - cosine * a;
+  const double sine = b.norm();
+  if (sine < 1e-12)
+  {
+    return frame;
+  }
+  b /= sine;
+  // F' = Sᵀ·F with S the rotation taking a to aim in span(a, b) (identity elsewhere).
+  const Eigen::RowVector2d aF = a.transpose() * frame;
+  const Eigen::RowVector2d bF = b.transpose() * frame;
+  Frame result = frame + (cosine - 1.0) * (a * aF + b * bF) + sine * (a * bF - b * aF);
+  return Orthonormalize(result);
+}
+
+//------------------------------------------------------------------------------
+double CenteredExtent(const float* rows, std::int64_t count, int dimension, Eigen::VectorXd& mean,
+  std::int64_t& skipped)
+{
+  CheckDimension(dimension);
+  mean = Eigen::VectorXd::Zero(dimension);
+  skipped = 0;
+  const ConstMatrixMap data(rows, count, dimension);
+  std::vector<char> valid(static_cast<std::size_t>(count));
+  for (std::int64_t r = 0; r < count; ++r)
+  {
+    valid[r] = data.row(r).allFinite() ? 1 : 0;
+    if (valid[r])
+    {
+      mean += data.row(r).transpose().cast<double>();
+    }
+    else
+    {
+      ++skipped;
+    }
+  }
+  const std::int64_t used = count - skipped;
+  if (used == 0)
+  {
+    return 0.0;
+  }
+  mean /= static_cast<double>(used);
+  double largest = 0.0;
+  for (std::int64_t r = 0; r < count; ++r)
+  {
+    if (valid[r])
+    {
+      largest = std::max(largest, (data.row(r).transpose().cast<double>() - mean).squaredNorm());
+    }
+  }
+  return std::sqrt(largest);
+}
+
+//------------------------------------------------------------------------------
+void ProjectRows(const float* rows, std::int64_t count, const Frame& frame,
+  const Eigen::VectorXd& mean, double radius, float* out, int numberOfThreads)
+{
+  const int n = static_cast<int>(frame.rows());
+  const ConstMatrixMap data(rows, count, n);
+  const Eigen::MatrixXf scaled = (frame / (radius > 0 ? radius : 1.0)).cast<float>();
+  const Eigen::RowVector2f offset = (mean.transpose() * frame / (radius > 0 ? radius : 1.0)).cast<float>();
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const int threads = ResolveThreadCount(numberOfThreads);
+#pragma omp parallel for num_threads(threads) schedule(static)
+  for (std::int64_t r = 0; r < count; ++r)
+  {
+    Eigen::RowVector2f p = data.row(r) * scaled - offset;
+    if (!p.allFinite())
+    {
+      p.setConstant(nan);
+    }
+    out[2 * r] = p(0);
+    out[2 * r + 1] = p(1);
+  }
+}
+
+} // namespace neurotour
