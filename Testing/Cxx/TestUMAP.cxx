@@ -1,0 +1,332 @@
+// UMAP against known answers: umap-learn's a/b fit, hand-computed smooth k-NN distances and
+// fuzzy union, the spectral layout of a ring, the loss estimator against its exact sum, blobs
+// kept apart, determinism and bad input.
+#include "NearestNeighbors.h"
+#include "UMAP.h"
+
+#include <gtest/gtest.h>
+
+#include <Eigen/Eigenvalues>
+#include <Eigen/SVD>
+
+#include <cmath>
+#include <random>
+
+using namespace neurotour;
+
+namespace
+{
+
+struct Blobs
+{
+  MatrixRM Points;
+  std::vector<int> Labels;
+};
+
+Blobs MakeBlobs(int clusters, int perCluster, int dims, float separation, unsigned seed)
+{
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> normal;
+  Blobs blobs;
+  blobs.Points.resize(clusters * perCluster, dims);
+  for (int c = 0; c < clusters; ++c)
+  {
+    Eigen::VectorXf centre(dims);
+    for (int d = 0; d < dims; ++d)
+    {
+      centre[d] = separation * normal(rng);
+    }
+    for (int i = 0; i < perCluster; ++i)
+    {
+      for (int d = 0; d < dims; ++d)
+      {
+        blobs.Points(c * perCluster + i, d) = centre[d] + normal(rng);
+      }
+      blobs.Labels.push_back(c);
+    }
+  }
+  return blobs;
+}
+
+/// Leave-one-out k-NN classification accuracy in the embedding.
+double KNNAccuracy(const MatrixRM& embedding, const std::vector<int>& labels, int k)
+{
+  const NeighborGraph graph = ExactNeighbors(
+    ConstMatrixMap(embedding.data(), embedding.rows(), embedding.cols()), k + 1,
+    Metric::Euclidean, 2);
+  int correct = 0;
+  for (std::int64_t i = 0; i < graph.NumberOfPoints; ++i)
+  {
+    std::vector<int> votes(*std::max_element(labels.begin(), labels.end()) + 1, 0);
+    for (int c = 1; c <= k; ++c)
+    {
+      ++votes[labels[graph.RowIndices(i)[c]]];
+    }
+    correct += std::max_element(votes.begin(), votes.end()) - votes.begin() == labels[i];
+  }
+  return double(correct) / graph.NumberOfPoints;
+}
+
+NeighborGraph HandGraph(std::int64_t n, int k, std::vector<std::int32_t> indices,
+  std::vector<float> distances)
+{
+  NeighborGraph graph;
+  graph.NumberOfPoints = n;
+  graph.K = k;
+  graph.Indices = std::move(indices);
+  graph.Distances = std::move(distances);
+  return graph;
+}
+
+} // namespace
+
+TEST(UMAP, CurveFitMatchesUmapLearn)
+{
+  // umap-learn 0.5.3's find_ab_params (scipy curve_fit) for spread 1.
+  const struct
+  {
+    float minDist, a, b;
+  } expected[] = { { 0.1f, 1.5769f, 0.8951f }, { 0.01f, 1.8956f, 0.8006f },
+    { 0.001f, 1.9291f, 0.7915f } };
+  for (const auto& e : expected)
+  {
+    const auto [a, b] = FitCurveParameters(e.minDist, 1.0f);
+    EXPECT_NEAR(a, e.a, 2e-3) << "min_dist " << e.minDist;
+    EXPECT_NEAR(b, e.b, 1e-3) << "min_dist " << e.minDist;
+  }
+  EXPECT_THROW(FitCurveParameters(2.0f, 1.0f), InvalidInput);
+}
+
+TEST(UMAP, SmoothKNNDistancesHandComputed)
+{
+  // Row 0: distances 0, 1, 2, 3 -> rho = 1 and 1 + u + u^2 = log2(4) with u = exp(-1/sigma),
+  // so u = (sqrt(5) - 1) / 2.
+  // Row 1: a duplicate neighbour (distance 0) -> rho = 2 and the sum 1 + 1 + exp(-1/sigma)
+  // exceeds 2 for every sigma: bisection halves sigma from 1 until exp(-1/sigma) is within the
+  // 1e-5 tolerance, i.e. sigma = 1/16 (exp(-16) = 1.1e-7, exp(-8) = 3.4e-4).
+  // Row 2: all neighbours coincide -> rho = 0, sigma collapses to its floor, 1e-3 times the
+  // mean of all k-NN distances (11/12).
+  const NeighborGraph graph = HandGraph(3, 4, { 0, 1, 1, 1, 1, 0, 0, 0, 2, 0, 0, 0 },
+    { 0, 1, 2, 3, 0, 0, 2, 3, 0, 0, 0, 0 });
+  const SmoothDistances smooth = SmoothKNNDistances(graph);
+  const double u = (std::sqrt(5.0) - 1.0) / 2.0;
+  EXPECT_FLOAT_EQ(smooth.Rho[0], 1.0f);
+  EXPECT_NEAR(smooth.Sigma[0], -1.0 / std::log(u), 1e-4);
+  EXPECT_FLOAT_EQ(smooth.Rho[1], 2.0f);
+  EXPECT_FLOAT_EQ(smooth.Sigma[1], 1.0f / 16.0f);
+  EXPECT_FLOAT_EQ(smooth.Rho[2], 0.0f);
+  EXPECT_NEAR(smooth.Sigma[2], 1e-3 * 11.0 / 12.0, 1e-8);
+}
+
+TEST(UMAP, FuzzyUnionHandComputed)
+{
+  // Three points on a line at 0, 1, 3 with k = 3 (self + 2). Each row's nearest neighbour has
+  // membership 1; the farther one exp(-(d - rho) / sigma).
+  const NeighborGraph graph = HandGraph(
+    3, 3, { 0, 1, 2, 1, 0, 2, 2, 1, 0 }, { 0, 1, 3, 0, 1, 2, 0, 2, 3 });
+  const SmoothDistances smooth = SmoothKNNDistances(graph);
+  auto membership = [&](int row, float d)
+  {
+    const float x = d - smooth.Rho[row];
+    return x <= 0.0f ? 1.0f : std::exp(-x / smooth.Sigma[row]);
+  };
+  const float p01 = membership(0, 1), p02 = membership(0, 3);
+  const float p10 = membership(1, 1), p12 = membership(1, 2);
+  const float p21 = membership(2, 2), p20 = membership(2, 3);
+  const FuzzyGraph fuzzy = FuzzySimplicialSet(graph);
+  EXPECT_NEAR(fuzzy.Weight(0, 1), p01 + p10 - p01 * p10, 1e-6);
+  EXPECT_NEAR(fuzzy.Weight(0, 2), p02 + p20 - p02 * p20, 1e-6);
+  EXPECT_NEAR(fuzzy.Weight(1, 2), p12 + p21 - p12 * p21, 1e-6);
+  EXPECT_NEAR(fuzzy.Weight(2, 1), fuzzy.Weight(1, 2), 1e-7);
+  EXPECT_EQ(fuzzy.Weight(0, 0), 0.0f);
+  // Intersection (mix ratio 0): the product only.
+  const FuzzyGraph intersection = FuzzySimplicialSet(graph, 0.0f);
+  EXPECT_NEAR(intersection.Weight(0, 1), p01 * p10, 1e-6);
+}
+
+TEST(UMAP, SpectralLayoutMatchesDenseEigenvectors)
+{
+  // Eigenvectors 2 and 3 of I + D^-1/2 W D^-1/2 for a k-NN graph of 1,200 points (the Lanczos
+  // path), against Eigen's dense solver: the two subspaces must coincide.
+  const Blobs blobs = MakeBlobs(1, 1200, 5, 0.0f, 9);
+  const ConstMatrixMap data(blobs.Points.data(), blobs.Points.rows(), blobs.Points.cols());
+  const FuzzyGraph graph = FuzzySimplicialSet(ExactNeighbors(data, 15, Metric::Euclidean, 2));
+  const int n = static_cast<int>(graph.NumberOfPoints);
+  Eigen::VectorXd degree = Eigen::VectorXd::Zero(n);
+  for (int i = 0; i < n; ++i)
+  {
+    for (std::int64_t e = graph.RowStart[i]; e < graph.RowStart[i + 1]; ++e)
+    {
+      degree[i] += graph.Weights[e];
+    }
+  }
+  Eigen::MatrixXd dense = Eigen::MatrixXd::Identity(n, n);
+  for (int i = 0; i < n; ++i)
+  {
+    for (std::int64_t e = graph.RowStart[i]; e < graph.RowStart[i + 1]; ++e)
+    {
+      const int j = graph.Columns[e];
+      dense(i, j) += graph.Weights[e] / std::sqrt(degree[i] * degree[j]);
+    }
+  }
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(dense);
+  const Eigen::MatrixXd expected = solver.eigenvectors().middleCols(n - 3, 2);
+  const MatrixRM layout = SpectralLayout(graph, 2);
+  ASSERT_EQ(layout.rows(), n);
+  ASSERT_EQ(layout.cols(), 2);
+  const Eigen::MatrixXd overlap = expected.transpose() * layout.cast<double>();
+  const Eigen::VectorXd cosines = Eigen::JacobiSVD<Eigen::MatrixXd>(overlap).singularValues();
+  EXPECT_GT(cosines.minCoeff(), 0.999);
+
+  FuzzyGraph ring;
+  ring.NumberOfPoints = 20;
+  ring.RowStart.push_back(0);
+  for (int i = 0; i < 20; ++i)
+  {
+    std::vector<int> neighbours = { (i + 1) % 20, (i + 19) % 20 };
+    std::sort(neighbours.begin(), neighbours.end());
+    for (int j : neighbours)
+    {
+      ring.Columns.push_back(j);
+      ring.Weights.push_back(1.0f);
+    }
+    ring.RowStart.push_back(static_cast<std::int64_t>(ring.Columns.size()));
+  }
+  // A disconnected graph has no spectral layout (the caller falls back to random).
+  FuzzyGraph two = ring;
+  two.NumberOfPoints = 40;
+  for (int i = 0; i < 20; ++i)
+  {
+    for (std::int64_t e = ring.RowStart[i]; e < ring.RowStart[i + 1]; ++e)
+    {
+      two.Columns.push_back(ring.Columns[e] + 20);
+      two.Weights.push_back(1.0f);
+    }
+    two.RowStart.push_back(static_cast<std::int64_t>(two.Columns.size()));
+  }
+  EXPECT_EQ(CountComponents(two), 2);
+  EXPECT_EQ(SpectralLayout(two, 2).size(), 0);
+}
+
+TEST(UMAP, SampledLossMatchesExactSum)
+{
+  const Blobs blobs = MakeBlobs(3, 700, 5, 3.0f, 11);
+  const ConstMatrixMap data(blobs.Points.data(), blobs.Points.rows(), blobs.Points.cols());
+  const FuzzyGraph graph = FuzzySimplicialSet(ExactNeighbors(data, 10, Metric::Euclidean, 2));
+  const MatrixRM embedding = data.leftCols(2);
+  const auto [a, b] = FitCurveParameters(0.1f, 1.0f);
+  double exact = 0.0;
+  for (int i = 0; i < data.rows(); ++i)
+  {
+    for (int j = i + 1; j < data.rows(); ++j)
+    {
+      const double d2 = (embedding.row(i) - embedding.row(j)).squaredNorm();
+      const double w = std::clamp(1.0 / (1.0 + a * std::pow(d2, double(b))), 1e-4, 1 - 1e-4);
+      const double v = graph.Weight(i, j);
+      exact += (v > 0 ? v * std::log(v / w) : 0.0) +
+        (v < 1 ? (1 - v) * std::log((1 - v) / (1 - w)) : 0.0);
+    }
+  }
+  const double estimate = FuzzyCrossEntropy(graph, embedding, a, b, 3);
+  EXPECT_NEAR(estimate, exact, 0.01 * exact);
+}
+
+TEST(UMAP, BlobsStayApart)
+{
+  const Blobs blobs = MakeBlobs(5, 200, 20, 6.0f, 5);
+  const ConstMatrixMap data(blobs.Points.data(), blobs.Points.rows(), blobs.Points.cols());
+  for (int dims : { 2, 3, 7 })
+  {
+    UMAPOptions options;
+    options.NumberOfComponents = dims;
+    options.NumberOfThreads = 2;
+    const UMAPResult result = ComputeUMAP(data, options);
+    ASSERT_EQ(result.Embedding.rows(), data.rows());
+    ASSERT_EQ(result.Embedding.cols(), dims);
+    EXPECT_TRUE(result.Embedding.allFinite());
+    EXPECT_EQ(result.NumberOfEpochs, 500);
+    EXPECT_GE(KNNAccuracy(result.Embedding, blobs.Labels, 10), 0.99) << dims << "-D";
+    EXPECT_GT(result.Loss, 0.0);
+  }
+}
+
+TEST(UMAP, InitializationsAndCosine)
+{
+  const Blobs blobs = MakeBlobs(4, 150, 10, 6.0f, 8);
+  const ConstMatrixMap data(blobs.Points.data(), blobs.Points.rows(), blobs.Points.cols());
+  MatrixRM start = data.leftCols(2);
+  for (auto init : { UMAPInitialization::Random, UMAPInitialization::PCA,
+         UMAPInitialization::Array })
+  {
+    UMAPOptions options;
+    options.Initialization = init;
+    options.InitializationArray = start.data();
+    options.Distance = Metric::Cosine;
+    options.NumberOfEpochs = 200;
+    const UMAPResult result = ComputeUMAP(data, options);
+    EXPECT_TRUE(result.Embedding.allFinite());
+    EXPECT_GE(KNNAccuracy(result.Embedding, blobs.Labels, 10), 0.98);
+  }
+}
+
+TEST(UMAP, DeterministicForSeedAndThreads)
+{
+  // A connected data set (one wide blob) so the spectral path and the multithreaded SGD run.
+  const Blobs blobs = MakeBlobs(1, 1500, 8, 0.0f, 2);
+  const ConstMatrixMap data(blobs.Points.data(), blobs.Points.rows(), blobs.Points.cols());
+  UMAPOptions options;
+  options.NumberOfThreads = 2;
+  options.NumberOfEpochs = 100;
+  options.Seed = 7;
+  const UMAPResult first = ComputeUMAP(data, options);
+  const UMAPResult second = ComputeUMAP(data, options);
+  EXPECT_TRUE(first.Embedding == second.Embedding);
+  EXPECT_EQ(first.Loss, second.Loss);
+  options.Seed = 8;
+  const UMAPResult other = ComputeUMAP(data, options);
+  EXPECT_FALSE(first.Embedding == other.Embedding);
+}
+
+TEST(UMAP, BadInput)
+{
+  Blobs blobs = MakeBlobs(2, 20, 3, 5.0f, 1);
+  const ConstMatrixMap data(blobs.Points.data(), blobs.Points.rows(), blobs.Points.cols());
+  UMAPOptions options;
+  options.NumberOfComponents = 0;
+  EXPECT_THROW(ComputeUMAP(data, options), InvalidInput);
+  options = {};
+  options.NumberOfNeighbors = 40; // 40 samples, 41 needed
+  EXPECT_THROW(ComputeUMAP(data, options), InvalidInput);
+  options = {};
+  options.MinimumDistance = 2.0f;
+  EXPECT_THROW(ComputeUMAP(data, options), InvalidInput);
+  options = {};
+  options.Initialization = UMAPInitialization::Array;
+  EXPECT_THROW(ComputeUMAP(data, options), InvalidInput);
+
+  MatrixRM same = MatrixRM::Constant(30, 4, 1.5f);
+  EXPECT_THROW(ComputeUMAP(ConstMatrixMap(same.data(), 30, 4), UMAPOptions()), InvalidInput);
+
+  MatrixRM withNaN = blobs.Points;
+  withNaN(3, 1) = std::nanf("");
+  EXPECT_THROW(
+    ComputeUMAP(ConstMatrixMap(withNaN.data(), withNaN.rows(), withNaN.cols()), UMAPOptions()),
+    InvalidInput);
+
+  EXPECT_THROW(ComputeUMAP(data, UMAPOptions(), [](double) { return false; }), Aborted);
+}
+
+TEST(UMAP, DuplicatePointsEmbedTogether)
+{
+  Blobs blobs = MakeBlobs(3, 100, 6, 6.0f, 4);
+  for (int i = 0; i < 40; ++i)
+  {
+    blobs.Points.row(100 + i) = blobs.Points.row(100); // 40 copies of one point
+  }
+  const ConstMatrixMap data(blobs.Points.data(), blobs.Points.rows(), blobs.Points.cols());
+  UMAPOptions options;
+  options.NumberOfThreads = 2;
+  const UMAPResult result = ComputeUMAP(data, options);
+  ASSERT_TRUE(result.Embedding.allFinite());
+  EXPECT_GE(KNNAccuracy(result.Embedding, blobs.Labels, 10), 0.98);
+}
