@@ -6,6 +6,7 @@
 #include "vtkFloatArray.h"
 #include "vtkIdTypeArray.h"
 #include "vtkIntArray.h"
+#include "vtkNew.h"
 #include "vtkStringArray.h"
 #include "vtkTable.h"
 
@@ -22,21 +23,25 @@ void vtkSampleTable::MarkSampleIds(vtkTable* table)
 }
 
 //------------------------------------------------------------------------------
-void vtkSampleTable::EnsureSampleIds(vtkTable* table, long long first)
+vtkSmartPointer<vtkIdTypeArray> vtkSampleTable::MakeSampleIds(vtkIdType count, long long first)
 {
-  if (table->GetColumnByName(SampleIdName))
-  {
-    MarkSampleIds(table);
-    return;
-  }
-  vtkNew<vtkIdTypeArray> ids;
+  auto ids = vtkSmartPointer<vtkIdTypeArray>::New();
   ids->SetName(SampleIdName);
-  ids->SetNumberOfTuples(table->GetNumberOfRows());
-  for (vtkIdType row = 0; row < table->GetNumberOfRows(); ++row)
+  ids->SetNumberOfTuples(count);
+  for (vtkIdType row = 0; row < count; ++row)
   {
     ids->SetValue(row, static_cast<vtkIdType>(first + row));
   }
-  table->AddColumn(ids);
+  return ids;
+}
+
+//------------------------------------------------------------------------------
+void vtkSampleTable::EnsureSampleIds(vtkTable* table, long long first)
+{
+  if (!table->GetColumnByName(SampleIdName))
+  {
+    table->AddColumn(MakeSampleIds(table->GetNumberOfRows(), first));
+  }
   MarkSampleIds(table);
 }
 

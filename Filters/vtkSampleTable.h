@@ -13,6 +13,7 @@
 
 #include "NeuroTourFiltersModule.h" // for export macro
 #include "vtkSmartPointer.h"        // for the returned arrays
+#include "vtkType.h"                // for vtkIdType
 
 #include <string>
 #include <vector>
@@ -35,6 +36,9 @@ struct NEUROTOURFILTERS_EXPORT vtkSampleTable
 
   /// Makes `SampleId` the table's row global ids (call after adding or replacing it).
   static void MarkSampleIds(vtkTable* table);
+
+  /// A `SampleId` column first, first+1, ..., first+count-1.
+  static vtkSmartPointer<vtkIdTypeArray> MakeSampleIds(vtkIdType count, long long first = 0);
 
   /// Adds `SampleId` = first, first+1, ... when the table has none.
   static void EnsureSampleIds(vtkTable* table, long long first = 0);

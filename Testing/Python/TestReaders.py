@@ -1,0 +1,112 @@
+"""IDXReader, NumPyReader and the .npz writer on real Fashion-MNIST and on broken files."""
+import os
+import shutil
+import time
+
+import numpy as np
+from vtkmodules.numpy_interface import dataset_adapter as dsa
+
+import neurotour_testing as nt
+from paraview.simple import *
+
+nt.load_plugin(globals())
+
+
+def column(table, name):
+    return dsa.WrapDataObject(table).RowData[name]
+
+
+def field_strings(table, name):
+    array = table.GetFieldData().GetAbstractArray(name)
+    return [array.GetValue(i) for i in range(array.GetNumberOfValues())] if array else []
+
+
+# All 60,000 training images, timed: the issue asks for well under 2 s.
+train = IDXReader(FileName=nt.fashion("train-images-idx3-ubyte.gz"))
+start = time.perf_counter()
+train.UpdatePipeline()
+seconds = time.perf_counter() - start
+print("read 60,000 Fashion-MNIST training images in %.2f s" % seconds)
+nt.check(seconds < 2.0, "reading the 60k training file took %.2f s (limit 2 s)" % seconds)
+table = nt.fetch(train)
+nt.check(table.GetNumberOfRows() == 60000, "60,000 training rows, got %d" % table.GetNumberOfRows())
+labels = column(table, "Label")
+nt.check(labels[0] == 9, "first training label is 9 (Ankle boot), got %d" % labels[0])
+nt.check(np.bincount(labels).tolist() == [6000] * 10, "Fashion-MNIST has 6,000 images per class")
+pixels = column(table, "Pixels")
+nt.check(pixels.shape == (60000, 784) and pixels.dtype == np.uint8, "Pixels is 60000 x 784 uint8, got %s %s" % (pixels.shape, pixels.dtype))
+nt.check(field_strings(table, "LabelNames")[9] == "Ankle boot", "LabelNames[9] is Ankle boot")
+shape = table.GetFieldData().GetArray("SampleShape")
+nt.check([shape.GetValue(i) for i in range(3)] == [1, 28, 28], "SampleShape is 1 28 28")
+nt.check((column(table, "Split") == 0).all(), "the train file has Split 0")
+ids = table.GetRowData().GetGlobalIds()
+nt.check(ids is not None and ids.GetName() == "SampleId", "SampleId is the row global ids")
+
+# The same pixels as an independent reading of the gzip file.
+import gzip
+with gzip.open(nt.fashion("train-images-idx3-ubyte.gz")) as f:
+    raw = np.frombuffer(f.read(), dtype=np.uint8, offset=16).reshape(60000, 784)
+nt.check(np.array_equal(raw[:100], np.asarray(pixels[:100])), "pixels equal the file's bytes")
+
+# Train and test together: 70,000 rows, Split tells them apart, ids run on.
+both = IDXReader(FileName=nt.fashion("t10k-images-idx3-ubyte.gz"), CombineTrainAndTest=1)
+table = nt.fetch(both)
+nt.check(table.GetNumberOfRows() == 70000, "train+test has 70,000 rows, got %d" % table.GetNumberOfRows())
+split = column(table, "Split")
+nt.check(int((split == 1).sum()) == 10000, "10,000 test rows")
+nt.check(int(column(table, "SampleId")[-1]) == 69999, "SampleId runs 0..69999")
+nt.check(column(table, "Label")[0] == 9 and split[0] == 0, "train rows come first")
+
+# A cap, and custom class names.
+few = IDXReader(FileName=nt.fashion("t10k-images-idx3-ubyte.gz"), MaximumNumberOfSamples=100,
+                Dataset="Custom", LabelNames=["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"])
+table = nt.fetch(few)
+nt.check(table.GetNumberOfRows() == 100, "MaximumNumberOfSamples=100 gives 100 rows")
+nt.check(field_strings(table, "LabelNames")[:2] == ["a", "b"], "custom LabelNames")
+
+# Round trip through .npz: written by us, read by NumPy, read back by us.
+npz = os.path.join(nt.OUTPUT, "fashion100.npz")
+SaveData(npz, proxy=few)
+with np.load(npz) as archive:
+    nt.check(archive["Pixels"].shape == (100, 784), "numpy reads Pixels (100, 784)")
+    nt.check(archive["Label"].tolist() == column(table, "Label").tolist(), "numpy reads the labels")
+    nt.check(archive["LabelNames"].tolist()[:2] == ["a", "b"], "numpy reads LabelNames")
+back = nt.fetch(NumPyReader(FileNames=[npz], ArrayName="Pixels"))
+nt.check(back.GetNumberOfRows() == 100, "NumPyReader reads the 100 rows back")
+nt.check(np.array_equal(column(back, "Pixels"), column(table, "Pixels")), "pixels survive the round trip")
+nt.check(field_strings(back, "LabelNames")[:2] == ["a", "b"], "LabelNames survive the round trip")
+
+# A series of .npy files is time steps, numbered by the epochs in their names.
+series = []
+for epoch in (5, 10, 20):
+    path = os.path.join(nt.OUTPUT, "embedding_epoch%d.npy" % epoch)
+    np.save(path, np.full((50, 2), epoch, dtype=np.float32))
+    series.append(path)
+reader = NumPyReader(FileNames=series, ArrayName="Embedding")
+reader.UpdatePipelineInformation()
+nt.check(list(reader.TimestepValues) == [5.0, 10.0, 20.0], "time steps are the epochs, got %s" % list(reader.TimestepValues))
+reader.UpdatePipeline(10.0)
+value = column(servermanager.Fetch(reader), "Embedding")[0][0]
+nt.check(value == 10.0, "time 10 reads the epoch-10 file, got %s" % value)
+
+# Broken input: an error naming the problem, an empty output, no crash.
+def expect_empty(proxy, what):
+    proxy.UpdatePipeline()
+    rows = proxy.GetDataInformation().GetNumberOfRows()
+    nt.check(rows == 0, "%s gives an empty output, got %d rows" % (what, rows))
+
+cut = os.path.join(nt.OUTPUT, "cut-images-idx3-ubyte.gz")
+with open(nt.fashion("t10k-images-idx3-ubyte.gz"), "rb") as f:
+    data = f.read()
+with open(cut, "wb") as f:
+    f.write(data[: len(data) // 3])
+expect_empty(IDXReader(FileName=cut), "a truncated gzip")
+expect_empty(IDXReader(FileName=os.path.join(nt.OUTPUT, "missing-images-idx3-ubyte.gz")), "a missing file")
+mismatch = os.path.join(nt.OUTPUT, "mismatch-images-idx3-ubyte.gz")
+shutil.copyfile(nt.fashion("t10k-images-idx3-ubyte.gz"), mismatch)
+shutil.copyfile(nt.fashion("train-labels-idx1-ubyte.gz"), os.path.join(nt.OUTPUT, "mismatch-labels-idx1-ubyte.gz"))
+expect_empty(IDXReader(FileName=mismatch), "10,000 images with 60,000 labels")
+expect_empty(NumPyReader(FileNames=[os.path.join(nt.DATA, "object.npy")]), "an object-dtype .npy")
+expect_empty(NumPyReader(FileNames=[os.path.join(nt.DATA, "plain.npz")], ArrayName="Nope"), "an unknown .npz array")
+
+nt.finish()
