@@ -1,1 +1,168 @@
-"""pvpython helpers shipped inside the NeuroTour plugin (importable after LoadPlugin)."""
+"""pvpython helpers shipped inside the NeuroTour plugin (importable after LoadPlugin).
+
+Grand Tour view conveniences (DESIGN.md, "pvpython interface"):
+
+    view = CreateView('GrandTourView')
+    import neurotour
+    neurotour.ColorByLabels(view, source)        # class colours + legend from LabelNames
+    view.AddCentroidHandle('shoes')               # centroid of the current selection
+    view.RemoveHandle('shoes'); view.ResetProjection()
+    frame = view.GetProjectionMatrix()            # the n×2 frame at the current TourTime
+    view.SetProjectionMatrix(frame)               # the tour continues from it
+
+Every action sets view properties (never server objects directly), so state files, Python
+traces and client-server sessions all see the same view.
+"""
+from paraview import servermanager, simple
+
+CATEGORICAL_PRESET = "Brewer Qualitative Paired"
+
+
+def _view(view):
+    view = view or simple.GetActiveView()
+    if view is None or view.GetXMLName() != "GrandTourView":
+        raise ValueError("not a Grand Tour view: %r" % (view,))
+    return view
+
+
+def GetProjectionMatrix(view=None):
+    """The frame at the view's current TourTime, as n rows of 2 values (row i = axis i)."""
+    view = _view(view)
+    view.SMProxy.UpdatePropertyInformation()
+    info = view.SMProxy.GetProperty("ProjectionMatrixInfo")
+    values = [info.GetElement(i) for i in range(info.GetNumberOfElements())]
+    return [values[i:i + 2] for i in range(0, len(values), 2)]
+
+
+def SetProjectionMatrix(matrix, view=None):
+    """Shows `matrix` (n rows of 2 values, re-orthonormalised) now; the tour continues from it."""
+    view = _view(view)
+    flat = [float(v) for row in matrix for v in row]
+    if len(flat) < 4 or len(flat) % 2:
+        raise ValueError("a projection matrix has n >= 2 rows of 2 values")
+    view.TourOrigin = view.TourTime
+    view.ProjectionMatrix = flat
+
+
+def ResetProjection(view=None):
+    """Back to the first two coordinates at the current TourTime; the tour continues from there."""
+    view = _view(view)
+    view.TourOrigin = view.TourTime
+    view.ProjectionMatrix = []
+
+
+def _handles(view):
+    values = list(view.CentroidHandles)
+    return [(values[i], values[i + 1]) for i in range(0, len(values), 2)]
+
+
+def _set_handles(view, handles):
+    view.CentroidHandles = [v for pair in handles for v in pair]
+
+
+def _selected_sample_ids(source):
+    """SampleIds of the rows of `source` in ParaView's current selection."""
+    import numpy
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+    selection = source.SMProxy.GetSelectionInput(0)
+    if selection is None:
+        raise ValueError("nothing is selected in %s" % simple.GetSourceProxyName(source)[0])
+    extract = simple.ExtractSelection(Input=source)
+    extract.Selection = servermanager._getPyProxy(selection)
+    table = servermanager.Fetch(extract)
+    simple.Delete(extract)
+    ids = table.GetRowData().GetArray("SampleId") if hasattr(table, "GetRowData") else None
+    if ids is None:
+        raise ValueError("the selection holds no SampleId column")
+    return numpy.unique(vtk_to_numpy(ids).astype(numpy.int64))
+
+
+def AddCentroidHandle(name, view=None, source=None, sample_ids=None):
+    """Adds a handle named `name` at the centroid of the selected samples of `source`
+    (default: the active source), or of `sample_ids` when given. Drag it to steer the tour."""
+    view = _view(view)
+    if sample_ids is None:
+        sample_ids = _selected_sample_ids(source or simple.GetActiveSource())
+    if len(sample_ids) == 0:
+        raise ValueError("no samples for the handle %r" % name)
+    handles = [h for h in _handles(view) if h[0] != name]
+    handles.append((name, " ".join(str(int(i)) for i in sample_ids)))
+    _set_handles(view, handles)
+
+
+def RemoveHandle(name, view=None):
+    view = _view(view)
+    handles = _handles(view)
+    if name not in [h[0] for h in handles]:
+        raise ValueError("no handle named %r" % name)
+    _set_handles(view, [h for h in handles if h[0] != name])
+
+
+def RenameHandle(name, new_name, view=None):
+    view = _view(view)
+    _set_handles(view, [(new_name if h[0] == name else h[0], h[1]) for h in _handles(view)])
+
+
+def _data_object(source):
+    """The source's output: the local object in a built-in session, else fetched."""
+    source.UpdatePipeline()
+    local = source.GetClientSideObject()
+    if local is not None and servermanager.ActiveConnection.IsRemote() is False:
+        return local.GetOutputDataObject(0)
+    return servermanager.Fetch(source)
+
+
+def ColorByLabels(view=None, source=None, array="Label", preset=CATEGORICAL_PRESET):
+    """Colours the view by the integer column `array` of `source` with a categorical colour map
+    annotated from the field data LabelNames (value -> class name) and shows its legend."""
+    import numpy
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+    view = _view(view)
+    data = _data_object(source or simple.GetActiveSource())
+    column = data.GetRowData().GetArray(array)
+    if column is None:
+        raise ValueError("no column %r to colour by" % array)
+    values = numpy.unique(vtk_to_numpy(column))
+    names_array = data.GetFieldData().GetAbstractArray("LabelNames")
+    names = [names_array.GetValue(i) for i in range(names_array.GetNumberOfValues())] \
+        if names_array is not None else []
+    lut = simple.GetColorTransferFunction(array)
+    lut.InterpretValuesAsCategories = 1
+    lut.AnnotationsInitialized = 1
+    annotations = []
+    for value in values:
+        value = int(value)
+        annotations += [str(value), names[value] if 0 <= value < len(names) else str(value)]
+    lut.Annotations = annotations
+    lut.ApplyPreset(preset, True)
+    view.ColorArray = array
+    view.LookupTable = lut
+    view.ShowLegend = 0
+    bar = simple.GetScalarBar(lut, view)
+    bar.Title = array
+    bar.ComponentTitle = ""
+    bar.Visibility = 1
+    return lut
+
+
+def _install_methods():
+    """Makes the helpers methods of Grand Tour view proxies (view.ResetProjection() ...)."""
+    try:
+        cls = servermanager.rendering.GrandTourView
+    except AttributeError:
+        return False
+
+    def method(function):
+        def bound(self, *args, **kwargs):
+            kwargs["view"] = self
+            return function(*args, **kwargs)
+        bound.__doc__ = function.__doc__
+        return bound
+
+    for function in (GetProjectionMatrix, SetProjectionMatrix, ResetProjection,
+                     AddCentroidHandle, RemoveHandle, RenameHandle, ColorByLabels):
+        setattr(cls, function.__name__, method(function))
+    return True
+
+
+_install_methods()

@@ -1,0 +1,1094 @@
+#include "vtkGrandTourRepresentation.h"
+
+#include "vtkActor.h"
+#include "vtkActor2D.h"
+#include "vtkCellArray.h"
+#include "vtkColorSeries.h"
+#include "vtkDataArray.h"
+#include "vtkFieldData.h"
+#include "vtkFloatArray.h"
+#include "vtkIdTypeArray.h"
+#include "vtkImageData.h"
+#include "vtkInformation.h"
+#include "vtkInformationVector.h"
+#include "vtkLabeledDataMapper.h"
+#include "vtkLegendBoxActor.h"
+#include "vtkLookupTable.h"
+#include "vtkObjectFactory.h"
+#include "vtkPVRenderView.h"
+#include "vtkPointData.h"
+#include "vtkPoints.h"
+#include "vtkPolyData.h"
+#include "vtkPolyDataMapper.h"
+#include "vtkProperty.h"
+#include "vtkRenderer.h"
+#include "vtkStringArray.h"
+#include "vtkTable.h"
+#include "vtkTextProperty.h"
+#include "vtkTexture.h"
+#include "vtkUnsignedCharArray.h"
+
+#include "vtkGrandTourView.h"
+#include "vtkSampleTable.h"
+
+#include "GrandTour.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+namespace
+{
+// Largest texture side the atlas may use; 8192 holds 85,000 28×28 thumbnails and every
+// OpenGL 3.2 driver we target accepts it.
+constexpr int MaximumAtlasSide = 8192;
+// Alpha of samples whose class is hidden: faint enough to read the others, visible enough to
+// remember where they are.
+constexpr unsigned char HiddenAlpha = 18;
+// Point-data flag of the rows in ParaView's current selection.
+constexpr const char* SelectedArrayName = "vtkGrandTourSelected";
+
+bool IsIntegerType(int type)
+{
+  switch (type)
+  {
+    case VTK_CHAR:
+    case VTK_SIGNED_CHAR:
+    case VTK_UNSIGNED_CHAR:
+    case VTK_SHORT:
+    case VTK_UNSIGNED_SHORT:
+    case VTK_INT:
+    case VTK_UNSIGNED_INT:
+    case VTK_LONG:
+    case VTK_UNSIGNED_LONG:
+    case VTK_LONG_LONG:
+    case VTK_UNSIGNED_LONG_LONG:
+    case VTK_ID_TYPE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Viridis at five stops: perceptually uniform and readable for colour-blind viewers.
+void BuildViridis(vtkLookupTable* lut, double range[2])
+{
+  static const double stops[5][3] = { { 0.267, 0.005, 0.329 }, { 0.229, 0.322, 0.546 },
+    { 0.128, 0.567, 0.551 }, { 0.369, 0.789, 0.383 }, { 0.993, 0.906, 0.144 } };
+  lut->SetNumberOfTableValues(256);
+  for (int i = 0; i < 256; ++i)
+  {
+    const double x = i / 255.0 * 4.0;
+    const int k = std::min(3, static_cast<int>(x));
+    const double f = x - k;
+    lut->SetTableValue(i, stops[k][0] * (1 - f) + stops[k + 1][0] * f,
+      stops[k][1] * (1 - f) + stops[k + 1][1] * f, stops[k][2] * (1 - f) + stops[k + 1][2] * f, 1.0);
+  }
+  lut->SetRange(range[0] < range[1] ? range[0] : range[0] - 0.5,
+    range[0] < range[1] ? range[1] : range[0] + 0.5);
+}
+} // namespace
+
+//------------------------------------------------------------------------------
+class vtkGrandTourRepresentation::vtkInternals
+{
+public:
+  vtkInternals()
+  {
+    this->PointsMapper->SetInputData(this->Points);
+    this->PointsMapper->SetColorModeToDirectScalars();
+    this->PointsMapper->SetScalarModeToUsePointData();
+    this->PointsActor->SetMapper(this->PointsMapper);
+    this->PointsActor->GetProperty()->SetRenderPointsAsSpheres(true);
+
+    this->ImagesMapper->SetInputData(this->Images);
+    this->ImagesMapper->SetColorModeToDirectScalars();
+    this->ImagesMapper->SetScalarModeToUsePointData();
+    this->ImagesActor->SetMapper(this->ImagesMapper);
+    this->ImagesActor->SetTexture(this->Atlas);
+    this->ImagesActor->GetProperty()->SetLighting(false);
+    this->Atlas->InterpolateOn();
+
+    this->AxesMapper->SetInputData(this->Axes);
+    this->AxesMapper->ScalarVisibilityOff();
+    this->AxesActor->SetMapper(this->AxesMapper);
+    this->AxesActor->GetProperty()->SetColor(0.85, 0.85, 0.85);
+    this->AxesActor->GetProperty()->SetLineWidth(1.5);
+    this->AxesActor->GetProperty()->SetPointSize(9);
+    this->AxesActor->GetProperty()->SetRenderPointsAsSpheres(true);
+    this->AxesActor->GetProperty()->SetLighting(false);
+    this->AxesActor->PickableOff();
+
+    // Selected samples: a ring in ParaView's selection colour behind each point.
+    this->SelectionMapper->SetInputData(this->Selection);
+    this->SelectionMapper->ScalarVisibilityOff();
+    this->SelectionActor->SetMapper(this->SelectionMapper);
+    this->SelectionActor->GetProperty()->SetColor(1.0, 0.0, 1.0);
+    this->SelectionActor->GetProperty()->SetLighting(false);
+    this->SelectionActor->PickableOff();
+
+    this->MarkersMapper->SetInputData(this->Markers);
+    this->MarkersMapper->ScalarVisibilityOff();
+    this->MarkersActor->SetMapper(this->MarkersMapper);
+    this->MarkersActor->GetProperty()->SetColor(1.0, 0.55, 0.1);
+    this->MarkersActor->GetProperty()->SetPointSize(18);
+    this->MarkersActor->GetProperty()->SetRenderPointsAsSpheres(true);
+    this->MarkersActor->PickableOff();
+
+    this->LabelsMapper->SetInputData(this->Labels);
+    this->LabelsMapper->SetLabelModeToLabelFieldData();
+    this->LabelsMapper->SetFieldDataName("Name");
+    vtkTextProperty* text = this->LabelsMapper->GetLabelTextProperty();
+    text->SetFontSize(15);
+    text->SetColor(1.0, 1.0, 1.0);
+    text->SetShadow(true);
+    text->SetBold(true);
+    text->SetJustificationToLeft();
+    text->SetVerticalJustificationToBottom();
+    this->LabelsActor->SetMapper(this->LabelsMapper);
+    this->LabelsActor->PickableOff();
+
+    this->Legend->BorderOff();
+    this->Legend->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+    this->Legend->GetPositionCoordinate()->SetValue(0.81, 0.5);
+    this->Legend->GetPosition2Coordinate()->SetCoordinateSystemToNormalizedViewport();
+    this->Legend->GetPosition2Coordinate()->SetValue(0.17, 0.45);
+    this->Legend->GetEntryTextProperty()->SetColor(1.0, 1.0, 1.0);
+    this->Legend->PickableOff();
+    // One square swatch for every class entry.
+    vtkNew<vtkPoints> corners;
+    corners->InsertNextPoint(0, 0, 0);
+    corners->InsertNextPoint(1, 0, 0);
+    corners->InsertNextPoint(1, 1, 0);
+    corners->InsertNextPoint(0, 1, 0);
+    vtkNew<vtkCellArray> square;
+    const vtkIdType ids[4] = { 0, 1, 2, 3 };
+    square->InsertNextCell(4, ids);
+    this->Swatch->SetPoints(corners);
+    this->Swatch->SetPolys(square);
+  }
+
+  std::vector<vtkProp*> Props()
+  {
+    return { this->PointsActor, this->ImagesActor, this->SelectionActor, this->AxesActor,
+      this->MarkersActor, this->LabelsActor, this->Legend };
+  }
+
+  void Hide()
+  {
+    for (vtkProp* prop : this->Props())
+    {
+      prop->SetVisibility(false);
+    }
+  }
+
+  vtkNew<vtkPolyData> Points;
+  vtkNew<vtkPolyDataMapper> PointsMapper;
+  vtkNew<vtkActor> PointsActor;
+  vtkNew<vtkPolyData> Images;
+  vtkNew<vtkPolyDataMapper> ImagesMapper;
+  vtkNew<vtkActor> ImagesActor;
+  vtkNew<vtkTexture> Atlas;
+  vtkNew<vtkPolyData> Axes;
+  vtkNew<vtkPolyDataMapper> AxesMapper;
+  vtkNew<vtkActor> AxesActor;
+  vtkNew<vtkPolyData> Selection;
+  vtkNew<vtkPolyDataMapper> SelectionMapper;
+  vtkNew<vtkActor> SelectionActor;
+  vtkNew<vtkPolyData> Markers;
+  vtkNew<vtkPolyDataMapper> MarkersMapper;
+  vtkNew<vtkActor> MarkersActor;
+  vtkNew<vtkPolyData> Labels;
+  vtkNew<vtkLabeledDataMapper> LabelsMapper;
+  vtkNew<vtkActor2D> LabelsActor;
+  vtkNew<vtkLegendBoxActor> Legend;
+  vtkNew<vtkPolyData> Swatch;
+
+  // What the caches below were built from.
+  vtkPolyData* Data = nullptr;
+  vtkMTimeType DataTime = 0;
+  std::string CoordinatesName;
+  vtkSmartPointer<vtkFloatArray> Coordinates;
+  int Dimension = 0;
+  Eigen::VectorXd Mean;
+  double Radius = 1.0;
+  vtkIdType Skipped = 0;
+  std::vector<char> Valid;
+  std::vector<float> Projected;
+  std::string ColorKey;
+  std::vector<char> Hidden;
+  bool Categorical = false;
+  std::string ImageKey;
+  bool ImagesReady = false;
+  std::vector<float> TileCoordinates; // u0, v0, u1, v1 per sample with a tile
+  std::string LastMessage;
+  std::unordered_map<long long, vtkIdType> RowOfSampleId;
+};
+
+vtkStandardNewMacro(vtkGrandTourRepresentation);
+
+//------------------------------------------------------------------------------
+vtkGrandTourRepresentation::vtkGrandTourRepresentation()
+  : Internals(new vtkInternals)
+{
+  this->SetNumberOfInputPorts(2);
+}
+
+//------------------------------------------------------------------------------
+vtkGrandTourRepresentation::~vtkGrandTourRepresentation() = default;
+
+//------------------------------------------------------------------------------
+int vtkGrandTourRepresentation::FillInputPortInformation(int port, vtkInformation* info)
+{
+  // Port 1: the selected rows of the input (ParaView's extract-selection output).
+  info->Set(vtkAlgorithm::INPUT_REQUIRED_DATA_TYPE(), port == 0 ? "vtkTable" : "vtkDataObject");
+  info->Set(vtkAlgorithm::INPUT_IS_OPTIONAL(), 1);
+  return 1;
+}
+
+//------------------------------------------------------------------------------
+int vtkGrandTourRepresentation::RequestData(
+  vtkInformation* request, vtkInformationVector** inputVector, vtkInformationVector* outputVector)
+{
+  this->Cache = nullptr;
+  vtkTable* table = inputVector[0]->GetNumberOfInformationObjects() == 1
+    ? vtkTable::GetData(inputVector[0], 0)
+    : nullptr;
+  if (table)
+  {
+    // Vertices in row order, so a picked point id is a row id; every column rides along.
+    const vtkIdType rows = table->GetNumberOfRows();
+    auto polyData = vtkSmartPointer<vtkPolyData>::New();
+    vtkNew<vtkPoints> points;
+    points->SetDataTypeToFloat();
+    points->SetNumberOfPoints(rows);
+    std::fill_n(vtkFloatArray::SafeDownCast(points->GetData())->GetPointer(0), 3 * rows, 0.0f);
+    polyData->SetPoints(points);
+    vtkNew<vtkIdTypeArray> offsets;
+    vtkNew<vtkIdTypeArray> connectivity;
+    offsets->SetNumberOfValues(rows + 1);
+    connectivity->SetNumberOfValues(rows);
+    for (vtkIdType r = 0; r <= rows; ++r)
+    {
+      offsets->SetValue(r, r);
+      if (r < rows)
+      {
+        connectivity->SetValue(r, r);
+      }
+    }
+    vtkNew<vtkCellArray> vertices;
+    vertices->SetData(offsets, connectivity);
+    polyData->SetVerts(vertices);
+    vtkPointData* pointData = polyData->GetPointData();
+    for (vtkIdType c = 0; c < table->GetNumberOfColumns(); ++c)
+    {
+      pointData->AddArray(table->GetColumn(c));
+    }
+    // Global ids must be vtkIdType for ParaView's selection machinery.
+    if (vtkDataArray* ids = vtkArrayDownCast<vtkDataArray>(
+          table->GetColumnByName(vtkSampleTable::SampleIdName)))
+    {
+      auto globalIds = vtkSmartPointer<vtkIdTypeArray>::New();
+      globalIds->DeepCopy(ids);
+      globalIds->SetName(vtkSampleTable::SampleIdName);
+      pointData->RemoveArray(vtkSampleTable::SampleIdName);
+      pointData->SetGlobalIds(globalIds);
+    }
+    polyData->GetFieldData()->ShallowCopy(table->GetFieldData());
+    this->MarkSelected(polyData, inputVector[1]->GetNumberOfInformationObjects() == 1
+        ? vtkTable::GetData(inputVector[1], 0)
+        : nullptr);
+    this->Cache = polyData;
+  }
+  return this->Superclass::RequestData(request, inputVector, outputVector);
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::MarkSelected(vtkPolyData* polyData, vtkTable* selected)
+{
+  if (!selected || selected->GetNumberOfRows() == 0)
+  {
+    return;
+  }
+  // Match by SampleId (stable across layers and epochs), else by original row id.
+  vtkDataArray* ids = polyData->GetPointData()->GetGlobalIds();
+  vtkDataArray* selectedIds =
+    vtkArrayDownCast<vtkDataArray>(selected->GetColumnByName(vtkSampleTable::SampleIdName));
+  if (!ids || !selectedIds)
+  {
+    ids = nullptr;
+    selectedIds =
+      vtkArrayDownCast<vtkDataArray>(selected->GetColumnByName("vtkOriginalRowIds"));
+  }
+  if (!selectedIds)
+  {
+    return;
+  }
+  std::set<long long> chosen;
+  for (vtkIdType r = 0; r < selectedIds->GetNumberOfTuples(); ++r)
+  {
+    chosen.insert(static_cast<long long>(selectedIds->GetTuple1(r)));
+  }
+  vtkNew<vtkUnsignedCharArray> flags;
+  flags->SetName(SelectedArrayName);
+  flags->SetNumberOfTuples(polyData->GetNumberOfPoints());
+  for (vtkIdType r = 0; r < polyData->GetNumberOfPoints(); ++r)
+  {
+    const long long id = ids ? static_cast<long long>(ids->GetTuple1(r)) : r;
+    flags->SetValue(r, chosen.count(id) ? 1 : 0);
+  }
+  polyData->GetPointData()->AddArray(flags);
+}
+
+//------------------------------------------------------------------------------
+int vtkGrandTourRepresentation::ProcessViewRequest(
+  vtkInformationRequestKey* request, vtkInformation* inInfo, vtkInformation* outInfo)
+{
+  if (!this->Superclass::ProcessViewRequest(request, inInfo, outInfo))
+  {
+    return 0;
+  }
+  if (request == vtkPVView::REQUEST_UPDATE())
+  {
+    vtkPVRenderView::SetPiece(inInfo, this, this->Cache);
+    // Layout coordinates: the data always lies in the unit disc, handles a little beyond.
+    const double bounds[6] = { -1.15, 1.15, -1.15, 1.15, -0.6, 0.6 };
+    vtkPVRenderView::SetGeometryBounds(inInfo, this, bounds);
+    // Every rendering process projects the whole table (small per sample), so deliver it
+    // whole rather than distributing it.
+    vtkPVRenderView::SetDeliverToAllProcesses(inInfo, this, false);
+  }
+  else if (request == vtkPVView::REQUEST_RENDER())
+  {
+    this->UpdatePicture(vtkPolyData::SafeDownCast(vtkPVView::GetDeliveredPiece(inInfo, this)),
+      vtkGrandTourView::SafeDownCast(this->GetView()));
+  }
+  return 1;
+}
+
+//------------------------------------------------------------------------------
+bool vtkGrandTourRepresentation::AddToView(vtkView* view)
+{
+  vtkPVRenderView* renderView = vtkPVRenderView::SafeDownCast(view);
+  if (!renderView)
+  {
+    return false;
+  }
+  for (vtkProp* prop : this->Internals->Props())
+  {
+    renderView->GetRenderer()->AddViewProp(prop);
+  }
+  renderView->RegisterPropForHardwareSelection(this, this->Internals->PointsActor);
+  renderView->RegisterPropForHardwareSelection(this, this->Internals->ImagesActor);
+  return this->Superclass::AddToView(view);
+}
+
+//------------------------------------------------------------------------------
+bool vtkGrandTourRepresentation::RemoveFromView(vtkView* view)
+{
+  vtkPVRenderView* renderView = vtkPVRenderView::SafeDownCast(view);
+  if (!renderView)
+  {
+    return false;
+  }
+  for (vtkProp* prop : this->Internals->Props())
+  {
+    renderView->GetRenderer()->RemoveViewProp(prop);
+  }
+  renderView->UnRegisterPropForHardwareSelection(this, this->Internals->PointsActor);
+  renderView->UnRegisterPropForHardwareSelection(this, this->Internals->ImagesActor);
+  return this->Superclass::RemoveFromView(view);
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::SetVisibility(bool visible)
+{
+  this->Superclass::SetVisibility(visible);
+  if (!visible)
+  {
+    this->Internals->Hide();
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::SetOpacity(double opacity)
+{
+  this->Opacity = std::max(0.0, std::min(1.0, opacity));
+  this->Internals->PointsActor->GetProperty()->SetOpacity(this->Opacity);
+  this->Internals->ImagesActor->GetProperty()->SetOpacity(this->Opacity);
+  this->Modified();
+}
+
+//------------------------------------------------------------------------------
+vtkIdType vtkGrandTourRepresentation::GetNumberOfSkippedSamples() const
+{
+  return this->Internals->Skipped;
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::PrintSelf(ostream& os, vtkIndent indent)
+{
+  this->Superclass::PrintSelf(os, indent);
+  os << indent << "Opacity: " << this->Opacity << "\n";
+  os << indent << "Dimension: " << this->Internals->Dimension << "\n";
+  os << indent << "NumberOfSkippedSamples: " << this->Internals->Skipped << "\n";
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::Report(const std::string& message, bool error)
+{
+  if (message == this->Internals->LastMessage)
+  {
+    return;
+  }
+  this->Internals->LastMessage = message;
+  if (message.empty())
+  {
+    return;
+  }
+  if (error)
+  {
+    vtkErrorMacro(<< message);
+  }
+  else
+  {
+    vtkWarningMacro(<< message);
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourView* view)
+{
+  auto& internals = *this->Internals;
+  if (!view || !data || !this->GetVisibility())
+  {
+    internals.Hide();
+    return;
+  }
+  if (data != internals.Data || data->GetMTime() != internals.DataTime)
+  {
+    internals.Data = data;
+    internals.DataTime = data->GetMTime();
+    internals.CoordinatesName.clear();
+    internals.ColorKey.clear();
+    internals.ImageKey.clear();
+    internals.RowOfSampleId.clear();
+  }
+  if (!this->UpdateCoordinates(data, view))
+  {
+    internals.Hide();
+    return;
+  }
+  const std::vector<double> values = view->ComputeFrame(internals.Dimension);
+  const int n = internals.Dimension;
+  neurotour::Frame frame(n, 2);
+  for (int r = 0; r < n; ++r)
+  {
+    frame(r, 0) = values[2 * r];
+    frame(r, 1) = values[2 * r + 1];
+  }
+  const vtkIdType rows = data->GetNumberOfPoints();
+  internals.Projected.resize(2 * rows);
+  neurotour::ProjectRows(internals.Coordinates->GetPointer(0), rows, frame, internals.Mean,
+    internals.Radius, internals.Projected.data());
+
+  this->UpdateColors(data, view);
+
+  // Points: hidden classes sit behind the others.
+  float* xyz = vtkFloatArray::SafeDownCast(internals.Points->GetPoints()->GetData())->GetPointer(0);
+  for (vtkIdType r = 0; r < rows; ++r)
+  {
+    const bool valid = internals.Valid[r] != 0;
+    xyz[3 * r] = valid ? internals.Projected[2 * r] : 0.0f;
+    xyz[3 * r + 1] = valid ? internals.Projected[2 * r + 1] : 0.0f;
+    xyz[3 * r + 2] = internals.Hidden.empty() || !internals.Hidden[r] ? 0.0f : -0.5f;
+  }
+  internals.Points->GetPoints()->Modified();
+  internals.PointsActor->GetProperty()->SetPointSize(view->GetPointSize());
+  // A ring behind each selected point; over thumbnails, a dot in front of each selected one.
+  internals.SelectionActor->GetProperty()->SetPointSize(
+    view->GetShowImages() ? 8.0 : view->GetPointSize() + 6.0);
+  internals.SelectionActor->SetPosition(0.0, 0.0, view->GetShowImages() ? 0.05 : -0.05);
+  internals.SelectionActor->SetVisibility(internals.Selection->GetNumberOfVerts() > 0);
+
+  const bool images = view->GetShowImages() && this->UpdateAtlas(data);
+  internals.PointsActor->SetVisibility(!images);
+  internals.ImagesActor->SetVisibility(images);
+  if (images)
+  {
+    this->UpdateImages(view);
+  }
+  this->UpdateHandles(data, view, values);
+}
+
+//------------------------------------------------------------------------------
+bool vtkGrandTourRepresentation::UpdateCoordinates(vtkPolyData* data, vtkGrandTourView* view)
+{
+  auto& internals = *this->Internals;
+  vtkPointData* pointData = data->GetPointData();
+  std::string name = view->GetCoordinatesArray() ? view->GetCoordinatesArray() : "";
+  if (name.empty())
+  {
+    for (const char* candidate : { "Embedding", "Activations", "Pixels" })
+    {
+      if (pointData->GetArray(candidate))
+      {
+        name = candidate;
+        break;
+      }
+    }
+    for (int a = 0; name.empty() && a < pointData->GetNumberOfArrays(); ++a)
+    {
+      vtkDataArray* array = pointData->GetArray(a);
+      if (array && array->GetNumberOfComponents() >= 2 && array->GetName())
+      {
+        name = array->GetName();
+      }
+    }
+    if (name.empty())
+    {
+      this->Report("Grand Tour: the input has no array of 2 or more components to tour "
+                   "(set CoordinatesArray)",
+        true);
+      return false;
+    }
+  }
+  if (name == internals.CoordinatesName && internals.Coordinates)
+  {
+    return true;
+  }
+  internals.CoordinatesName.clear();
+  internals.Coordinates = nullptr;
+  vtkNew<vtkTable> columns;
+  columns->SetRowData(pointData);
+  std::string error;
+  auto coordinates = vtkSampleTable::GetFeatures(columns, name.c_str(), error, false);
+  if (!coordinates)
+  {
+    this->Report("Grand Tour: CoordinatesArray: " + error, true);
+    return false;
+  }
+  const int n = coordinates->GetNumberOfComponents();
+  if (n < 2)
+  {
+    this->Report("Grand Tour: the array '" + name + "' has " + std::to_string(n) +
+        " component(s); a tour needs at least 2",
+      true);
+    return false;
+  }
+  const vtkIdType rows = coordinates->GetNumberOfTuples();
+  Eigen::VectorXd mean;
+  std::int64_t skipped = 0;
+  const double radius =
+    neurotour::CenteredExtent(coordinates->GetPointer(0), rows, n, mean, skipped);
+  internals.Valid.assign(rows, 1);
+  if (skipped > 0)
+  {
+    const float* values = coordinates->GetPointer(0);
+    for (vtkIdType r = 0; r < rows; ++r)
+    {
+      for (int d = 0; d < n; ++d)
+      {
+        if (!std::isfinite(values[r * n + d]))
+        {
+          internals.Valid[r] = 0;
+          break;
+        }
+      }
+    }
+  }
+  internals.Coordinates = coordinates;
+  internals.CoordinatesName = name;
+  internals.Dimension = n;
+  internals.Mean = mean;
+  internals.Radius = radius > 0 ? radius : 1.0;
+  internals.Skipped = skipped;
+
+  // The drawn vertices: valid rows only, point ids still row ids.
+  vtkNew<vtkPoints> points;
+  points->SetDataTypeToFloat();
+  points->SetNumberOfPoints(rows);
+  internals.Points->Initialize();
+  internals.Points->SetPoints(points);
+  vtkNew<vtkCellArray> vertices;
+  vertices->AllocateExact(rows - skipped, rows - skipped);
+  for (vtkIdType r = 0; r < rows; ++r)
+  {
+    if (internals.Valid[r])
+    {
+      vertices->InsertNextCell(1, &r);
+    }
+  }
+  internals.Points->SetVerts(vertices);
+  vtkNew<vtkCellArray> selectedVertices;
+  if (auto* selected = vtkUnsignedCharArray::SafeDownCast(pointData->GetArray(SelectedArrayName)))
+  {
+    for (vtkIdType r = 0; r < rows; ++r)
+    {
+      if (internals.Valid[r] && selected->GetValue(r))
+      {
+        selectedVertices->InsertNextCell(1, &r);
+      }
+    }
+  }
+  internals.Selection->Initialize();
+  internals.Selection->SetPoints(points); // shared: moves with the points
+  internals.Selection->SetVerts(selectedVertices);
+  internals.ColorKey.clear();
+  internals.ImageKey.clear();
+  if (skipped > 0)
+  {
+    this->Report("Grand Tour: skipped " + std::to_string(skipped) + " of " +
+        std::to_string(rows) + " samples whose '" + name + "' holds NaN or infinite values",
+      false);
+  }
+  else
+  {
+    this->Report("", false);
+  }
+  return true;
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::UpdateColors(vtkPolyData* data, vtkGrandTourView* view)
+{
+  auto& internals = *this->Internals;
+  const std::string name = view->GetColorArray() ? view->GetColorArray() : "";
+  vtkScalarsToColors* external = view->GetLookupTable();
+  std::ostringstream key;
+  key << name << '|' << external << '|' << (external ? external->GetMTime() : 0) << '|'
+      << view->GetShowLegend() << '|';
+  for (int label : view->GetHiddenLabels())
+  {
+    key << label << ',';
+  }
+  if (key.str() == internals.ColorKey)
+  {
+    return;
+  }
+  internals.ColorKey = key.str();
+
+  const vtkIdType rows = data->GetNumberOfPoints();
+  vtkDataArray* array = name.empty() ? nullptr : data->GetPointData()->GetArray(name.c_str());
+  if (!array && !name.empty() && name == vtkSampleTable::SampleIdName)
+  {
+    array = data->GetPointData()->GetGlobalIds();
+  }
+  internals.Categorical =
+    array && array->GetNumberOfComponents() == 1 && IsIntegerType(array->GetDataType());
+  const std::vector<std::string> names =
+    vtkSampleTable::GetLabelNames(data->GetFieldData());
+
+  vtkSmartPointer<vtkScalarsToColors> lut = external;
+  internals.Legend->SetNumberOfEntries(0);
+  if (array && !lut && internals.Categorical)
+  {
+    // Class colours: "Brewer Qualitative Paired", one annotation per label value.
+    std::set<long long> values;
+    for (vtkIdType r = 0; r < rows; ++r)
+    {
+      values.insert(static_cast<long long>(array->GetTuple1(r)));
+    }
+    auto table = vtkSmartPointer<vtkLookupTable>::New();
+    vtkNew<vtkColorSeries> series;
+    series->SetColorScheme(vtkColorSeries::BREWER_QUALITATIVE_PAIRED);
+    series->BuildLookupTable(table, vtkColorSeries::CATEGORICAL);
+    table->SetIndexedLookup(true);
+    const bool legend = view->GetShowLegend() && values.size() <= 30;
+    internals.Legend->SetNumberOfEntries(legend ? static_cast<int>(values.size()) : 0);
+    int entry = 0;
+    for (long long value : values)
+    {
+      const std::string label = value >= 0 && value < static_cast<long long>(names.size())
+        ? names[value]
+        : std::to_string(value);
+      table->SetAnnotation(vtkVariant(value), label);
+      if (legend)
+      {
+        double rgba[4];
+        table->GetIndexedColor(entry, rgba);
+        internals.Legend->SetEntry(entry, internals.Swatch.Get(), label.c_str(), rgba);
+      }
+      ++entry;
+    }
+    lut = table;
+  }
+  else if (array && !lut)
+  {
+    auto table = vtkSmartPointer<vtkLookupTable>::New();
+    double range[2];
+    array->GetRange(range, array->GetNumberOfComponents() == 1 ? 0 : -1);
+    BuildViridis(table, range);
+    lut = table;
+  }
+
+  vtkSmartPointer<vtkUnsignedCharArray> colors;
+  if (array && lut)
+  {
+    colors.TakeReference(lut->MapScalars(array, VTK_COLOR_MODE_MAP_SCALARS, -1, VTK_RGBA));
+  }
+  else
+  {
+    if (!name.empty() && !array)
+    {
+      this->Report("Grand Tour: no array '" + name + "' to colour by; using one colour", false);
+    }
+    colors = vtkSmartPointer<vtkUnsignedCharArray>::New();
+    colors->SetNumberOfComponents(4);
+    colors->SetNumberOfTuples(rows);
+    for (vtkIdType r = 0; r < rows; ++r)
+    {
+      const unsigned char steelBlue[4] = { 70, 130, 180, 255 };
+      colors->SetTypedTuple(r, steelBlue);
+    }
+  }
+  colors->SetName("GrandTourColors");
+
+  // Hidden classes fade out (by the colour array when it holds labels, else by `Label`).
+  internals.Hidden.clear();
+  const std::vector<int>& hidden = view->GetHiddenLabels();
+  vtkDataArray* labels =
+    internals.Categorical ? array : data->GetPointData()->GetArray(vtkSampleTable::LabelName);
+  if (!hidden.empty() && labels)
+  {
+    internals.Hidden.assign(rows, 0);
+    for (vtkIdType r = 0; r < rows; ++r)
+    {
+      const int label = static_cast<int>(labels->GetTuple1(r));
+      if (std::find(hidden.begin(), hidden.end(), label) != hidden.end())
+      {
+        internals.Hidden[r] = 1;
+        colors->SetTypedComponent(r, 3, HiddenAlpha);
+      }
+    }
+  }
+  internals.Points->GetPointData()->SetScalars(colors);
+  internals.ImageKey.clear(); // thumbnails take the class tint
+  // About 4% of the height per class, from the top right corner.
+  const int entries = internals.Legend->GetNumberOfEntries();
+  const double height = std::min(0.9, 0.045 * entries);
+  internals.Legend->GetPositionCoordinate()->SetValue(0.81, 0.97 - height);
+  internals.Legend->GetPosition2Coordinate()->SetValue(0.18, height);
+  internals.Legend->SetVisibility(entries > 0);
+}
+
+//------------------------------------------------------------------------------
+bool vtkGrandTourRepresentation::UpdateAtlas(vtkPolyData* data)
+{
+  auto& internals = *this->Internals;
+  if (!internals.ImageKey.empty())
+  {
+    return internals.ImagesReady;
+  }
+  internals.ImageKey = "built";
+  internals.ImagesReady = false;
+  vtkDataArray* pixels = data->GetPointData()->GetArray("Pixels");
+  if (!pixels)
+  {
+    this->Report("Grand Tour: ShowImages needs a 'Pixels' array (the input images)", true);
+    return false;
+  }
+  const int values = pixels->GetNumberOfComponents();
+  std::vector<int> shape = vtkSampleTable::GetSampleShape(data->GetFieldData());
+  if (shape.empty())
+  {
+    // No SampleShape: square grayscale or RGB images are the only sensible guess.
+    for (int channels : { 1, 3 })
+    {
+      const int side = static_cast<int>(std::lround(std::sqrt(values / channels)));
+      if (channels * side * side == values)
+      {
+        shape = { channels, side, side };
+        break;
+      }
+    }
+  }
+  if (shape.size() == 2)
+  {
+    shape.insert(shape.begin(), 1);
+  }
+  if (shape.size() != 3 || (shape[0] != 1 && shape[0] != 3) ||
+    shape[0] * shape[1] * shape[2] != values)
+  {
+    std::ostringstream message;
+    message << "Grand Tour: images of " << values << " values per sample do not match SampleShape (";
+    for (std::size_t k = 0; k < shape.size(); ++k)
+    {
+      message << (k ? " " : "") << shape[k];
+    }
+    message << "); ShowImages needs 1×H×W (grayscale) or 3×H×W (RGB) images";
+    this->Report(message.str(), true);
+    return false;
+  }
+  const int channels = shape[0];
+  const int height = shape[1];
+  const int width = shape[2];
+  const vtkIdType rows = data->GetNumberOfPoints();
+  const vtkIdType perRow = MaximumAtlasSide / width;
+  const vtkIdType tiles = std::min<vtkIdType>(rows, perRow * (MaximumAtlasSide / height));
+  if (tiles < rows)
+  {
+    this->Report("Grand Tour: showing the first " + std::to_string(tiles) + " of " +
+        std::to_string(rows) + " thumbnails (one " + std::to_string(MaximumAtlasSide) +
+        " pixel texture atlas)",
+      false);
+  }
+  const vtkIdType columns = std::min<vtkIdType>(
+    perRow, static_cast<vtkIdType>(std::ceil(std::sqrt(static_cast<double>(tiles)))));
+  const vtkIdType tileRows = columns > 0 ? (tiles + columns - 1) / columns : 0;
+  const int atlasWidth = static_cast<int>(std::max<vtkIdType>(1, columns * width));
+  const int atlasHeight = static_cast<int>(std::max<vtkIdType>(1, tileRows * height));
+
+  // 8-bit images go in as they are; anything else is scaled from its range to 0..255.
+  double range[2] = { 0.0, 255.0 };
+  if (pixels->GetDataType() != VTK_UNSIGNED_CHAR)
+  {
+    pixels->GetRange(range, -1);
+    double low = VTK_DOUBLE_MAX;
+    double high = VTK_DOUBLE_MIN;
+    for (int c = 0; c < values; ++c)
+    {
+      double componentRange[2];
+      pixels->GetRange(componentRange, c);
+      low = std::min(low, componentRange[0]);
+      high = std::max(high, componentRange[1]);
+    }
+    range[0] = low;
+    range[1] = high > low ? high : low + 1.0;
+  }
+  const double scale = 255.0 / (range[1] - range[0]);
+
+  vtkNew<vtkImageData> atlas;
+  atlas->SetDimensions(atlasWidth, atlasHeight, 1);
+  atlas->AllocateScalars(VTK_UNSIGNED_CHAR, channels);
+  unsigned char* texels = static_cast<unsigned char*>(atlas->GetScalarPointer());
+  std::fill_n(texels, static_cast<std::size_t>(atlasWidth) * atlasHeight * channels, 0);
+  internals.TileCoordinates.assign(4 * tiles, 0.0f);
+  std::vector<double> sample(values);
+  for (vtkIdType t = 0; t < tiles; ++t)
+  {
+    const vtkIdType x0 = (t % columns) * width;
+    const vtkIdType y0 = (t / columns) * height;
+    pixels->GetTuple(t, sample.data());
+    for (int y = 0; y < height; ++y)
+    {
+      // Image rows run top to bottom, texture rows bottom to top.
+      unsigned char* line =
+        texels + ((y0 + height - 1 - y) * atlasWidth + x0) * static_cast<vtkIdType>(channels);
+      for (int x = 0; x < width; ++x)
+      {
+        for (int c = 0; c < channels; ++c)
+        {
+          const double v = (sample[(c * height + y) * width + x] - range[0]) * scale;
+          line[x * channels + c] = static_cast<unsigned char>(std::max(0.0, std::min(255.0, v)));
+        }
+      }
+    }
+    // Half a texel inside the tile, so linear filtering never reads a neighbour.
+    internals.TileCoordinates[4 * t] = static_cast<float>((x0 + 0.5) / atlasWidth);
+    internals.TileCoordinates[4 * t + 1] = static_cast<float>((y0 + 0.5) / atlasHeight);
+    internals.TileCoordinates[4 * t + 2] = static_cast<float>((x0 + width - 0.5) / atlasWidth);
+    internals.TileCoordinates[4 * t + 3] = static_cast<float>((y0 + height - 0.5) / atlasHeight);
+  }
+  internals.Atlas->SetInputData(atlas);
+
+  // One quad per drawn sample; corners move every frame, texture coordinates stay.
+  vtkNew<vtkPoints> corners;
+  corners->SetDataTypeToFloat();
+  corners->SetNumberOfPoints(4 * tiles);
+  vtkNew<vtkFloatArray> textureCoordinates;
+  textureCoordinates->SetNumberOfComponents(2);
+  textureCoordinates->SetNumberOfTuples(4 * tiles);
+  vtkNew<vtkCellArray> quads;
+  vtkUnsignedCharArray* pointColors =
+    vtkUnsignedCharArray::SafeDownCast(internals.Points->GetPointData()->GetScalars());
+  vtkNew<vtkUnsignedCharArray> tint;
+  tint->SetNumberOfComponents(4);
+  tint->SetNumberOfTuples(4 * tiles);
+  for (vtkIdType t = 0; t < tiles; ++t)
+  {
+    const float* uv = &internals.TileCoordinates[4 * t];
+    const float corner[4][2] = { { uv[0], uv[1] }, { uv[2], uv[1] }, { uv[2], uv[3] },
+      { uv[0], uv[3] } };
+    // Grayscale thumbnails take their class colour (the image modulates it); RGB stay as is.
+    unsigned char rgba[4] = { 255, 255, 255, 255 };
+    if (channels == 1 && pointColors)
+    {
+      pointColors->GetTypedTuple(t, rgba);
+      for (int c = 0; c < 3; ++c)
+      {
+        rgba[c] = static_cast<unsigned char>(std::min(255, 60 + rgba[c]));
+      }
+    }
+    for (int k = 0; k < 4; ++k)
+    {
+      textureCoordinates->SetTypedTuple(4 * t + k, corner[k]);
+      tint->SetTypedTuple(4 * t + k, rgba);
+    }
+    if (internals.Valid[t] && (internals.Hidden.empty() || !internals.Hidden[t]))
+    {
+      const vtkIdType ids[4] = { 4 * t, 4 * t + 1, 4 * t + 2, 4 * t + 3 };
+      quads->InsertNextCell(4, ids);
+    }
+  }
+  internals.Images->Initialize();
+  internals.Images->SetPoints(corners);
+  internals.Images->SetPolys(quads);
+  internals.Images->GetPointData()->SetTCoords(textureCoordinates);
+  internals.Images->GetPointData()->SetScalars(tint);
+  internals.ImagesReady = true;
+  return true;
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::UpdateImages(vtkGrandTourView* view)
+{
+  auto& internals = *this->Internals;
+  const float half = static_cast<float>(view->GetImageSize() / 2.0);
+  vtkPoints* corners = internals.Images->GetPoints();
+  float* xyz = vtkFloatArray::SafeDownCast(corners->GetData())->GetPointer(0);
+  const vtkIdType tiles = corners->GetNumberOfPoints() / 4;
+  const float offsets[4][2] = { { -1, -1 }, { 1, -1 }, { 1, 1 }, { -1, 1 } };
+  for (vtkIdType t = 0; t < tiles; ++t)
+  {
+    const float x = internals.Valid[t] ? internals.Projected[2 * t] : 0.0f;
+    const float y = internals.Valid[t] ? internals.Projected[2 * t + 1] : 0.0f;
+    // Later samples a hair above earlier ones: overlaps are stable, with no z-fighting.
+    const float z = 1e-6f * static_cast<float>(t) / static_cast<float>(tiles);
+    for (int k = 0; k < 4; ++k)
+    {
+      xyz[3 * (4 * t + k)] = x + half * offsets[k][0];
+      xyz[3 * (4 * t + k) + 1] = y + half * offsets[k][1];
+      xyz[3 * (4 * t + k) + 2] = z;
+    }
+  }
+  corners->Modified();
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::UpdateHandles(
+  vtkPolyData* data, vtkGrandTourView* view, const std::vector<double>& frame)
+{
+  auto& internals = *this->Internals;
+  const int n = internals.Dimension;
+  std::vector<vtkGrandTourView::Handle> handles;
+
+  // Axis handles: basis vector i lands at row i of the frame (in the unit disc's units).
+  if (view->GetShowAxisHandles() && n <= view->GetMaximumAxisHandles())
+  {
+    const std::vector<std::string> names =
+      vtkSampleTable::GetLabelNames(data->GetFieldData());
+    vtkDataArray* coordinates = data->GetPointData()->GetArray(internals.CoordinatesName.c_str());
+    for (int i = 0; i < n; ++i)
+    {
+      vtkGrandTourView::Handle handle;
+      if (static_cast<int>(names.size()) == n)
+      {
+        handle.Name = names[i]; // a softmax or logit layer: one axis per class
+      }
+      else if (coordinates && coordinates->GetComponentName(i))
+      {
+        handle.Name = coordinates->GetComponentName(i);
+      }
+      else
+      {
+        handle.Name = std::to_string(i);
+      }
+      handle.Position[0] = frame[2 * i];
+      handle.Position[1] = frame[2 * i + 1];
+      handle.Axis = i;
+      handles.push_back(handle);
+    }
+  }
+  const std::size_t axisCount = handles.size();
+
+  // Centroid handles: the mean of their samples, found by SampleId in the current data.
+  const auto& centroids = view->GetCentroidHandles();
+  if (!centroids.empty())
+  {
+    vtkDataArray* ids = data->GetPointData()->GetGlobalIds();
+    if (internals.RowOfSampleId.empty() && ids)
+    {
+      for (vtkIdType r = 0; r < ids->GetNumberOfTuples(); ++r)
+      {
+        internals.RowOfSampleId[static_cast<long long>(ids->GetTuple1(r))] = r;
+      }
+    }
+    const float* values = internals.Coordinates->GetPointer(0);
+    for (const auto& centroid : centroids)
+    {
+      Eigen::VectorXd sum = Eigen::VectorXd::Zero(n);
+      int count = 0;
+      for (long long id : centroid.SampleIds)
+      {
+        auto found = internals.RowOfSampleId.find(id);
+        if (found != internals.RowOfSampleId.end() && internals.Valid[found->second])
+        {
+          sum += Eigen::Map<const Eigen::VectorXf>(values + found->second * n, n).cast<double>();
+          ++count;
+        }
+      }
+      if (count == 0)
+      {
+        continue; // none of its samples is in this data
+      }
+      const Eigen::VectorXd direction = (sum / count - internals.Mean) / internals.Radius;
+      vtkGrandTourView::Handle handle;
+      handle.Name = centroid.Name;
+      handle.Axis = -1;
+      handle.Direction.assign(direction.data(), direction.data() + n);
+      handle.Position[0] = handle.Position[1] = 0.0;
+      for (int d = 0; d < n; ++d)
+      {
+        handle.Position[0] += direction(d) * frame[2 * d];
+        handle.Position[1] += direction(d) * frame[2 * d + 1];
+      }
+      handles.push_back(handle);
+    }
+  }
+
+  // Axis lines from the origin with a dot at each end; centroid dots; all labels.
+  vtkNew<vtkPoints> axisPoints;
+  vtkNew<vtkCellArray> axisLines;
+  vtkNew<vtkCellArray> axisEnds;
+  const vtkIdType origin = axisPoints->InsertNextPoint(0, 0, 0.2);
+  vtkNew<vtkPoints> markerPoints;
+  vtkNew<vtkCellArray> markerCells;
+  vtkNew<vtkPoints> labelPoints;
+  vtkNew<vtkStringArray> labelNames;
+  labelNames->SetName("Name");
+  for (std::size_t k = 0; k < handles.size(); ++k)
+  {
+    const auto& handle = handles[k];
+    if (k < axisCount)
+    {
+      const vtkIdType end = axisPoints->InsertNextPoint(handle.Position[0], handle.Position[1], 0.2);
+      const vtkIdType line[2] = { origin, end };
+      axisLines->InsertNextCell(2, line);
+      axisEnds->InsertNextCell(1, &end);
+    }
+    else
+    {
+      const vtkIdType id = markerPoints->InsertNextPoint(handle.Position[0], handle.Position[1], 0.3);
+      markerCells->InsertNextCell(1, &id);
+    }
+    labelPoints->InsertNextPoint(handle.Position[0] + 0.02, handle.Position[1] + 0.02, 0.3);
+    labelNames->InsertNextValue(handle.Name);
+  }
+  internals.Axes->Initialize();
+  internals.Axes->SetPoints(axisPoints);
+  internals.Axes->SetLines(axisLines);
+  internals.Axes->SetVerts(axisEnds);
+  internals.Markers->Initialize();
+  internals.Markers->SetPoints(markerPoints);
+  internals.Markers->SetVerts(markerCells);
+  internals.Labels->Initialize();
+  internals.Labels->SetPoints(labelPoints);
+  internals.Labels->GetPointData()->AddArray(labelNames);
+  internals.AxesActor->SetVisibility(axisCount > 0);
+  internals.MarkersActor->SetVisibility(handles.size() > axisCount);
+  internals.LabelsActor->SetVisibility(!handles.empty());
+  view->SetHandles(handles);
+}

@@ -1,0 +1,85 @@
+/**
+ * @class vtkGrandTourRepresentation
+ * @brief Draws a sample table in a vtkGrandTourView: points or image thumbnails, handles.
+ *
+ * On the data server, RequestData turns the table into vtkPolyData vertices (one per row, in
+ * row order) carrying every column as point data and `SampleId` as point global ids; that is
+ * what the view delivers and what hardware selection reports. On the rendering processes,
+ * each render projects the view's CoordinatesArray with the view's current frame (a fixed
+ * scale: the largest centred row norm maps to 1, so the picture does not breathe), colours by
+ * the view's ColorArray, draws thumbnails from one texture atlas when ShowImages is on, and
+ * draws the axis and centroid handles. Moving the tour never re-executes the pipeline.
+ *
+ * Bad input (missing array, fewer than 2 components, images that do not match SampleShape)
+ * gives one clear error and an empty picture; rows with NaN coordinates are skipped and
+ * counted in a warning.
+ */
+#ifndef vtkGrandTourRepresentation_h
+#define vtkGrandTourRepresentation_h
+
+#include "NeuroTourViewsModule.h" // for export macro
+#include "vtkPVDataRepresentation.h"
+#include "vtkSmartPointer.h" // for vtkSmartPointer
+
+#include <memory> // for std::unique_ptr
+#include <string> // for std::string
+#include <vector> // for std::vector
+
+class vtkGrandTourView;
+class vtkPolyData;
+class vtkTable;
+
+class NEUROTOURVIEWS_EXPORT vtkGrandTourRepresentation : public vtkPVDataRepresentation
+{
+public:
+  static vtkGrandTourRepresentation* New();
+  vtkTypeMacro(vtkGrandTourRepresentation, vtkPVDataRepresentation);
+  void PrintSelf(ostream& os, vtkIndent indent) override;
+
+  int ProcessViewRequest(vtkInformationRequestKey* request, vtkInformation* inInfo,
+    vtkInformation* outInfo) override;
+
+  void SetVisibility(bool visible) override;
+
+  ///@{
+  /// Opacity of the points and thumbnails (default 1).
+  void SetOpacity(double opacity);
+  double GetOpacity() const { return this->Opacity; }
+  ///@}
+
+  /// The number of rows skipped at the last render because their coordinates hold NaN.
+  vtkIdType GetNumberOfSkippedSamples() const;
+
+protected:
+  vtkGrandTourRepresentation();
+  ~vtkGrandTourRepresentation() override;
+
+  int FillInputPortInformation(int port, vtkInformation* info) override;
+  int RequestData(vtkInformation*, vtkInformationVector**, vtkInformationVector*) override;
+  bool AddToView(vtkView* view) override;
+  bool RemoveFromView(vtkView* view) override;
+
+  vtkSmartPointer<vtkPolyData> Cache;
+  double Opacity = 1.0;
+
+private:
+  vtkGrandTourRepresentation(const vtkGrandTourRepresentation&) = delete;
+  void operator=(const vtkGrandTourRepresentation&) = delete;
+
+  // Data side: flags the rows of `selected` (matched by SampleId) in the delivered points.
+  void MarkSelected(vtkPolyData* polyData, vtkTable* selected);
+  // Rendering side, once per render: only the parts whose inputs changed are rebuilt.
+  void UpdatePicture(vtkPolyData* data, vtkGrandTourView* view);
+  bool UpdateCoordinates(vtkPolyData* data, vtkGrandTourView* view);
+  void UpdateColors(vtkPolyData* data, vtkGrandTourView* view);
+  bool UpdateAtlas(vtkPolyData* data);
+  void UpdateImages(vtkGrandTourView* view);
+  void UpdateHandles(vtkPolyData* data, vtkGrandTourView* view, const std::vector<double>& frame);
+  // Reports a problem once (not at every frame); an empty message clears it.
+  void Report(const std::string& message, bool error);
+
+  class vtkInternals;
+  std::unique_ptr<vtkInternals> Internals;
+};
+
+#endif

@@ -1,0 +1,367 @@
+#include "vtkGrandTourView.h"
+
+#include "vtkCallbackCommand.h"
+#include "vtkCamera.h"
+#include "vtkDoubleArray.h"
+#include "vtkHandleWidget.h"
+#include "vtkObjectFactory.h"
+#include "vtkPointHandleRepresentation3D.h"
+#include "vtkProperty.h"
+#include "vtkRenderWindowInteractor.h"
+#include "vtkRenderer.h"
+#include "vtkScalarsToColors.h"
+#include "vtkSmartPointer.h"
+
+#include "GrandTour.h"
+
+#include <sstream>
+
+//------------------------------------------------------------------------------
+class vtkGrandTourView::vtkInternals
+{
+public:
+  std::unique_ptr<neurotour::GrandTour> Tour;
+  int TourSeed = 0;
+  double TourSpeed = -1.0;
+  bool BaseDirty = true;
+  vtkNew<vtkDoubleArray> FrameInfo;
+  std::vector<Handle> Handles;
+  std::vector<vtkSmartPointer<vtkHandleWidget>> Widgets;
+  vtkRenderWindowInteractor* Interactor = nullptr;
+  bool Dragging = false;
+};
+
+vtkStandardNewMacro(vtkGrandTourView);
+vtkCxxSetObjectMacro(vtkGrandTourView, LookupTable, vtkScalarsToColors);
+
+//------------------------------------------------------------------------------
+vtkGrandTourView::vtkGrandTourView()
+  : Internals(new vtkInternals)
+{
+  // A 2-D picture: parallel projection, 2-D interaction (pan and zoom, no rotation).
+  this->SetInteractionMode(vtkPVRenderView::INTERACTION_MODE_2D);
+  this->SetParallelProjection(1);
+  this->SetOrientationAxesVisibility(false);
+  this->Internals->FrameInfo->SetName("ProjectionMatrix");
+  this->Internals->FrameInfo->SetNumberOfComponents(2);
+}
+
+//------------------------------------------------------------------------------
+vtkGrandTourView::~vtkGrandTourView()
+{
+  this->SetLookupTable(nullptr);
+  for (auto& widget : this->Internals->Widgets)
+  {
+    widget->SetEnabled(0);
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetInteractionMode(int mode)
+{
+  this->Superclass::SetInteractionMode(
+    mode == vtkPVRenderView::INTERACTION_MODE_3D ? vtkPVRenderView::INTERACTION_MODE_2D : mode);
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetParallelProjection(int)
+{
+  this->Superclass::SetParallelProjection(1);
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetOrientationAxesVisibility(bool)
+{
+  this->Superclass::SetOrientationAxesVisibility(false);
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetCoordinatesArray(const char* name)
+{
+  const std::string value = name ? name : "";
+  if (value != this->CoordinatesArray)
+  {
+    this->CoordinatesArray = value;
+    this->Modified();
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetColorArray(const char* name)
+{
+  const std::string value = name ? name : "";
+  if (value != this->ColorArray)
+  {
+    this->ColorArray = value;
+    this->Modified();
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetNumberOfHiddenLabels(unsigned int count)
+{
+  this->HiddenLabels.resize(count);
+  this->Modified();
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetHiddenLabels(const int* values)
+{
+  std::copy(values, values + this->HiddenLabels.size(), this->HiddenLabels.begin());
+  this->Modified();
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetNumberOfProjectionMatrix(unsigned int count)
+{
+  this->ProjectionMatrix.resize(count);
+  this->Internals->BaseDirty = true;
+  this->Modified();
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetProjectionMatrix(const double* values)
+{
+  std::copy(values, values + this->ProjectionMatrix.size(), this->ProjectionMatrix.begin());
+  this->Internals->BaseDirty = true;
+  this->Modified();
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::ClearCentroidHandles()
+{
+  this->CentroidHandles.clear();
+  this->Modified();
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::AddCentroidHandle(const char* name, const char* sampleIds)
+{
+  CentroidHandle handle;
+  handle.Name = name ? name : "";
+  std::istringstream ids(sampleIds ? sampleIds : "");
+  long long id;
+  while (ids >> id)
+  {
+    handle.SampleIds.push_back(id);
+  }
+  this->CentroidHandles.push_back(std::move(handle));
+  this->Modified();
+}
+
+//------------------------------------------------------------------------------
+std::vector<double> vtkGrandTourView::ComputeFrame(int dimension)
+{
+  if (dimension < 2)
+  {
+    return {};
+  }
+  auto& internals = *this->Internals;
+  if (!internals.Tour || internals.Tour->Dimension() != dimension ||
+    internals.TourSeed != this->Seed || internals.TourSpeed != this->Speed)
+  {
+    internals.Tour = std::make_unique<neurotour::GrandTour>(
+      dimension, static_cast<std::uint32_t>(this->Seed), this->Speed);
+    internals.TourSeed = this->Seed;
+    internals.TourSpeed = this->Speed;
+    internals.BaseDirty = true;
+  }
+  if (internals.BaseDirty || internals.Tour->Origin() != this->TourOrigin)
+  {
+    neurotour::Frame base = neurotour::IdentityFrame(dimension);
+    if (this->ProjectionMatrix.size() == static_cast<std::size_t>(2 * dimension))
+    {
+      for (int r = 0; r < dimension; ++r)
+      {
+        base(r, 0) = this->ProjectionMatrix[2 * r];
+        base(r, 1) = this->ProjectionMatrix[2 * r + 1];
+      }
+    }
+    else if (!this->ProjectionMatrix.empty())
+    {
+      vtkWarningMacro(<< "ProjectionMatrix has " << this->ProjectionMatrix.size()
+                      << " values, but the data is " << dimension << "-D (needs "
+                      << 2 * dimension << "): starting from the first two axes");
+    }
+    try
+    {
+      internals.Tour->SetBase(base, this->TourOrigin);
+    }
+    catch (const neurotour::InvalidInput& error)
+    {
+      vtkErrorMacro(<< "ProjectionMatrix: " << error.what());
+      internals.Tour->SetBase(neurotour::IdentityFrame(dimension), this->TourOrigin);
+    }
+    internals.BaseDirty = false;
+  }
+  const neurotour::Frame frame = internals.Tour->At(this->TourTime);
+  std::vector<double> values(2 * dimension);
+  for (int r = 0; r < dimension; ++r)
+  {
+    values[2 * r] = frame(r, 0);
+    values[2 * r + 1] = frame(r, 1);
+  }
+  this->LastDimension = dimension;
+  return values;
+}
+
+//------------------------------------------------------------------------------
+vtkDoubleArray* vtkGrandTourView::GetProjectionMatrixInfo()
+{
+  const std::vector<double> frame = this->ComputeFrame(this->LastDimension);
+  vtkDoubleArray* info = this->Internals->FrameInfo;
+  info->SetNumberOfTuples(static_cast<vtkIdType>(frame.size() / 2));
+  std::copy(frame.begin(), frame.end(), info->GetPointer(0));
+  return info;
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetHandles(const std::vector<Handle>& handles)
+{
+  this->Internals->Handles = handles;
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetupInteractor(vtkRenderWindowInteractor* interactor)
+{
+  this->Superclass::SetupInteractor(interactor);
+  this->Internals->Interactor = interactor;
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::AboutToRenderOnLocalProcess(bool interactive)
+{
+  this->Superclass::AboutToRenderOnLocalProcess(interactive);
+  auto& internals = *this->Internals;
+  if (!internals.Interactor || internals.Dragging)
+  {
+    return;
+  }
+  // One handle widget per drawn handle, placed on it; dragging one calls OnHandleInteraction.
+  while (internals.Widgets.size() < internals.Handles.size())
+  {
+    vtkNew<vtkPointHandleRepresentation3D> representation;
+    representation->AllOff();
+    representation->SetHandleSize(12);
+    representation->GetProperty()->SetColor(1.0, 0.55, 0.1);
+    representation->GetSelectedProperty()->SetColor(1.0, 0.9, 0.2);
+    auto widget = vtkSmartPointer<vtkHandleWidget>::New();
+    widget->SetInteractor(internals.Interactor);
+    widget->SetCurrentRenderer(this->GetRenderer());
+    widget->SetRepresentation(representation);
+    widget->SetPriority(1.0); // before the view's own pan/zoom style
+    widget->AddObserver(vtkCommand::InteractionEvent, this, &vtkGrandTourView::OnHandleInteraction);
+    widget->AddObserver(
+      vtkCommand::StartInteractionEvent, this, &vtkGrandTourView::OnHandleInteraction);
+    widget->AddObserver(vtkCommand::EndInteractionEvent, this, &vtkGrandTourView::OnHandleInteraction);
+    internals.Widgets.push_back(widget);
+  }
+  for (std::size_t k = 0; k < internals.Widgets.size(); ++k)
+  {
+    vtkHandleWidget* widget = internals.Widgets[k];
+    const bool used = k < internals.Handles.size();
+    if (used)
+    {
+      double position[3] = { internals.Handles[k].Position[0], internals.Handles[k].Position[1],
+        0.01 };
+      widget->GetHandleRepresentation()->SetWorldPosition(position);
+    }
+    if (widget->GetEnabled() != (used ? 1 : 0))
+    {
+      widget->SetEnabled(used ? 1 : 0);
+    }
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::OnHandleInteraction(vtkObject* caller, unsigned long event, void*)
+{
+  auto& internals = *this->Internals;
+  if (event == vtkCommand::StartInteractionEvent)
+  {
+    internals.Dragging = true;
+    return;
+  }
+  if (event == vtkCommand::EndInteractionEvent)
+  {
+    internals.Dragging = false;
+    return;
+  }
+  std::size_t index = 0;
+  while (index < internals.Widgets.size() && internals.Widgets[index] != caller)
+  {
+    ++index;
+  }
+  const int n = this->LastDimension;
+  if (index >= internals.Handles.size() || n < 2)
+  {
+    return;
+  }
+  const Handle& handle = internals.Handles[index];
+  double world[3];
+  internals.Widgets[index]->GetHandleRepresentation()->GetWorldPosition(world);
+  const std::vector<double> values = this->ComputeFrame(n);
+  neurotour::Frame frame(n, 2);
+  for (int r = 0; r < n; ++r)
+  {
+    frame(r, 0) = values[2 * r];
+    frame(r, 1) = values[2 * r + 1];
+  }
+  const Eigen::Vector2d drop(world[0], world[1]);
+  neurotour::Frame edited;
+  if (handle.Axis >= 0 && handle.Axis < n)
+  {
+    edited = neurotour::DragAxis(frame, handle.Axis, drop - frame.row(handle.Axis).transpose());
+  }
+  else if (handle.Direction.size() == static_cast<std::size_t>(n))
+  {
+    const Eigen::VectorXd centroid =
+      Eigen::Map<const Eigen::VectorXd>(handle.Direction.data(), n);
+    edited = neurotour::DragCentroid(frame, centroid, drop);
+  }
+  else
+  {
+    return;
+  }
+  this->EditedProjection.resize(2 * n);
+  for (int r = 0; r < n; ++r)
+  {
+    this->EditedProjection[2 * r] = edited(r, 0);
+    this->EditedProjection[2 * r + 1] = edited(r, 1);
+  }
+  if (this->HasObserver(ProjectionEditedEvent))
+  {
+    // The client writes it back through the proxy (state, trace and other processes).
+    this->InvokeEvent(ProjectionEditedEvent);
+  }
+  else
+  {
+    this->ProjectionMatrix = this->EditedProjection;
+    this->TourOrigin = this->TourTime;
+    internals.BaseDirty = true;
+    this->Modified();
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::PrintSelf(ostream& os, vtkIndent indent)
+{
+  this->Superclass::PrintSelf(os, indent);
+  os << indent << "CoordinatesArray: " << this->CoordinatesArray << "\n";
+  os << indent << "ColorArray: " << this->ColorArray << "\n";
+  os << indent << "LookupTable: " << this->LookupTable << "\n";
+  os << indent << "Speed: " << this->Speed << "\n";
+  os << indent << "TourTime: " << this->TourTime << "\n";
+  os << indent << "TourOrigin: " << this->TourOrigin << "\n";
+  os << indent << "Seed: " << this->Seed << "\n";
+  os << indent << "Playing: " << this->Playing << "\n";
+  os << indent << "PointSize: " << this->PointSize << "\n";
+  os << indent << "ShowAxisHandles: " << this->ShowAxisHandles << "\n";
+  os << indent << "MaximumAxisHandles: " << this->MaximumAxisHandles << "\n";
+  os << indent << "ShowImages: " << this->ShowImages << "\n";
+  os << indent << "ImageSize: " << this->ImageSize << "\n";
+  os << indent << "ShowLegend: " << this->ShowLegend << "\n";
+  os << indent << "HiddenLabels: " << this->HiddenLabels.size() << " value(s)\n";
+  os << indent << "ProjectionMatrix: " << this->ProjectionMatrix.size() << " value(s)\n";
+  os << indent << "CentroidHandles: " << this->CentroidHandles.size() << "\n";
+}

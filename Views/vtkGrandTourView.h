@@ -1,0 +1,230 @@
+/**
+ * @class vtkGrandTourView
+ * @brief Render view that shows sample tables through a moving 2-D projection (Grand Tour).
+ *
+ * The frame (an n×2 orthonormal matrix) at tour time TourTime is a deterministic function of
+ * Seed, Speed, the base frame ProjectionMatrix and TourOrigin (the tour time at which the base
+ * frame is shown), so any picture can be reproduced in a GUI, pvbatch, or an animation track.
+ * The view holds the tour state and the display options; vtkGrandTourRepresentation projects
+ * its data with the view's frame at each render, so moving the frame never re-executes the
+ * pipeline.
+ *
+ * With an interactor (GUI), SetupInteractor creates handle widgets: dragging an axis or
+ * centroid handle computes a new frame and fires ProjectionEditedEvent; the client (pq view)
+ * then writes ProjectionMatrix and TourOrigin back through the proxy, so every process, state
+ * files and Python traces see the same frame.
+ *
+ * @sa vtkGrandTourRepresentation
+ */
+#ifndef vtkGrandTourView_h
+#define vtkGrandTourView_h
+
+#include "NeuroTourViewsModule.h" // for export macro
+#include "vtkCommand.h"           // for vtkCommand::UserEvent
+#include "vtkPVRenderView.h"
+
+#include <memory> // for std::unique_ptr
+#include <string> // for std::string
+#include <vector> // for std::vector
+
+class vtkDoubleArray;
+class vtkScalarsToColors;
+
+class NEUROTOURVIEWS_EXPORT vtkGrandTourView : public vtkPVRenderView
+{
+public:
+  static vtkGrandTourView* New();
+  vtkTypeMacro(vtkGrandTourView, vtkPVRenderView);
+  void PrintSelf(ostream& os, vtkIndent indent) override;
+
+  /// Fired (on the process with the interactor) when a handle drag changed the frame;
+  /// GetEditedProjectionMatrix() holds the new frame.
+  enum
+  {
+    ProjectionEditedEvent = vtkCommand::UserEvent + 701
+  };
+
+  ///@{
+  /// Name of the n-D array to tour (n ≥ 2 components). Empty (default): the first of
+  /// `Embedding`, `Activations`, `Pixels`, else the first numeric array with ≥ 2 components.
+  void SetCoordinatesArray(const char* name);
+  vtkGetCharFromStdStringMacro(CoordinatesArray);
+  ///@}
+
+  ///@{
+  /// Array that colours the points (default `Label`): categorical for integer arrays, with
+  /// class names from the field data `LabelNames`; continuous otherwise.
+  void SetColorArray(const char* name);
+  vtkGetCharFromStdStringMacro(ColorArray);
+  ///@}
+
+  ///@{
+  /// Optional lookup table (a ParaView colour map). Without one, integer labels get the
+  /// "Brewer Qualitative Paired" palette and continuous arrays a viridis-like ramp.
+  void SetLookupTable(vtkScalarsToColors* lut);
+  vtkGetObjectMacro(LookupTable, vtkScalarsToColors);
+  ///@}
+
+  ///@{
+  /// Angular speed of the tour in radians per second of tour time (default 0.2).
+  vtkSetClampMacro(Speed, double, 0.0, 100.0);
+  vtkGetMacro(Speed, double);
+  ///@}
+
+  ///@{
+  /// Tour time in seconds (default 0). Not ParaView time: ParaView time is the epoch.
+  vtkSetMacro(TourTime, double);
+  vtkGetMacro(TourTime, double);
+  ///@}
+
+  ///@{
+  /// The tour time at which the frame equals ProjectionMatrix (default 0).
+  vtkSetMacro(TourOrigin, double);
+  vtkGetMacro(TourOrigin, double);
+  ///@}
+
+  ///@{
+  /// Seed of the tour's plane rotation rates (default 42).
+  vtkSetMacro(Seed, int);
+  vtkGetMacro(Seed, int);
+  ///@}
+
+  ///@{
+  /// Whether the client advances TourTime with a timer (default off). The server does nothing
+  /// with it: it is state, kept so that state files restore a playing view.
+  vtkSetMacro(Playing, bool);
+  vtkGetMacro(Playing, bool);
+  ///@}
+
+  ///@{
+  /// Diameter of a point in pixels (default 7).
+  vtkSetClampMacro(PointSize, double, 1.0, 100.0);
+  vtkGetMacro(PointSize, double);
+  ///@}
+
+  ///@{
+  /// Show one handle per input dimension when n ≤ MaximumAxisHandles (default on).
+  vtkSetMacro(ShowAxisHandles, bool);
+  vtkGetMacro(ShowAxisHandles, bool);
+  vtkSetClampMacro(MaximumAxisHandles, int, 0, 1000);
+  vtkGetMacro(MaximumAxisHandles, int);
+  ///@}
+
+  ///@{
+  /// Draw each sample as its image thumbnail (from `Pixels` and `SampleShape`) instead of a
+  /// point (default off). ImageSize is the thumbnail side as a fraction of the data's radius
+  /// (default 0.06).
+  vtkSetMacro(ShowImages, bool);
+  vtkGetMacro(ShowImages, bool);
+  vtkSetClampMacro(ImageSize, double, 0.001, 1.0);
+  vtkGetMacro(ImageSize, double);
+  ///@}
+
+  ///@{
+  /// Show a legend of class names for categorical colouring without a lookup table (default on).
+  vtkSetMacro(ShowLegend, bool);
+  vtkGetMacro(ShowLegend, bool);
+  ///@}
+
+  ///@{
+  /// Label values drawn faded (almost transparent), e.g. to look at a few classes.
+  void SetNumberOfHiddenLabels(unsigned int count);
+  void SetHiddenLabels(const int* values);
+  const std::vector<int>& GetHiddenLabels() const { return this->HiddenLabels; }
+  ///@}
+
+  ///@{
+  /// Base frame: n×2 values, row-major (row i = screen position of basis vector i). Empty or of
+  /// the wrong size for the data: [e0 e1]. Re-orthonormalised when used.
+  void SetNumberOfProjectionMatrix(unsigned int count);
+  void SetProjectionMatrix(const double* values);
+  ///@}
+
+  /// The frame at the current TourTime for the last rendered dimension (n×2, row-major),
+  /// for read-back through an information property.
+  vtkDoubleArray* GetProjectionMatrixInfo();
+
+  /// The frame a handle drag produced (n×2 row-major), valid in ProjectionEditedEvent.
+  const std::vector<double>& GetEditedProjectionMatrix() const { return this->EditedProjection; }
+
+  ///@{
+  /// Centroid handles: each has a name and the SampleIds whose centroid it marks (recomputed
+  /// from the current data, so a handle follows its samples across epochs). The ids are a
+  /// space-separated list in one string.
+  void ClearCentroidHandles();
+  void AddCentroidHandle(const char* name, const char* sampleIds);
+  ///@}
+
+#ifndef __VTK_WRAP__
+  /// The frame at TourTime for n dimensions (n×2 row-major); empty for n < 2. Used by the
+  /// representations.
+  std::vector<double> ComputeFrame(int dimension);
+
+  /// Handles the representations report for this render, in layout coordinates (the data lies
+  /// in the unit disc). The view places its widgets on them.
+  struct Handle
+  {
+    std::string Name;
+    double Position[2];
+    int Axis;                      // input dimension for an axis handle, -1 for a centroid
+    std::vector<double> Direction; // centroid (centred, divided by the data radius)
+  };
+  void SetHandles(const std::vector<Handle>& handles);
+  struct CentroidHandle
+  {
+    std::string Name;
+    std::vector<long long> SampleIds;
+  };
+  const std::vector<CentroidHandle>& GetCentroidHandles() const { return this->CentroidHandles; }
+#endif
+
+  void SetupInteractor(vtkRenderWindowInteractor*) override;
+
+  ///@{
+  /// The picture is 2-D: 3-D rotation becomes 2-D pan and zoom (selection mode stays), and
+  /// the camera is always parallel. These hide the superclass setters, which ParaView's
+  /// RenderView properties call by name.
+  void SetInteractionMode(int mode) override;
+  void SetParallelProjection(int mode);
+  ///@}
+
+  /// Always hidden: the x, y, z of the orientation axes mean nothing in a projection.
+  void SetOrientationAxesVisibility(bool) override;
+
+protected:
+  vtkGrandTourView();
+  ~vtkGrandTourView() override;
+
+  void AboutToRenderOnLocalProcess(bool interactive) override;
+
+  std::string CoordinatesArray;
+  std::string ColorArray = "Label";
+  vtkScalarsToColors* LookupTable = nullptr;
+  double Speed = 0.2;
+  double TourTime = 0.0;
+  double TourOrigin = 0.0;
+  int Seed = 42;
+  bool Playing = false;
+  double PointSize = 7.0;
+  bool ShowAxisHandles = true;
+  int MaximumAxisHandles = 20;
+  bool ShowImages = false;
+  double ImageSize = 0.06;
+  bool ShowLegend = true;
+  std::vector<int> HiddenLabels;
+  std::vector<double> ProjectionMatrix;
+  std::vector<double> EditedProjection;
+  std::vector<CentroidHandle> CentroidHandles;
+  int LastDimension = 0;
+
+private:
+  vtkGrandTourView(const vtkGrandTourView&) = delete;
+  void operator=(const vtkGrandTourView&) = delete;
+
+  void OnHandleInteraction(vtkObject* widget, unsigned long event, void* data);
+
+  class vtkInternals;
+  std::unique_ptr<vtkInternals> Internals;
+};
+
+#endif
