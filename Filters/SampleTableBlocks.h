@@ -1,0 +1,105 @@
+// Private helpers (not wrapped) shared by the filters that need all layers at once or match rows
+// by SampleId: the sample tables of an input in network order, and their ids.
+#ifndef SampleTableBlocks_h
+#define SampleTableBlocks_h
+
+#include "vtkSampleTable.h"
+
+#include "vtkAlgorithm.h"
+#include "vtkCompositeDataSet.h"
+#include "vtkDataArray.h"
+#include "vtkDataObjectTreeIterator.h"
+#include "vtkInformation.h"
+#include "vtkMultiBlockDataSet.h"
+#include "vtkSmartPointer.h"
+#include "vtkTable.h"
+
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace neurotour_filters
+{
+
+struct NamedTable
+{
+  std::string Name;
+  vtkTable* Table = nullptr;
+};
+
+/// A lone table (named by its LayerName, else "Input") or the non-empty leaves of a multiblock,
+/// named by their block names, in order. Empty with `error` set when a leaf is not a table.
+inline std::vector<NamedTable> CollectSampleTables(vtkDataObject* input, std::string& error)
+{
+  std::vector<NamedTable> tables;
+  if (auto* table = vtkTable::SafeDownCast(input))
+  {
+    const std::string layer = vtkSampleTable::GetLayerName(table->GetFieldData());
+    tables.push_back({ layer.empty() ? std::string("Input") : layer, table });
+    return tables;
+  }
+  auto* blocks = vtkMultiBlockDataSet::SafeDownCast(input);
+  if (!blocks)
+  {
+    error = "the input must be a sample table or a multiblock of sample tables";
+    return tables;
+  }
+  vtkSmartPointer<vtkDataObjectTreeIterator> it;
+  it.TakeReference(blocks->NewTreeIterator());
+  it->SkipEmptyNodesOn();
+  for (it->InitTraversal(); !it->IsDoneWithTraversal(); it->GoToNextItem())
+  {
+    const char* name = it->GetCurrentMetaData()->Get(vtkCompositeDataSet::NAME());
+    const std::string blockName = name ? name : std::to_string(it->GetCurrentFlatIndex());
+    auto* table = vtkTable::SafeDownCast(it->GetCurrentDataObject());
+    if (!table)
+    {
+      error = "block '" + blockName + "' is not a sample table";
+      return {};
+    }
+    tables.push_back({ blockName, table });
+  }
+  if (tables.empty())
+  {
+    error = "the input multiblock holds no tables";
+  }
+  return tables;
+}
+
+/// The table's SampleId column; tables without one are matched by row number.
+inline std::vector<std::int64_t> SampleIdsOf(vtkTable* table)
+{
+  std::vector<std::int64_t> ids(table->GetNumberOfRows());
+  auto* column =
+    vtkArrayDownCast<vtkDataArray>(table->GetColumnByName(vtkSampleTable::SampleIdName));
+  for (vtkIdType row = 0; row < table->GetNumberOfRows(); ++row)
+  {
+    ids[row] = column ? static_cast<std::int64_t>(column->GetComponent(row, 0)) : row;
+  }
+  return ids;
+}
+
+/// Runs `work` and turns an exception into the algorithm's error message (none when aborted).
+/// False when the work failed or was aborted: the caller then empties its output.
+inline bool RunReportingErrors(vtkAlgorithm* algorithm, const std::function<bool()>& work)
+{
+  bool ok = false;
+  try
+  {
+    ok = work();
+  }
+  catch (const std::exception& error)
+  {
+    if (!algorithm->CheckAbort())
+    {
+      vtkErrorWithObjectMacro(algorithm, << error.what() << ".");
+    }
+  }
+  return ok && !algorithm->CheckAbort();
+}
+
+} // namespace neurotour_filters
+
+#endif

@@ -1,0 +1,122 @@
+#include "vtkLayerSimilarity.h"
+
+#include "LayerSimilarity.h"
+#include "Procrustes.h"
+#include "SampleTableBlocks.h"
+#include "vtkSampleTable.h"
+
+#include "vtkDoubleArray.h"
+#include "vtkFloatArray.h"
+#include "vtkInformation.h"
+#include "vtkInformationVector.h"
+#include "vtkObjectFactory.h"
+#include "vtkStringArray.h"
+#include "vtkTable.h"
+
+vtkStandardNewMacro(vtkLayerSimilarity);
+
+//------------------------------------------------------------------------------
+vtkLayerSimilarity::vtkLayerSimilarity()
+{
+  this->SetArrayName("Activations");
+}
+
+//------------------------------------------------------------------------------
+vtkLayerSimilarity::~vtkLayerSimilarity()
+{
+  this->SetArrayName(nullptr);
+}
+
+//------------------------------------------------------------------------------
+int vtkLayerSimilarity::FillInputPortInformation(int, vtkInformation* info)
+{
+  info->Set(vtkAlgorithm::INPUT_REQUIRED_DATA_TYPE(), "vtkTable");
+  info->Append(vtkAlgorithm::INPUT_REQUIRED_DATA_TYPE(), "vtkMultiBlockDataSet");
+  return 1;
+}
+
+//------------------------------------------------------------------------------
+int vtkLayerSimilarity::RequestData(vtkInformation*, vtkInformationVector** inputVector,
+  vtkInformationVector* outputVector)
+{
+  vtkDataObject* input = vtkDataObject::GetData(inputVector[0], 0);
+  vtkTable* output = vtkTable::GetData(outputVector, 0);
+  if (!neurotour_filters::RunReportingErrors(this, [&] { return this->Compare(input, output); }))
+  {
+    output->Initialize();
+    return 0;
+  }
+  return 1;
+}
+
+//------------------------------------------------------------------------------
+bool vtkLayerSimilarity::Compare(vtkDataObject* input, vtkTable* output)
+{
+  std::string error;
+  const std::vector<neurotour_filters::NamedTable> tables =
+    neurotour_filters::CollectSampleTables(input, error);
+  if (tables.empty())
+  {
+    vtkErrorMacro(<< "Layer similarity: " << error << ".");
+    return false;
+  }
+  std::vector<vtkSmartPointer<vtkFloatArray>> features;
+  std::vector<neurotour::ConstMatrixMap> layers;
+  std::vector<std::vector<std::int64_t>> ids;
+  for (const auto& table : tables)
+  {
+    features.push_back(vtkSampleTable::GetFeatures(table.Table, this->ArrayName, error));
+    if (!features.back())
+    {
+      vtkErrorMacro(<< "Block '" << table.Name << "': " << error << ".");
+      return false;
+    }
+    layers.emplace_back(features.back()->GetPointer(0), features.back()->GetNumberOfTuples(),
+      features.back()->GetNumberOfComponents());
+    ids.push_back(neurotour_filters::SampleIdsOf(table.Table));
+  }
+  const std::vector<std::vector<std::int64_t>> rows = neurotour::MatchSampleIdsAcross(ids);
+  if (rows[0].size() < 2)
+  {
+    vtkErrorMacro(<< "The layers share " << rows[0].size()
+                  << " SampleId(s); similarity needs at least 2 common samples.");
+    return false;
+  }
+  const Eigen::MatrixXd similarity = neurotour::LayerSimilarityMatrix(layers, rows,
+    this->Measure == PROCRUSTES ? neurotour::SimilarityMeasure::Procrustes
+                                : neurotour::SimilarityMeasure::CKA,
+    0,
+    [this](double fraction)
+    {
+      this->UpdateProgress(fraction);
+      return !this->CheckAbort();
+    });
+
+  vtkNew<vtkStringArray> names;
+  names->SetName("Layer");
+  for (const auto& table : tables)
+  {
+    names->InsertNextValue(table.Name);
+  }
+  output->AddColumn(names);
+  for (std::size_t column = 0; column < tables.size(); ++column)
+  {
+    vtkNew<vtkDoubleArray> values;
+    values->SetName(tables[column].Name.c_str());
+    values->SetNumberOfTuples(static_cast<vtkIdType>(tables.size()));
+    for (std::size_t row = 0; row < tables.size(); ++row)
+    {
+      values->SetValue(static_cast<vtkIdType>(row), similarity(row, column));
+    }
+    output->AddColumn(values);
+  }
+  return true;
+}
+
+//------------------------------------------------------------------------------
+void vtkLayerSimilarity::PrintSelf(ostream& os, vtkIndent indent)
+{
+  this->Superclass::PrintSelf(os, indent);
+  os << indent << "ArrayName: " << (this->ArrayName ? this->ArrayName : "(none)") << "\n";
+  os << indent << "Measure: " << (this->Measure == PROCRUSTES ? "procrustes" : "cka") << "\n";
+}
