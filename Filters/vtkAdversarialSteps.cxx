@@ -1,0 +1,147 @@
+#include "vtkAdversarialSteps.h"
+
+#include "TorchTableSamples.h"
+
+#include "vtkInformation.h"
+#include "vtkInformationVector.h"
+#include "vtkIntArray.h"
+#include "vtkObjectFactory.h"
+#include "vtkStreamingDemandDrivenPipeline.h"
+
+#include <cmath>
+#include <exception>
+
+vtkStandardNewMacro(vtkAdversarialSteps);
+
+struct vtkAdversarialSteps::Internals
+{
+  vtkTorchModelCache Model;
+  // The trajectory of the last run and what it was computed from.
+  std::vector<std::vector<float>> Steps;
+  std::vector<neurotour::TorchPredictions> Predictions;
+  int Components = 0;
+  vtkMTimeType FilterTime = 0;
+  vtkMTimeType InputTime = 0;
+};
+
+//------------------------------------------------------------------------------
+vtkAdversarialSteps::vtkAdversarialSteps()
+  : Impl(new Internals)
+{
+}
+
+vtkAdversarialSteps::~vtkAdversarialSteps()
+{
+  this->SetModelFile(nullptr);
+}
+
+//------------------------------------------------------------------------------
+int vtkAdversarialSteps::RequestInformation(
+  vtkInformation*, vtkInformationVector**, vtkInformationVector* outputVector)
+{
+  vtkInformation* outInfo = outputVector->GetInformationObject(0);
+  std::vector<double> steps(this->NumberOfSteps + 1);
+  for (std::size_t step = 0; step < steps.size(); ++step)
+  {
+    steps[step] = static_cast<double>(step);
+  }
+  outInfo->Set(
+    vtkStreamingDemandDrivenPipeline::TIME_STEPS(), steps.data(), static_cast<int>(steps.size()));
+  const double range[2] = { 0.0, static_cast<double>(this->NumberOfSteps) };
+  outInfo->Set(vtkStreamingDemandDrivenPipeline::TIME_RANGE(), range, 2);
+  return 1;
+}
+
+//------------------------------------------------------------------------------
+int vtkAdversarialSteps::RequestData(
+  vtkInformation*, vtkInformationVector** inputVector, vtkInformationVector* outputVector)
+{
+  vtkTable* input = vtkTable::GetData(inputVector[0], 0);
+  vtkInformation* outInfo = outputVector->GetInformationObject(0);
+  vtkTable* output = vtkTable::GetData(outInfo);
+  output->Initialize();
+  int step = 0;
+  if (outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_TIME_STEP()))
+  {
+    const double time = outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_TIME_STEP());
+    step = std::max(0, std::min(this->NumberOfSteps, static_cast<int>(std::lround(time))));
+  }
+  try
+  {
+    auto& impl = *this->Impl;
+    if (impl.Steps.empty() || impl.FilterTime != this->GetMTime() ||
+      impl.InputTime != input->GetMTime())
+    {
+      impl.Steps.clear();
+      if (!this->ModelFile || !*this->ModelFile)
+      {
+        throw neurotour::InvalidInput("no ModelFile given");
+      }
+      vtkTorchTableSamples samples;
+      const std::string problem = samples.Read(input, this->Normalization);
+      if (!problem.empty())
+      {
+        throw neurotour::InvalidInput(problem);
+      }
+      auto& model = impl.Model.Get(this->ModelFile);
+      impl.Steps = model.AdversarialSteps(samples.Samples, this->TargetLabel, this->Epsilon,
+        this->NumberOfSteps, impl.Predictions,
+        [this](double fraction)
+        {
+          this->UpdateProgress(fraction);
+          return !this->CheckAbort();
+        });
+      impl.Components = samples.Pixels->GetNumberOfComponents();
+      impl.FilterTime = this->GetMTime();
+      impl.InputTime = input->GetMTime();
+    }
+
+    const vtkIdType count = input->GetNumberOfRows();
+    output->ShallowCopy(input);
+    vtkNew<vtkFloatArray> pixels;
+    pixels->SetName("Pixels");
+    pixels->SetNumberOfComponents(impl.Components);
+    pixels->SetNumberOfTuples(count);
+    std::copy(impl.Steps[step].begin(), impl.Steps[step].end(), pixels->GetPointer(0));
+    output->RemoveColumnByName("Pixels");
+    output->AddColumn(pixels);
+    vtkNew<vtkIntArray> prediction;
+    prediction->SetName("Prediction");
+    vtkNew<vtkFloatArray> confidence;
+    confidence->SetName("Confidence");
+    const auto& predictions = impl.Predictions[step];
+    for (vtkIdType row = 0; row < count; ++row)
+    {
+      prediction->InsertNextValue(predictions.Prediction[row]);
+      confidence->InsertNextValue(predictions.Confidence[row]);
+    }
+    output->RemoveColumnByName("Prediction");
+    output->RemoveColumnByName("Confidence");
+    output->AddColumn(prediction);
+    output->AddColumn(confidence);
+    vtkSampleTable::EnsureSampleIds(output);
+    output->GetInformation()->Set(vtkDataObject::DATA_TIME_STEP(), static_cast<double>(step));
+  }
+  catch (const std::exception& error)
+  {
+    this->Impl->Steps.clear();
+    output->Initialize();
+    if (!this->CheckAbort())
+    {
+      vtkErrorMacro(<< "AdversarialSteps: " << error.what() << ".");
+    }
+  }
+  return 1;
+}
+
+//------------------------------------------------------------------------------
+void vtkAdversarialSteps::PrintSelf(ostream& os, vtkIndent indent)
+{
+  this->Superclass::PrintSelf(os, indent);
+  os << indent << "ModelFile: " << (this->ModelFile ? this->ModelFile : "(none)") << "\n";
+  os << indent << "TargetLabel: " << this->TargetLabel << "\n";
+  os << indent << "Epsilon: " << this->Epsilon << "\n";
+  os << indent << "NumberOfSteps: " << this->NumberOfSteps << "\n";
+  os << indent << "Normalization: " << this->Normalization[0] << ", " << this->Normalization[1]
+     << "\n";
+}
