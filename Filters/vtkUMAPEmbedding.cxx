@@ -1,0 +1,115 @@
+#include "vtkUMAPEmbedding.h"
+
+#include "UMAP.h"
+#include "vtkSampleTable.h"
+
+#include "vtkDataSetAttributes.h"
+#include "vtkDoubleArray.h"
+#include "vtkFieldData.h"
+#include "vtkFloatArray.h"
+#include "vtkObjectFactory.h"
+#include "vtkTable.h"
+
+#include <algorithm>
+
+vtkStandardNewMacro(vtkUMAPEmbedding);
+
+//------------------------------------------------------------------------------
+vtkUMAPEmbedding::vtkUMAPEmbedding()
+{
+  this->SetArrayName("Activations");
+  this->SetInitializationArray("");
+}
+
+//------------------------------------------------------------------------------
+vtkUMAPEmbedding::~vtkUMAPEmbedding()
+{
+  this->SetArrayName(nullptr);
+  this->SetInitializationArray(nullptr);
+}
+
+//------------------------------------------------------------------------------
+bool vtkUMAPEmbedding::ProcessTable(vtkTable* input, vtkTable* output)
+{
+  std::string error;
+  vtkSmartPointer<vtkFloatArray> features =
+    vtkSampleTable::GetFeatures(input, this->ArrayName, error);
+  if (!features)
+  {
+    vtkErrorMacro(<< error << this->CurrentBlockName() << ".");
+    return false;
+  }
+  const vtkIdType n = features->GetNumberOfTuples();
+  const neurotour::ConstMatrixMap data(features->GetPointer(0), n, features->GetNumberOfComponents());
+
+  neurotour::UMAPOptions options;
+  options.NumberOfComponents = this->NumberOfComponents;
+  options.NumberOfNeighbors = this->NumberOfNeighbors;
+  options.MinimumDistance = static_cast<float>(this->MinimumDistance);
+  options.Spread = static_cast<float>(this->Spread);
+  options.NumberOfEpochs = this->NumberOfEpochs;
+  options.Distance = this->Metric == COSINE ? neurotour::Metric::Cosine : neurotour::Metric::Euclidean;
+  options.Seed = static_cast<std::uint64_t>(static_cast<std::uint32_t>(this->Seed));
+  options.NumberOfThreads = this->NumberOfThreads;
+  const neurotour::UMAPInitialization initializations[] = { neurotour::UMAPInitialization::Spectral,
+    neurotour::UMAPInitialization::Random, neurotour::UMAPInitialization::PCA,
+    neurotour::UMAPInitialization::Array };
+  options.Initialization = initializations[this->Initialization];
+  vtkSmartPointer<vtkFloatArray> start;
+  if (this->Initialization == ARRAY)
+  {
+    start = vtkSampleTable::GetFeatures(input, this->InitializationArray, error);
+    if (!start)
+    {
+      vtkErrorMacro(<< "Initialization array: " << error << this->CurrentBlockName() << ".");
+      return false;
+    }
+    if (start->GetNumberOfComponents() != this->NumberOfComponents)
+    {
+      vtkErrorMacro(<< "The initialization array '" << this->InitializationArray << "' has "
+                    << start->GetNumberOfComponents() << " components; NumberOfComponents is "
+                    << this->NumberOfComponents << this->CurrentBlockName() << ".");
+      return false;
+    }
+    options.InitializationArray = start->GetPointer(0);
+  }
+
+  const neurotour::UMAPResult result =
+    neurotour::ComputeUMAP(data, options, this->TableProgressCallback());
+
+  vtkNew<vtkFloatArray> embedding;
+  embedding->SetName("Embedding");
+  embedding->SetNumberOfComponents(this->NumberOfComponents);
+  embedding->SetNumberOfTuples(n);
+  std::copy(result.Embedding.data(), result.Embedding.data() + result.Embedding.size(),
+    embedding->GetPointer(0));
+  output->ShallowCopy(input);
+  // AddArray replaces a same-named column in place (e.g. an Embedding from PCA upstream).
+  output->GetRowData()->AddArray(embedding);
+  vtkNew<vtkDoubleArray> loss;
+  loss->SetName("UMAPLoss");
+  loss->InsertNextValue(result.Loss);
+  output->GetFieldData()->AddArray(loss);
+  vtkSampleTable::MarkSampleIds(output);
+  return true;
+}
+
+//------------------------------------------------------------------------------
+void vtkUMAPEmbedding::PrintSelf(ostream& os, vtkIndent indent)
+{
+  this->Superclass::PrintSelf(os, indent);
+  static const char* metrics[] = { "euclidean", "cosine" };
+  static const char* initializations[] = { "spectral", "random", "pca", "array" };
+  os << indent << "ArrayName: " << (this->ArrayName ? this->ArrayName : "(none)") << "\n";
+  os << indent << "NumberOfComponents: " << this->NumberOfComponents << "\n";
+  os << indent << "NumberOfNeighbors: " << this->NumberOfNeighbors << "\n";
+  os << indent << "MinimumDistance: " << this->MinimumDistance << "\n";
+  os << indent << "Spread: " << this->Spread << "\n";
+  os << indent << "NumberOfEpochs: " << this->NumberOfEpochs << "\n";
+  os << indent << "Metric: " << metrics[this->Metric] << "\n";
+  os << indent << "Initialization: " << initializations[this->Initialization] << "\n";
+  os << indent << "InitializationArray: "
+     << (this->InitializationArray ? this->InitializationArray : "(none)") << "\n";
+  os << indent << "Seed: " << this->Seed << "\n";
+  os << indent << "NumberOfThreads: " << this->NumberOfThreads << "\n";
+}
