@@ -6,6 +6,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <numeric>
@@ -76,11 +77,18 @@ torch::jit::GraphFunction& CalledFunction(Node* call)
   return torch::jit::toGraphFunction(type->getMethod(call->s(c10::attr::name)));
 }
 
+// A call of a submodule's forward. The tracer names a module's second, third, ... call in one
+// trace forward1, forward2, ...: those are calls of the same layer.
 bool IsLayerCall(Node* node, const std::string& path)
 {
-  return node->kind() == c10::prim::CallMethod && !path.empty() &&
-    node->s(c10::attr::name) == "forward" && node->outputs().size() == 1 &&
-    node->output()->type()->kind() == c10::TypeKind::TensorType;
+  if (node->kind() != c10::prim::CallMethod || path.empty() || node->outputs().size() != 1 ||
+    node->output()->type()->kind() != c10::TypeKind::TensorType)
+  {
+    return false;
+  }
+  const std::string& method = node->s(c10::attr::name);
+  return method.compare(0, 7, "forward") == 0 &&
+    std::all_of(method.begin() + 7, method.end(), [](char c) { return std::isdigit(c); });
 }
 
 // Walks a method's graph in execution order, descending into every method it calls, and
@@ -126,12 +134,15 @@ bool IsStrictAncestor(const std::string& path, const std::set<std::string>& targ
   return false;
 }
 
-// After `position`, stores `value` under `name` in the capture dictionary; a later call of
-// the same module overwrites it, as a PyTorch forward hook filling a dict would.
+// After `position`, stores a copy of `value` under `name` in the capture dictionary; a later
+// call of the same module overwrites it, as a PyTorch forward hook filling a dict would. The
+// copy keeps what the layer gave: models modify tensors in place afterwards (ResNet's
+// `out += identity` on bn2's output).
 void InsertCapture(Graph& graph, Node* position, Value* dict, const std::string& name, Value* value)
 {
   torch::jit::WithInsertPoint guard(position);
-  graph.insert(c10::aten::_set_item, { dict, graph.insertConstant(name), value });
+  Value* copy = graph.insert(c10::aten::clone, { value });
+  graph.insert(c10::aten::_set_item, { dict, graph.insertConstant(name), copy });
 }
 
 /**
