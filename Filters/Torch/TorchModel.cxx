@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <thread>
 
 namespace neurotour
 {
@@ -196,6 +197,33 @@ std::shared_ptr<Graph> CaptureGraph(torch::jit::Module& module, const std::set<s
   graph->eraseOutput(0);
   graph->registerOutput(result->output());
   return graph;
+}
+
+// d loss / d input, computed on a thread of its own: once Python has imported torch in this
+// process (pvpython scripts do), LibTorch's autograd engine refuses to run on a thread holding
+// Python's lock, which the pipeline thread of pvpython does.
+torch::Tensor InputGradient(const torch::Tensor& loss, const torch::Tensor& input)
+{
+  torch::Tensor gradient;
+  std::exception_ptr failure;
+  std::thread worker(
+    [&]
+    {
+      try
+      {
+        gradient = torch::autograd::grad({ loss }, { input })[0];
+      }
+      catch (...)
+      {
+        failure = std::current_exception();
+      }
+    });
+  worker.join();
+  if (failure)
+  {
+    std::rethrow_exception(failure);
+  }
+  return gradient;
 }
 
 // A model output that is a tuple (e.g. Inception's) contributes its first tensor.
@@ -573,7 +601,7 @@ std::vector<std::vector<float>> TorchModel::AdversarialSteps(const TorchSamples&
       {
         auto loss = torch::nn::functional::cross_entropy(logits, target,
           torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
-        auto gradient = torch::autograd::grad({ loss }, { x })[0];
+        auto gradient = InputGradient(loss, x);
         // Targeted: step down the target's loss, staying a valid image.
         x = (x.detach() - epsilon * gradient.sign()).clamp(0.0, 1.0);
       }
