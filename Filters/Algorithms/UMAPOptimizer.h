@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace neurotour
@@ -36,6 +37,42 @@ inline std::uint64_t SplitMix64(std::uint64_t& state)
 inline std::int32_t UniformIndex(std::uint64_t random, std::int64_t n)
 {
   return static_cast<std::int32_t>(((random >> 32) * static_cast<std::uint64_t>(n)) >> 32);
+}
+
+/// x^y for x > 0 via exp2(y log2 x) with short polynomials (relative error ~1e-6), about 4x
+/// cheaper than std::pow: the SGD takes one power per update and little else.
+inline float FastPow(float x, float y)
+{
+  std::uint32_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  // x = m 2^e with m in [sqrt(1/2), sqrt(2)), so s = (m - 1) / (m + 1) stays in [-0.172, 0.172].
+  int exponent = static_cast<int>((bits >> 23) & 0xFF) - 127;
+  bits = (bits & 0x7FFFFFu) | 0x3F800000u;
+  float m;
+  std::memcpy(&m, &bits, sizeof m);
+  if (m > 1.41421356f)
+  {
+    m *= 0.5f;
+    ++exponent;
+  }
+  const float s = (m - 1.0f) / (m + 1.0f);
+  const float s2 = s * s;
+  // log2(m) = 2 / ln 2 * atanh(s) = 2 / ln 2 * (s + s^3/3 + s^5/5 + s^7/7 + ...)
+  const float log2m =
+    s * (2.88539008f + s2 * (0.961796694f + s2 * (0.577078016f + s2 * 0.412198583f)));
+  const float t = y * (static_cast<float>(exponent) + log2m);
+  if (!(t > -126.0f))
+  {
+    return 0.0f;
+  }
+  const float n = std::nearbyint(std::min(t, 127.0f));
+  const float f = (std::min(t, 127.0f) - n) * 0.693147181f; // 2^(t - n) = e^f, |f| <= 0.347
+  const float e = 1.0f + f * (1.0f + f * (0.5f + f * (0.166666667f + f * (0.0416666667f +
+                    f * (0.00833333333f + f * 0.00138888889f)))));
+  std::uint32_t scale = static_cast<std::uint32_t>(static_cast<int>(n) + 127) << 23;
+  float factor;
+  std::memcpy(&factor, &scale, sizeof factor);
+  return e * factor;
 }
 
 inline float Clip(float value)
@@ -153,7 +190,7 @@ void LayoutOptimizer::RunEpochFixed(float* embedding, int runtimeDims, int epoch
       if (distanceSquared > 0.0f)
       {
         // One pow per update: d^(2(b-1)) = d^2b / d^2.
-        const float power = std::pow(distanceSquared, b);
+        const float power = FastPow(distanceSquared, b);
         coefficient = -2.0f * a * b * (power / distanceSquared) / (a * power + 1.0f);
       }
       for (int d = 0; d < dims; ++d)
@@ -190,7 +227,7 @@ void LayoutOptimizer::RunEpochFixed(float* embedding, int runtimeDims, int epoch
         if (negativeSquared > 0.0f)
         {
           repulsion = 2.0f * gamma * b /
-            ((0.001f + negativeSquared) * (a * std::pow(negativeSquared, b) + 1.0f));
+            ((0.001f + negativeSquared) * (a * FastPow(negativeSquared, b) + 1.0f));
         }
         else if (j == k)
         {

@@ -3,6 +3,7 @@
 // kept apart, determinism and bad input.
 #include "NearestNeighbors.h"
 #include "UMAP.h"
+#include "UMAPOptimizer.h"
 
 #include <gtest/gtest.h>
 
@@ -95,6 +96,20 @@ TEST(UMAP, CurveFitMatchesUmapLearn)
     EXPECT_NEAR(b, e.b, 1e-3) << "min_dist " << e.minDist;
   }
   EXPECT_THROW(FitCurveParameters(2.0f, 1.0f), InvalidInput);
+}
+
+TEST(UMAP, FastPowMatchesStdPow)
+{
+  double worst = 0.0;
+  for (float b : { 0.6f, 0.7915f, 0.8951f, 1.0f, 1.3f })
+  {
+    for (float x = 1e-8f; x < 1e5f; x *= 1.037f)
+    {
+      const double expected = std::pow(double(x), double(b));
+      worst = std::max(worst, std::abs(detail::FastPow(x, b) - expected) / expected);
+    }
+  }
+  EXPECT_LT(worst, 2e-6);
 }
 
 TEST(UMAP, SmoothKNNDistancesHandComputed)
