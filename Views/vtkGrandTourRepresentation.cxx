@@ -121,7 +121,8 @@ public:
     this->AxesActor->GetProperty()->SetLighting(false);
     this->AxesActor->PickableOff();
 
-    // Selected samples: a ring in ParaView's selection colour behind each point.
+    // Selected samples: a square in ParaView's selection colour behind each point (flat points:
+    // sphere imposters would write depth in front of the smaller point they surround).
     this->SelectionMapper->SetInputData(this->Selection);
     this->SelectionMapper->ScalarVisibilityOff();
     this->SelectionActor->SetMapper(this->SelectionMapper);
@@ -151,6 +152,10 @@ public:
     this->LabelsActor->PickableOff();
 
     this->Legend->BorderOff();
+    // Light panel: every Brewer Paired colour reads on it, dark or pale.
+    this->Legend->UseBackgroundOn();
+    this->Legend->SetBackgroundColor(0.95, 0.95, 0.95);
+    this->Legend->SetBackgroundOpacity(0.85);
     this->Legend->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
     this->Legend->GetPositionCoordinate()->SetValue(0.81, 0.5);
     this->Legend->GetPosition2Coordinate()->SetCoordinateSystemToNormalizedViewport();
@@ -582,7 +587,7 @@ bool vtkGrandTourRepresentation::UpdateCoordinates(vtkPolyData* data, vtkGrandTo
   Eigen::VectorXd mean;
   std::int64_t skipped = 0;
   const double radius =
-    neurotour::CenteredExtent(coordinates->GetPointer(0), rows, n, mean, skipped);
+    neurotour::LayoutRadius(coordinates->GetPointer(0), rows, n, mean, skipped);
   internals.Valid.assign(rows, 1);
   if (skipped > 0)
   {
@@ -1074,8 +1079,12 @@ void vtkGrandTourRepresentation::UpdateHandles(
       const vtkIdType id = markerPoints->InsertNextPoint(handle.Position[0], handle.Position[1], 0.3);
       markerCells->InsertNextCell(1, &id);
     }
-    labelPoints->InsertNextPoint(handle.Position[0] + 0.02, handle.Position[1] + 0.02, 0.3);
-    labelNames->InsertNextValue(handle.Name);
+    // Short axes (the data barely moves along them) stay unlabelled, so the centre is legible.
+    if (k >= axisCount || std::hypot(handle.Position[0], handle.Position[1]) > 0.15)
+    {
+      labelPoints->InsertNextPoint(handle.Position[0] + 0.02, handle.Position[1] + 0.02, 0.3);
+      labelNames->InsertNextValue(handle.Name);
+    }
   }
   internals.Axes->Initialize();
   internals.Axes->SetPoints(axisPoints);

@@ -50,9 +50,10 @@ vtkGrandTourView::vtkGrandTourView()
 vtkGrandTourView::~vtkGrandTourView()
 {
   this->SetLookupTable(nullptr);
+  // No SetEnabled(0) here: it would render into a window that may already be gone.
   for (auto& widget : this->Internals->Widgets)
   {
-    widget->SetEnabled(0);
+    widget->RemoveAllObservers();
   }
 }
 
@@ -98,31 +99,32 @@ void vtkGrandTourView::SetColorArray(const char* name)
 }
 
 //------------------------------------------------------------------------------
-void vtkGrandTourView::SetNumberOfHiddenLabels(unsigned int count)
+void vtkGrandTourView::ClearHiddenLabels()
 {
-  this->HiddenLabels.resize(count);
+  this->HiddenLabels.clear();
   this->Modified();
 }
 
 //------------------------------------------------------------------------------
-void vtkGrandTourView::SetHiddenLabels(const int* values)
+void vtkGrandTourView::AddHiddenLabel(int label)
 {
-  std::copy(values, values + this->HiddenLabels.size(), this->HiddenLabels.begin());
+  this->HiddenLabels.push_back(label);
   this->Modified();
 }
 
 //------------------------------------------------------------------------------
-void vtkGrandTourView::SetNumberOfProjectionMatrix(unsigned int count)
+void vtkGrandTourView::ClearProjectionMatrix()
 {
-  this->ProjectionMatrix.resize(count);
+  this->ProjectionMatrix.clear();
   this->Internals->BaseDirty = true;
   this->Modified();
 }
 
 //------------------------------------------------------------------------------
-void vtkGrandTourView::SetProjectionMatrix(const double* values)
+void vtkGrandTourView::AddProjectionMatrixRow(double x, double y)
 {
-  std::copy(values, values + this->ProjectionMatrix.size(), this->ProjectionMatrix.begin());
+  this->ProjectionMatrix.push_back(x);
+  this->ProjectionMatrix.push_back(y);
   this->Internals->BaseDirty = true;
   this->Modified();
 }

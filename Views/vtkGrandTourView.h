@@ -113,7 +113,7 @@ public:
   ///@{
   /// Draw each sample as its image thumbnail (from `Pixels` and `SampleShape`) instead of a
   /// point (default off). ImageSize is the thumbnail side as a fraction of the data's radius
-  /// (default 0.06).
+  /// (default 0.08).
   vtkSetMacro(ShowImages, bool);
   vtkGetMacro(ShowImages, bool);
   vtkSetClampMacro(ImageSize, double, 0.001, 1.0);
@@ -128,16 +128,16 @@ public:
 
   ///@{
   /// Label values drawn faded (almost transparent), e.g. to look at a few classes.
-  void SetNumberOfHiddenLabels(unsigned int count);
-  void SetHiddenLabels(const int* values);
+  void ClearHiddenLabels();
+  void AddHiddenLabel(int label);
   const std::vector<int>& GetHiddenLabels() const { return this->HiddenLabels; }
   ///@}
 
   ///@{
   /// Base frame: n×2 values, row-major (row i = screen position of basis vector i). Empty or of
   /// the wrong size for the data: [e0 e1]. Re-orthonormalised when used.
-  void SetNumberOfProjectionMatrix(unsigned int count);
-  void SetProjectionMatrix(const double* values);
+  void ClearProjectionMatrix();
+  void AddProjectionMatrixRow(double x, double y);
   ///@}
 
   /// The frame at the current TourTime for the last rendered dimension (n×2, row-major),
@@ -209,7 +209,7 @@ protected:
   bool ShowAxisHandles = true;
   int MaximumAxisHandles = 20;
   bool ShowImages = false;
-  double ImageSize = 0.06;
+  double ImageSize = 0.08;
   bool ShowLegend = true;
   std::vector<int> HiddenLabels;
   std::vector<double> ProjectionMatrix;

@@ -21,8 +21,8 @@ using Frame = Eigen::Matrix<double, Eigen::Dynamic, 2>;
 /// accumulated frame by frame, so a tour time reproduces the same picture in a GUI, a batch
 /// script or an animation track. The rates ω_ij are drawn once from the seed with random signs
 /// and magnitudes in [0.5, 1.5] (almost surely rationally independent, so the torus winding is
-/// dense and the frame passes near every 2-plane), then scaled so each frame column turns at
-/// about `speed` radians per second. Q(base) is a fixed rotation (two Householder reflections)
+/// dense and the frame passes near every 2-plane), then scaled together so that the frame's
+/// columns move on average at `speed` radians per second (measured once, at construction). Q(base) is a fixed rotation (two Householder reflections)
 /// that takes [e0 e1] to the base frame, so the tour starts exactly at the base frame.
 /// Cost per frame: O(n²) Givens steps on an n×2 matrix (n = 784: ~0.3 M flops).
 class GrandTour
@@ -80,6 +80,14 @@ Frame DragCentroid(const Frame& frame, const Eigen::VectorXd& centroid, const Ei
 /// counted in `skipped`. Returns 0 radius for no valid rows.
 double CenteredExtent(const float* rows, std::int64_t count, int dimension,
   Eigen::VectorXd& mean, std::int64_t& skipped);
+
+/// A fixed layout radius for touring: min(largest centred row norm, 2·sqrt(λ1 + λ2)), with
+/// λ1, λ2 the two largest variances of the data (subspace iteration). The first bound holds
+/// every projection; the second keeps high-dimensional data (784 pixels, whose row norms are
+/// far longer than any 2-D shadow) from shrinking to a dot. Both depend on the data only, not
+/// on the frame, so the picture never breathes during a tour. Rows with NaN are skipped.
+double LayoutRadius(const float* rows, std::int64_t count, int dimension, Eigen::VectorXd& mean,
+  std::int64_t& skipped, int numberOfThreads = 0);
 
 /// Projects centred rows: out[2k], out[2k+1] = ((row_k - mean)·F) / radius. Rows with a
 /// non-finite value get NaN. Parallel over rows with `numberOfThreads` (0 = all).

@@ -103,6 +103,39 @@ def RenameHandle(name, new_name, view=None):
     _set_handles(view, [(new_name if h[0] == name else h[0], h[1]) for h in _handles(view)])
 
 
+def RowSelection(source):
+    """Turns the point-id selection a rubber band makes in a Grand Tour view into the same
+    ids on the table's rows (the view draws row r as point r), so spreadsheets, charts and
+    ExtractSelection see it. Returns the number of selection sources changed."""
+    selection = source.SMProxy.GetSelectionInput(0)
+    if selection is None:
+        return 0
+    pending = [selection]
+    changed = 0
+    while pending:
+        proxy = pending.pop()
+        if proxy.GetProperty("Input") is not None:  # AppendSelections
+            inputs = proxy.GetProperty("Input")
+            pending += [inputs.GetProxy(i) for i in range(inputs.GetNumberOfProxies())]
+        elif proxy.GetXMLName() == "IDSelectionSource":
+            field = proxy.GetProperty("FieldType")
+            if field.GetElement(0) == 1:  # vtkSelectionNode::POINT
+                field.SetElement(0, 5)  # vtkSelectionNode::ROW
+                proxy.UpdateVTKObjects()
+                changed += 1
+    return changed
+
+
+def SelectSamples(Rectangle, view=None, Modifier=None):
+    """Rubber-band selection of samples in a Grand Tour view: a ParaView selection of the
+    table rows inside the rectangle (display pixels x0, y0, x1, y1)."""
+    view = _view(view)
+    simple.SelectSurfacePoints(Rectangle=Rectangle, View=view, Modifier=Modifier)
+    for representation in view.Representations:
+        if representation.GetXMLName() == "GrandTourRepresentation" and representation.Input:
+            RowSelection(representation.Input)
+
+
 def _data_object(source):
     """The source's output: the local object in a built-in session, else fetched."""
     source.UpdatePipeline()
@@ -112,7 +145,7 @@ def _data_object(source):
     return servermanager.Fetch(source)
 
 
-def ColorByLabels(view=None, source=None, array="Label", preset=CATEGORICAL_PRESET):
+def ColorByLabels(source=None, array="Label", preset=CATEGORICAL_PRESET, view=None):
     """Colours the view by the integer column `array` of `source` with a categorical colour map
     annotated from the field data LabelNames (value -> class name) and shows its legend."""
     import numpy
@@ -160,7 +193,8 @@ def _install_methods():
         return bound
 
     for function in (GetProjectionMatrix, SetProjectionMatrix, ResetProjection,
-                     AddCentroidHandle, RemoveHandle, RenameHandle, ColorByLabels):
+                     AddCentroidHandle, RemoveHandle, RenameHandle, ColorByLabels,
+                     SelectSamples):
         setattr(cls, function.__name__, method(function))
     return True
 

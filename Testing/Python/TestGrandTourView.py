@@ -1,0 +1,213 @@
+"""Grand Tour view: reproducible tours (image baselines), ProjectionMatrix round trip,
+selections in both directions, thumbnails of real Fashion-MNIST images, and bad input."""
+import builtins
+import math
+
+import neurotour_testing as nt
+from paraview.simple import *
+
+nt.load_plugin(globals())
+import neurotour  # noqa: E402  (importable once the plugin is loaded)
+from vtkmodules.vtkCommonCore import vtkOutputWindow, vtkStringOutputWindow  # noqa: E402
+
+TESSERACT = '''
+import numpy as np
+from vtkmodules.util.numpy_support import numpy_to_vtk
+from vtkmodules.vtkCommonCore import vtkStringArray
+vertices = np.array([[1.0 if (i >> d) & 1 else -1.0 for d in range(4)] for i in range(16)],
+                    dtype=np.float32)
+%s
+out = self.GetOutput()
+for name, values in (("Embedding", vertices),
+                     ("Label", (vertices > 0).sum(axis=1).astype(np.int32)),
+                     ("SampleId", np.arange(100, 116, dtype=np.int64))):
+    column = numpy_to_vtk(values, deep=1)
+    column.SetName(name)
+    out.AddColumn(column)
+out.GetRowData().SetGlobalIds(out.GetColumnByName("SampleId"))  # as every NeuroTour table
+names = vtkStringArray()
+names.SetName("LabelNames")
+for k in range(5):
+    names.InsertNextValue("%%d positive" %% k)
+out.GetFieldData().AddArray(names)
+'''
+
+
+def difference(a, b):
+    """Largest entry difference of two n x 2 frames (simple's star import hides max/all)."""
+    return builtins.max(abs(x - y) for r, q in zip(a, b) for x, y in zip(r, q))
+
+
+def table_source(extra=""):
+    source = ProgrammableSource(OutputDataSetType="vtkTable")
+    source.Script = TESSERACT % extra
+    return source
+
+
+class Messages:
+    """Collects VTK warnings and errors (the view reports bad input there)."""
+
+    def __init__(self):
+        self.window = vtkStringOutputWindow()
+        self.previous = vtkOutputWindow.GetInstance()
+        vtkOutputWindow.SetInstance(self.window)
+
+    def text(self):
+        return self.window.GetOutput()
+
+    def close(self):
+        vtkOutputWindow.SetInstance(self.previous)
+
+
+def magenta_pixels(view):
+    """Pixels of ParaView's selection colour in a screenshot of the view."""
+    from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+    Render(view)
+    grab = vtkWindowToImageFilter()
+    grab.SetInput(view.GetRenderWindow())
+    grab.ReadFrontBufferOff()
+    grab.Update()
+    pixels = vtk_to_numpy(grab.GetOutput().GetPointData().GetScalars())
+    return int(((pixels[:, 0] > 200) & (pixels[:, 1] < 60) & (pixels[:, 2] > 200)).sum())
+
+
+tesseract = table_source()
+view = CreateView("GrandTourView")
+view.ViewSize = [500, 400]
+view.Seed = 7
+view.Speed = 0.3
+Show(tesseract, view)
+ResetCamera(view)
+
+# The identity frame shows the tesseract's first two axes: a square of 4-fold corners.
+view.TourTime = 0.0
+frame = neurotour.GetProjectionMatrix(view)
+nt.check(len(frame) == 4 and builtins.all(len(row) == 2 for row in frame), "a 4x2 frame: %r" % frame)
+nt.check_close(frame[0][0], 1.0, 1e-9, "frame at TourOrigin is [e0 e1]")
+nt.check_close(frame[1][1], 1.0, 1e-9, "frame at TourOrigin is [e0 e1]")
+nt.compare_image(view, "GrandTourTesseractT0.png")
+
+# A later tour time: a deterministic frame, orthonormal, the same however it is reached.
+view.TourTime = 7.5
+later = view.GetProjectionMatrix()
+for t in (1.0, 30.0, 2.0):
+    view.TourTime = t
+    Render(view)
+view.TourTime = 7.5
+again = view.GetProjectionMatrix()
+nt.check(difference(later, again) < 1e-12,
+         "the frame at TourTime 7.5 is reproducible")
+gram = [[builtins.sum(later[i][a] * later[i][b] for i in range(4)) for b in range(2)] for a in range(2)]
+nt.check(abs(gram[0][0] - 1) < 1e-9 and abs(gram[1][1] - 1) < 1e-9 and abs(gram[0][1]) < 1e-9,
+         "the toured frame is orthonormal: %r" % gram)
+nt.compare_image(view, "GrandTourTesseractT7.png")
+
+# ProjectionMatrix round trip: set a frame now, read it back now, and the tour goes on from it.
+s = 1.0 / math.sqrt(2.0)
+wanted = [[s, 0.0], [0.0, s], [s, 0.0], [0.0, -s]]
+view.SetProjectionMatrix(wanted)
+got = view.GetProjectionMatrix()
+nt.check(difference(wanted, got) < 1e-9,
+         "ProjectionMatrix round trip: set %r, got %r" % (wanted, got))
+nt.compare_image(view, "GrandTourTesseractDiagonal.png")
+view.TourTime = 8.0
+moved = view.GetProjectionMatrix()
+nt.check(0 < difference(wanted, moved) < 0.5,
+         "the tour continues smoothly from the set frame: %r" % moved)
+view.ResetProjection()
+nt.check_close(view.GetProjectionMatrix()[0][0], 1.0, 1e-9, "ResetProjection shows [e0 e1]")
+
+# A selection made in Python (by SampleId) reaches the view: magenta rings appear.
+view.TourTime = 7.5
+view.SetProjectionMatrix(later)
+before = magenta_pixels(view)
+SelectGlobalIDs(IDs=[100, 103, 115], FieldType="ROW", Source=tesseract)
+after = magenta_pixels(view)
+nt.check(before == 0 and after > 20,
+         "selection highlighted: %d magenta pixels before, %d after" % (before, after))
+nt.compare_image(view, "GrandTourTesseractSelection.png")
+
+# A centroid handle at the selected samples; it is drawn where their centroid projects.
+view.AddCentroidHandle("picked")
+nt.check(list(view.CentroidHandles) == ["picked", "100 103 115"],
+         "centroid handle from the selection: %r" % list(view.CentroidHandles))
+view.RenameHandle("picked", "three")
+view.RemoveHandle("three")
+nt.check(len(view.CentroidHandles) == 0, "handle removed")
+ClearSelection(tesseract)
+
+# Rubber-band selection in the view becomes a ParaView selection of the table's rows.
+SetActiveSource(tesseract)
+view.SelectSamples([0, 0, 499, 399])
+selection = tesseract.SMProxy.GetSelectionInput(0)
+nt.check(selection is not None, "a rubber band in the Grand Tour view selects samples")
+if selection is not None:
+    extract = ExtractSelection(Input=tesseract)
+    selected = nt.fetch(extract)
+    nt.check(selected.GetNumberOfRows() > 0,
+             "the rubber band selected %d rows" % selected.GetNumberOfRows())
+    Delete(extract)
+ClearSelection(tesseract)
+
+# Bad input: clear messages, no crash, and an empty picture.
+messages = Messages()
+view.CoordinatesArray = "Label"
+Render(view)
+view.CoordinatesArray = "NoSuchArray"
+Render(view)
+view.CoordinatesArray = ""
+with_nan = table_source("vertices[3, 1] = np.nan\nvertices[9, 0] = np.nan")
+Hide(tesseract, view)
+Show(with_nan, view)
+Render(view)
+text = messages.text()
+messages.close()
+nt.check("has 1 component(s); a tour needs at least 2" in text, "too few components reported")
+nt.check("no array named 'NoSuchArray'" in text, "missing array reported")
+nt.check("skipped 2 of 16 samples" in text, "NaN rows skipped and counted")
+Hide(with_nan, view)
+
+# Thumbnails of real Fashion-MNIST images, toured in the 15-D space of their first principal
+# components (as the UMAP Tour tours 15-D embeddings); the 784 pixels ride along for the images.
+images = IDXReader(FileName=nt.fashion("t10k-images-idx3-ubyte.gz"), MaximumNumberOfSamples=500)
+principal = PCAReduction(Input=images, ArrayName="Pixels", NumberOfComponents=15)
+fashion_view = CreateView("GrandTourView")
+fashion_view.ViewSize = [600, 600]
+Show(principal, fashion_view)
+fashion_view.CoordinatesArray = "Embedding"
+fashion_view.ShowImages = 1
+fashion_view.ImageSize = 0.1
+fashion_view.TourTime = 1.5  # near [e0 e1], the first two principal components: well spread
+ResetCamera(fashion_view)
+nt.compare_image(fashion_view, "GrandTourFashionThumbnails.png")
+
+# Points coloured through a ParaView colour map annotated from LabelNames, with its legend.
+fashion_view.ShowImages = 0
+lut = fashion_view.ColorByLabels(principal)
+nt.check(list(lut.Annotations)[:4] == ["0", "T-shirt/top", "1", "Trouser"],
+         "class annotations from LabelNames: %r" % list(lut.Annotations)[:4])
+nt.compare_image(fashion_view, "GrandTourFashionLabels.png")
+
+# Images that do not match SampleShape: a clear error.
+messages = Messages()
+wrong = table_source('''
+from vtkmodules.vtkCommonCore import vtkIntArray
+vertices = vertices  # 4 values per sample cannot be 1x28x28 images
+shape = vtkIntArray(); shape.SetName("SampleShape")
+for v in (1, 28, 28): shape.InsertNextValue(v)
+self.GetOutput().GetFieldData().AddArray(shape)
+pixels = numpy_to_vtk(np.zeros((16, 10), dtype=np.uint8), deep=1); pixels.SetName("Pixels")
+self.GetOutput().AddColumn(pixels)''')
+Show(wrong, view)
+view.ShowImages = 1
+Render(view)
+text = messages.text()
+messages.close()
+nt.check("do not match SampleShape" in text, "mismatched images reported: %s" % text[-300:])
+
+# Debian's pvpython hits GLXBadContext when sys.exit tears down a rendered window (a plain
+# RenderView too); closing the views first avoids it.
+for open_view in GetViews():
+    Delete(open_view)
+nt.finish()
