@@ -1,6 +1,7 @@
 #include "vtkUMAPEmbedding.h"
 
 #include "UMAP.h"
+#include "UMAPFilterOptions.h"
 #include "vtkSampleTable.h"
 
 #include "vtkDataSetAttributes.h"
@@ -43,18 +44,7 @@ bool vtkUMAPEmbedding::ProcessTable(vtkTable* input, vtkTable* output)
   const neurotour::ConstMatrixMap data(features->GetPointer(0), n, features->GetNumberOfComponents());
 
   neurotour::UMAPOptions options;
-  options.NumberOfComponents = this->NumberOfComponents;
-  options.NumberOfNeighbors = this->NumberOfNeighbors;
-  options.MinimumDistance = static_cast<float>(this->MinimumDistance);
-  options.Spread = static_cast<float>(this->Spread);
-  options.NumberOfEpochs = this->NumberOfEpochs;
-  options.Distance = this->Metric == COSINE ? neurotour::Metric::Cosine : neurotour::Metric::Euclidean;
-  options.Seed = static_cast<std::uint64_t>(static_cast<std::uint32_t>(this->Seed));
-  options.NumberOfThreads = this->NumberOfThreads;
-  const neurotour::UMAPInitialization initializations[] = { neurotour::UMAPInitialization::Spectral,
-    neurotour::UMAPInitialization::Random, neurotour::UMAPInitialization::PCA,
-    neurotour::UMAPInitialization::Array };
-  options.Initialization = initializations[this->Initialization];
+  neurotour_filters::FillUMAPOptions(this, options);
   vtkSmartPointer<vtkFloatArray> start;
   if (this->Initialization == ARRAY)
   {

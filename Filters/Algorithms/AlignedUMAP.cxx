@@ -77,6 +77,10 @@ AlignedUMAPResult ComputeAlignedUMAP(const std::vector<ConstMatrixMap>& slices,
   {
     throw InvalidInput("Aligned UMAP needs at least one slice and sample ids for each");
   }
+  if (options.Initialization == UMAPInitialization::Array)
+  {
+    throw InvalidInput("Aligned UMAP starts from spectral, random or PCA layouts, not an array");
+  }
   if (options.AlignmentWindowSize < 0 || !(options.AlignmentRegularization >= 0.0f))
   {
     throw InvalidInput("the alignment window and regularization must not be negative");
