@@ -5,6 +5,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -53,6 +54,60 @@ std::vector<std::int32_t> NeighborsWithoutSelf(const NeighborGraph& graph, int k
 }
 
 /**
+ * The rank of row j among row i's other rows by distance (1 = nearest), from the GEMM-form
+ * squared distances `distances` of row i, whose error is below `margin`: entries that close to
+ * d(i, j) are recomputed exactly, so the count is that of exact distances. Rows at exactly the
+ * same distance as j count one half each (sklearn orders such ties arbitrarily, by argsort).
+ * `nearChunks` is scratch space.
+ */
+double RankOf(const ConstMatrixMap& space, std::int64_t i, std::int64_t j, const float* distances,
+  double margin, std::vector<std::int64_t>& nearChunks)
+{
+  const std::int64_t n = space.rows();
+  auto exact = [&space, i](std::int64_t l)
+  {
+    return (space.row(i).cast<double>() - space.row(l).cast<double>()).squaredNorm();
+  };
+  const double threshold = exact(j);
+  const float below = std::nextafter(float(threshold - margin), -INFINITY);
+  const float above = std::nextafter(float(threshold + margin), INFINITY);
+  // One vectorised pass counts the surely closer rows and notes the chunks holding near ones.
+  constexpr std::int64_t chunk = 256;
+  std::int64_t closer = 0;
+  nearChunks.clear();
+  for (std::int64_t start = 0; start < n; start += chunk)
+  {
+    const std::int64_t end = std::min(n, start + chunk);
+    int chunkCloser = 0;
+    int chunkCloserOrNear = 0;
+    for (std::int64_t l = start; l < end; ++l)
+    {
+      chunkCloser += distances[l] < below ? 1 : 0;
+      chunkCloserOrNear += distances[l] <= above ? 1 : 0;
+    }
+    closer += chunkCloser;
+    if (chunkCloserOrNear > chunkCloser)
+    {
+      nearChunks.push_back(start);
+    }
+  }
+  // Row i itself (distance 0) is not ranked.
+  double rank = 1.0 + closer - (distances[i] < below ? 1 : 0);
+  for (std::int64_t start : nearChunks)
+  {
+    for (std::int64_t l = start; l < std::min(n, start + chunk); ++l)
+    {
+      if (l != i && l != j && distances[l] >= below && distances[l] <= above)
+      {
+        const double distance = exact(l);
+        rank += distance < threshold ? 1.0 : (distance == threshold ? 0.5 : 0.0);
+      }
+    }
+  }
+  return rank;
+}
+
+/**
  * Σ_i Σ_j max(0, r(i, j) - k) over the given neighbours j of each row i, where r(i, j) is the
  * rank of j among i's other rows by distance in `space` (1 = nearest): sklearn's trustworthiness
  * sum. Streams distance blocks of `space`; when `ownNeighbors` is set it also receives each
@@ -66,6 +121,11 @@ double RankPenalty(const ConstMatrixMap& space, const std::vector<std::int32_t>&
   {
     ownNeighbors->assign(static_cast<std::size_t>(n) * k, 0);
   }
+  // Bound on the error of the GEMM-form distances, relative to |x_i|² + max |x|² (measured
+  // errors stay below 3 eps at d = 3000; this allows 2·√d eps).
+  const Eigen::VectorXd norms = space.cast<double>().rowwise().squaredNorm();
+  const double margin = 2.0 * std::sqrt(double(space.cols())) * FLT_EPSILON;
+  const double largestNorm = norms.size() > 0 ? norms.maxCoeff() : 0.0;
   std::vector<double> partial(threads, 0.0);
   VisitSquaredDistanceBlocks(
     space,
@@ -75,6 +135,7 @@ double RankPenalty(const ConstMatrixMap& space, const std::vector<std::int32_t>&
       {
         double& sum = partial[omp_get_thread_num()];
         std::vector<std::int32_t> order;
+        std::vector<std::int64_t> nearChunks;
 #pragma omp for schedule(static)
         for (Eigen::Index r = 0; r < block.rows(); ++r)
         {
@@ -82,14 +143,9 @@ double RankPenalty(const ConstMatrixMap& space, const std::vector<std::int32_t>&
           const float* distances = block.row(r).data();
           for (int c = 0; c < k; ++c)
           {
-            const float threshold = distances[neighbors[i * k + c]];
-            std::int64_t closer = 0;
-            for (std::int64_t l = 0; l < n; ++l)
-            {
-              closer += distances[l] < threshold ? 1 : 0;
-            }
-            closer -= distances[i] < threshold ? 1 : 0; // the row itself is not ranked
-            sum += std::max<std::int64_t>(0, closer + 1 - k);
+            const std::int32_t j = neighbors[i * k + c];
+            sum += std::max(0.0,
+              RankOf(space, i, j, distances, margin * (norms[i] + largestNorm), nearChunks) - k);
           }
           if (ownNeighbors)
           {
