@@ -8,8 +8,8 @@ from sklearn.decomposition import PCA
 from sklearn.manifold import trustworthiness
 from sklearn.neighbors import KNeighborsClassifier
 from vtkmodules.util import numpy_support
-from vtkmodules.vtkCommonCore import vtkFloatArray, vtkIdTypeArray, vtkIntArray
 from vtkmodules.vtkCommonDataModel import vtkMultiBlockDataSet, vtkTable
+from vtkmodules.vtkCommonExecutionModel import vtkStreamingDemandDrivenPipeline
 
 import neurotour_testing as nt
 from paraview.simple import *
@@ -144,6 +144,47 @@ for row, embedding in enumerate([pca2, pca10]):
     nt.check_close(column(quality, "CentroidSeparation")[row], separation / mean, 1e-4,
                    "c_d of block %d" % row)
     nt.check(column(quality, "SampledPoints")[row] == N, "exact pairwise means below the limit")
+
+# --- A time-varying input (epochs as time steps): the output at time t describes time t.
+epochs = ProgrammableSource(OutputDataSetType="vtkTable")
+epochs.ScriptRequestInformation = """
+executive = self.GetExecutive()
+info = executive.GetOutputInformation(0)
+info.Remove(executive.TIME_STEPS())
+for epoch in (0.0, 1.0, 2.0):
+    info.Append(executive.TIME_STEPS(), epoch)
+info.Remove(executive.TIME_RANGE())
+info.Append(executive.TIME_RANGE(), 0.0)
+info.Append(executive.TIME_RANGE(), 2.0)
+"""
+epochs.Script = """
+import numpy as np
+from vtkmodules.util import numpy_support
+info = self.GetExecutive().GetOutputInformation(0)
+epoch = info.Get(self.GetExecutive().UPDATE_TIME_STEP()) if info.Has(self.GetExecutive().UPDATE_TIME_STEP()) else 0.0
+rng = np.random.default_rng(3)
+labels = np.repeat(np.arange(4), 50)
+# Classes drift apart with the epoch: none at epoch 0, far apart at epoch 2.
+points = rng.normal(size=(200, 2)) + 10.0 * epoch * np.stack([labels, labels % 2], 1)
+output = self.GetOutput()
+label_column = numpy_support.numpy_to_vtk(labels.astype(np.int32), deep=1)
+label_column.SetName("Label")
+output.AddColumn(label_column)
+embedding = numpy_support.numpy_to_vtk(points.astype(np.float32), deep=1)
+embedding.SetName("Embedding")
+output.AddColumn(embedding)
+"""
+epoch_quality = EmbeddingQuality(Input=epochs)
+epoch_quality.UpdatePipelineInformation()
+steps = epoch_quality.GetClientSideObject().GetOutputInformation(0).Get(
+    vtkStreamingDemandDrivenPipeline.TIME_STEPS())
+nt.check(steps is not None and list(steps) == [0.0, 1.0, 2.0], "time steps pass through: %s" % (steps,))
+accuracies = []
+for epoch in (0.0, 2.0):
+    epoch_quality.UpdatePipeline(epoch)
+    accuracies.append(column(servermanager.Fetch(epoch_quality), "KNNAccuracy")[0])
+nt.check(accuracies[0] < 0.6 and accuracies[1] == 1.0,
+         "k-NN accuracy follows the epoch: %s" % accuracies)
 
 # --- LayerSimilarity: unit diagonal, rotation invariance, equals numpy's feature-space CKA.
 similarity_input = producer(multiblock([
