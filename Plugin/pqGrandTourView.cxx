@@ -1,0 +1,281 @@
+#include "pqGrandTourView.h"
+
+#include "pqApplicationCore.h"
+#include "pqCoreUtilities.h"
+#include "pqDataRepresentation.h"
+#include "pqOutputPort.h"
+#include "pqPipelineSource.h"
+#include "vtkCommand.h"
+#include "vtkSMProperty.h"
+#include "vtkSMPropertyHelper.h"
+#include "vtkSMSourceProxy.h"
+#include "vtkSMViewProxy.h"
+
+#include "vtkGrandTourView.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSlider>
+#include <QStyle>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <vector>
+
+namespace
+{
+constexpr int SliderSteps = 200; // speed slider: 0 .. 2 rad/s in 0.01 steps
+constexpr int TimerMilliseconds = 16;
+
+// vtkSelectionNode field types, as the selection sources' FieldType property holds them.
+constexpr int PointField = 1;
+constexpr int RowField = 5;
+
+// Point-id selections on the table's rows: every IDSelectionSource under `selection`.
+bool PointsToRows(vtkSMProxy* selection)
+{
+  if (!selection)
+  {
+    return false;
+  }
+  bool changed = false;
+  if (selection->GetProperty("Input") && !selection->GetProperty("FieldType"))
+  {
+    vtkSMPropertyHelper inputs(selection, "Input");
+    for (unsigned int i = 0; i < inputs.GetNumberOfElements(); ++i)
+    {
+      changed = PointsToRows(inputs.GetAsProxy(i)) || changed;
+    }
+  }
+  else if (selection->GetProperty("FieldType") &&
+    vtkSMPropertyHelper(selection, "FieldType").GetAsInt() == PointField)
+  {
+    vtkSMPropertyHelper(selection, "FieldType").Set(RowField);
+    selection->UpdateVTKObjects();
+    changed = true;
+  }
+  return changed;
+}
+} // namespace
+
+//------------------------------------------------------------------------------
+pqGrandTourView::pqGrandTourView(
+  const QString& group, const QString& name, vtkSMProxy* viewProxy, pqServer* server, QObject* parent)
+  : Superclass("GrandTourView", group, name, vtkSMViewProxy::SafeDownCast(viewProxy), server, parent)
+{
+  this->Timer.setInterval(TimerMilliseconds);
+  QObject::connect(&this->Timer, &QTimer::timeout, this, &pqGrandTourView::advance);
+  pqCoreUtilities::connect(viewProxy->GetProperty("Playing"), vtkCommand::ModifiedEvent, this,
+    SLOT(updateControls()));
+  pqCoreUtilities::connect(
+    viewProxy->GetProperty("Speed"), vtkCommand::ModifiedEvent, this, SLOT(updateControls()));
+  if (auto* view = vtkGrandTourView::SafeDownCast(this->getClientSideView()))
+  {
+    this->ObserverId = view->AddObserver(
+      vtkGrandTourView::ProjectionEditedEvent, this, &pqGrandTourView::onProjectionEdited);
+  }
+}
+
+//------------------------------------------------------------------------------
+pqGrandTourView::~pqGrandTourView()
+{
+  if (auto* view = vtkGrandTourView::SafeDownCast(this->getClientSideView()))
+  {
+    view->RemoveObserver(this->ObserverId);
+  }
+}
+
+//------------------------------------------------------------------------------
+QWidget* pqGrandTourView::createWidget()
+{
+  QWidget* renderWidget = this->Superclass::createWidget();
+  auto* container = new QWidget();
+  container->setObjectName("GrandTourViewWidget");
+  auto* layout = new QVBoxLayout(container);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(2);
+
+  auto* controls = new QHBoxLayout();
+  controls->setContentsMargins(4, 2, 4, 0);
+  this->PlayButton = new QToolButton(container);
+  this->PlayButton->setObjectName("PlayTour");
+  this->PlayButton->setCheckable(true);
+  this->PlayButton->setToolTip(tr("Play or pause the tour (advances Tour Time)"));
+  QObject::connect(this->PlayButton, &QToolButton::toggled, this, &pqGrandTourView::setPlaying);
+  controls->addWidget(this->PlayButton);
+
+  auto* speedName = new QLabel(tr("Speed"), container);
+  controls->addWidget(speedName);
+  this->SpeedSlider = new QSlider(Qt::Horizontal, container);
+  this->SpeedSlider->setObjectName("TourSpeed");
+  this->SpeedSlider->setRange(0, SliderSteps);
+  this->SpeedSlider->setToolTip(tr("Angular speed of the tour, in radians per second"));
+  QObject::connect(
+    this->SpeedSlider, &QSlider::valueChanged, this, &pqGrandTourView::setSpeedFromSlider);
+  controls->addWidget(this->SpeedSlider, 1);
+  this->SpeedLabel = new QLabel(container);
+  this->SpeedLabel->setMinimumWidth(70);
+  controls->addWidget(this->SpeedLabel);
+
+  auto* reset = new QToolButton(container);
+  reset->setObjectName("ResetProjection");
+  reset->setText(tr("Reset projection"));
+  reset->setToolTip(tr("Show the first two coordinates again; the tour continues from there"));
+  QObject::connect(reset, &QToolButton::clicked, this, &pqGrandTourView::resetProjection);
+  controls->addWidget(reset);
+
+  layout->addLayout(controls);
+  layout->addWidget(renderWidget, 1);
+  this->updateControls();
+  return container;
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::updateControls()
+{
+  vtkSMProxy* proxy = this->getProxy();
+  const bool playing = vtkSMPropertyHelper(proxy, "Playing").GetAsInt() != 0;
+  const double speed = vtkSMPropertyHelper(proxy, "Speed").GetAsDouble();
+  if (this->PlayButton)
+  {
+    const QSignalBlocker blocker(this->PlayButton);
+    this->PlayButton->setChecked(playing);
+    this->PlayButton->setIcon(this->PlayButton->style()->standardIcon(
+      playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+  }
+  if (this->SpeedSlider)
+  {
+    const QSignalBlocker blocker(this->SpeedSlider);
+    this->SpeedSlider->setValue(static_cast<int>(speed * 100.0 + 0.5));
+  }
+  if (this->SpeedLabel)
+  {
+    this->SpeedLabel->setText(tr("%1 rad/s").arg(speed, 0, 'f', 2));
+  }
+  if (playing && !this->Timer.isActive())
+  {
+    this->Clock.start();
+    this->Timer.start();
+  }
+  else if (!playing && this->Timer.isActive())
+  {
+    this->Timer.stop();
+  }
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::setPlaying(bool playing)
+{
+  vtkSMProxy* proxy = this->getProxy();
+  vtkSMPropertyHelper(proxy, "Playing").Set(playing ? 1 : 0);
+  proxy->UpdateVTKObjects();
+  this->updateControls();
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::advance()
+{
+  // Real elapsed time, so the tour runs at Speed rad/s however fast frames render.
+  const double seconds = this->Clock.restart() / 1000.0;
+  vtkSMProxy* proxy = this->getProxy();
+  const double time = vtkSMPropertyHelper(proxy, "TourTime").GetAsDouble() + seconds;
+  vtkSMPropertyHelper(proxy, "TourTime").Set(time);
+  proxy->UpdateVTKObjects();
+  this->render();
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::rebaseAtCurrentTime()
+{
+  vtkSMProxy* proxy = this->getProxy();
+  proxy->UpdatePropertyInformation(proxy->GetProperty("ProjectionMatrixInfo"));
+  vtkSMPropertyHelper info(proxy, "ProjectionMatrixInfo");
+  std::vector<double> frame(info.GetNumberOfElements());
+  for (unsigned int i = 0; i < frame.size(); ++i)
+  {
+    frame[i] = info.GetAsDouble(i);
+  }
+  if (!frame.empty())
+  {
+    this->setProjection(frame.data(), static_cast<int>(frame.size()));
+  }
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::setProjection(const double* values, int count)
+{
+  vtkSMProxy* proxy = this->getProxy();
+  vtkSMPropertyHelper(proxy, "ProjectionMatrix").Set(values, static_cast<unsigned int>(count));
+  vtkSMPropertyHelper(proxy, "TourOrigin")
+    .Set(vtkSMPropertyHelper(proxy, "TourTime").GetAsDouble());
+  proxy->UpdateVTKObjects();
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::setSpeedFromSlider(int value)
+{
+  // The frame at a time depends on Speed: keep today's frame as the new base first.
+  this->rebaseAtCurrentTime();
+  vtkSMProxy* proxy = this->getProxy();
+  vtkSMPropertyHelper(proxy, "Speed").Set(value / 100.0);
+  proxy->UpdateVTKObjects();
+  this->updateControls();
+  this->render();
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::resetProjection()
+{
+  vtkSMProxy* proxy = this->getProxy();
+  vtkSMPropertyHelper(proxy, "ProjectionMatrix").SetNumberOfElements(0);
+  vtkSMPropertyHelper(proxy, "TourOrigin")
+    .Set(vtkSMPropertyHelper(proxy, "TourTime").GetAsDouble());
+  proxy->UpdateVTKObjects();
+  this->render();
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::onProjectionEdited(vtkObject* caller, unsigned long, void*)
+{
+  auto* view = vtkGrandTourView::SafeDownCast(caller);
+  const std::vector<double>& frame = view->GetEditedProjectionMatrix();
+  if (!frame.empty())
+  {
+    this->setProjection(frame.data(), static_cast<int>(frame.size()));
+    this->render();
+  }
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::selectPointsOnSurface(int rectangle[4], int selectionModifier, const char* array)
+{
+  this->Superclass::selectPointsOnSurface(rectangle, selectionModifier, array);
+  this->selectRows();
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::selectCellsOnSurface(int rectangle[4], int selectionModifier, const char* array)
+{
+  // Each sample is one vertex: selecting "cells" means selecting the same samples.
+  this->selectPointsOnSurface(rectangle, selectionModifier, array);
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::selectRows()
+{
+  bool changed = false;
+  for (pqRepresentation* item : this->getRepresentations())
+  {
+    auto* representation = qobject_cast<pqDataRepresentation*>(item);
+    pqOutputPort* port = representation ? representation->getOutputPortFromInput() : nullptr;
+    if (port)
+    {
+      changed = PointsToRows(port->getSourceProxy()->GetSelectionInput(port->getPortNumber())) ||
+        changed;
+    }
+  }
+  if (changed)
+  {
+    pqApplicationCore::instance()->render();
+  }
+}
