@@ -42,6 +42,32 @@ void CheckNeighborCount(std::int64_t n, int k)
   }
 }
 
+double ExactSquaredDistance(const ConstMatrixMap& space, std::int64_t i, std::int64_t l)
+{
+  return (space.row(i).cast<double>() - space.row(l).cast<double>()).squaredNorm();
+}
+
+/// Each row's k nearest rows (itself first) by exact distance. The GEMM-form search rounds
+/// |x|² + |y|² - 2x·y, which reorders close points of an embedding with large coordinates, so
+/// 2k + 1 candidates are fetched and ExactNeighbors orders them by exact distance.
+NeighborGraph PreciseNeighbors(const ConstMatrixMap& data, int k, int threads,
+  const ProgressCallback& progress)
+{
+  const int fetched = static_cast<int>(std::min<std::int64_t>(data.rows(), 2 * k + 1));
+  const NeighborGraph wide = ExactNeighbors(data, fetched, Metric::Euclidean, threads, progress);
+  NeighborGraph graph;
+  graph.NumberOfPoints = wide.NumberOfPoints;
+  graph.K = k;
+  graph.Indices.resize(static_cast<std::size_t>(graph.NumberOfPoints) * k);
+  graph.Distances.resize(graph.Indices.size());
+  for (std::int64_t i = 0; i < graph.NumberOfPoints; ++i)
+  {
+    std::copy_n(wide.RowIndices(i), k, graph.Indices.begin() + i * k);
+    std::copy_n(wide.RowDistances(i), k, graph.Distances.begin() + i * k);
+  }
+  return graph;
+}
+
 /// Each row's k nearest other rows (column 0, the row itself, dropped), n × k.
 std::vector<std::int32_t> NeighborsWithoutSelf(const NeighborGraph& graph, int k)
 {
@@ -136,6 +162,7 @@ double RankPenalty(const ConstMatrixMap& space, const std::vector<std::int32_t>&
         double& sum = partial[omp_get_thread_num()];
         std::vector<std::int32_t> order;
         std::vector<std::int64_t> nearChunks;
+        std::vector<std::pair<double, std::int32_t>> candidates;
 #pragma omp for schedule(static)
         for (Eigen::Index r = 0; r < block.rows(); ++r)
         {
@@ -149,15 +176,24 @@ double RankPenalty(const ConstMatrixMap& space, const std::vector<std::int32_t>&
           }
           if (ownNeighbors)
           {
+            // 2k candidates by GEMM distance, the k nearest of them by exact distance.
             order.resize(n - 1);
             std::iota(order.begin(), order.begin() + i, 0);
             std::iota(order.begin() + i, order.end(), static_cast<std::int32_t>(i + 1));
-            auto closerPair = [distances](std::int32_t a, std::int32_t b)
+            const std::int64_t fetched = std::min<std::int64_t>(n - 1, 2 * k);
+            std::nth_element(order.begin(), order.begin() + (fetched - 1), order.end(),
+              [distances](std::int32_t a, std::int32_t b)
+              { return distances[a] < distances[b] || (distances[a] == distances[b] && a < b); });
+            candidates.clear();
+            for (std::int64_t c = 0; c < fetched; ++c)
             {
-              return distances[a] < distances[b] || (distances[a] == distances[b] && a < b);
-            };
-            std::nth_element(order.begin(), order.begin() + (k - 1), order.end(), closerPair);
-            std::sort(order.begin(), order.begin() + k, closerPair);
+              candidates.emplace_back(ExactSquaredDistance(space, i, order[c]), order[c]);
+            }
+            std::sort(candidates.begin(), candidates.end());
+            for (int c = 0; c < k; ++c)
+            {
+              order[c] = candidates[c].second;
+            }
             std::copy_n(order.begin(), k, ownNeighbors->begin() + i * k);
           }
         }
@@ -396,7 +432,7 @@ EmbeddingQualityResult ComputeEmbeddingQuality(const ConstMatrixMap& embedding,
   // One neighbour search in the embedding serves the classifier (k including the point) and
   // trustworthiness (k others).
   const int searched = reference ? k + 1 : k;
-  const NeighborGraph graph = ExactNeighbors(embedding, searched, Metric::Euclidean, threads,
+  const NeighborGraph graph = PreciseNeighbors(embedding, searched, threads,
     SubProgress(progress, classShare, neighborShare));
   if (!labels.empty())
   {
@@ -422,7 +458,7 @@ double KNNAccuracy(const ConstMatrixMap& embedding, const std::vector<std::int64
 {
   const std::vector<std::int32_t> classes = CheckLabels(labels, embedding.rows());
   const NeighborGraph graph =
-    ExactNeighbors(embedding, k, Metric::Euclidean, numberOfThreads, progress);
+    PreciseNeighbors(embedding, k, ResolveThreadCount(numberOfThreads), progress);
   return Accuracy(graph, classes, k);
 }
 
@@ -439,7 +475,7 @@ double Trustworthiness(const ConstMatrixMap& input, const ConstMatrixMap& embedd
   }
   const int threads = ResolveThreadCount(numberOfThreads);
   const NeighborGraph graph =
-    ExactNeighbors(embedding, k + 1, Metric::Euclidean, threads, SubProgress(progress, 0.0, 0.2));
+    PreciseNeighbors(embedding, k + 1, threads, SubProgress(progress, 0.0, 0.2));
   return PenaltyToScore(RankPenalty(input, NeighborsWithoutSelf(graph, k), k, threads, nullptr,
                           SubProgress(progress, 0.2, 1.0)),
     n, k);
