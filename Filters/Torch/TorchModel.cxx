@@ -135,15 +135,29 @@ bool IsStrictAncestor(const std::string& path, const std::set<std::string>& targ
   return false;
 }
 
-// After `position`, stores a copy of `value` under `name` in the capture dictionary; a later
-// call of the same module overwrites it, as a PyTorch forward hook filling a dict would. The
-// copy keeps what the layer gave: models modify tensors in place afterwards (ResNet's
-// `out += identity` on bn2's output).
-void InsertCapture(Graph& graph, Node* position, Value* dict, const std::string& name, Value* value)
+// What is stored for a captured layer: its feature maps average-pooled, or else a copy (models
+// modify tensors in place afterwards, as ResNet's `out += identity` does to bn2's output).
+// Done inside the graph, so a pooled layer costs no extra copy.
+const char* const CaptureSource = R"(
+def capture(x: Tensor, pooled_size: int) -> Tensor:
+    if pooled_size > 0 and x.dim() == 4:
+        return torch.adaptive_avg_pool2d(x, [pooled_size, pooled_size])
+    return x.clone()
+)";
+
+// After `position`, stores capture(value) under `name` in the capture dictionary; a later
+// call of the same module overwrites it, as a PyTorch forward hook filling a dict would.
+void InsertCapture(Graph& graph, Node* position, Value* dict, const std::string& name,
+  Value* value, int pooledSize)
 {
+  static const auto unit = torch::jit::compile(CaptureSource);
+  static const auto capture = torch::jit::toGraphFunction(unit->get_function("capture")).graph();
   torch::jit::WithInsertPoint guard(position);
-  Value* copy = graph.insert(c10::aten::clone, { value });
-  graph.insert(c10::aten::_set_item, { dict, graph.insertConstant(name), copy });
+  std::unordered_map<Value*, Value*> valueMap;
+  Value* stored =
+    torch::jit::insertGraph(graph, *capture, { value, graph.insertConstant(pooledSize) }, valueMap)
+      .at(0);
+  graph.insert(c10::aten::_set_item, { dict, graph.insertConstant(name), stored });
 }
 
 /**
@@ -153,7 +167,8 @@ void InsertCapture(Graph& graph, Node* position, Value* dict, const std::string&
  * the model output. It works at any depth, inside branches and loops, for scripted and
  * traced models alike.
  */
-std::shared_ptr<Graph> CaptureGraph(torch::jit::Module& module, const std::set<std::string>& targets)
+std::shared_ptr<Graph> CaptureGraph(
+  torch::jit::Module& module, const std::set<std::string>& targets, int pooledSize)
 {
   auto graph = torch::jit::toGraphFunction(module.get_method("forward").function()).graph()->copy();
   Value* self = graph->inputs()[0];
@@ -178,7 +193,7 @@ std::shared_ptr<Graph> CaptureGraph(torch::jit::Module& module, const std::set<s
       auto outputs = torch::jit::inlineCallTo(call, &callee, callee.graph().get());
       if (capture)
       {
-        InsertCapture(*graph, next, dict, *path, outputs.at(0));
+        InsertCapture(*graph, next, dict, *path, outputs.at(0), pooledSize);
       }
       inlined = true;
       break; // the node list changed: scan again
@@ -189,7 +204,7 @@ std::shared_ptr<Graph> CaptureGraph(torch::jit::Module& module, const std::set<s
     auto path = ModulePath(call->input(0), self, "");
     if (path && IsLayerCall(call, *path) && targets.count(*path))
     {
-      InsertCapture(*graph, call->next(), dict, *path, call->output());
+      InsertCapture(*graph, call->next(), dict, *path, call->output(), pooledSize);
     }
   }
   Node* result = graph->createTuple({ graph->outputs()[0], dict });
@@ -260,8 +275,9 @@ struct TorchModel::Internals
   std::string Path;
   torch::jit::Module Module;
   std::vector<std::string> Layers;
-  // The capture function for the last set of chosen layers (rebuilt when they change).
+  // The capture function for the last chosen layers and pooling (rebuilt when they change).
   std::set<std::string> CaptureTargets;
+  int CapturePooledSize = 0;
   std::unique_ptr<torch::jit::GraphFunction> CaptureFunction;
 
   void CheckSamples(const TorchSamples& samples) const
@@ -329,7 +345,7 @@ struct TorchModel::Internals
                                         result[1].toGenericDict()) };
   }
 
-  void PrepareCapture(const std::vector<std::string>& layers)
+  void PrepareCapture(const std::vector<std::string>& layers, int pooledSize)
   {
     std::set<std::string> targets;
     for (const auto& layer : layers)
@@ -341,11 +357,13 @@ struct TorchModel::Internals
       }
       targets.insert(layer);
     }
-    if (!this->CaptureFunction || targets != this->CaptureTargets)
+    if (!this->CaptureFunction || targets != this->CaptureTargets ||
+      pooledSize != this->CapturePooledSize)
     {
       this->CaptureFunction = std::make_unique<torch::jit::GraphFunction>(
-        "neurotour_capture", CaptureGraph(this->Module, targets), nullptr);
+        "neurotour_capture", CaptureGraph(this->Module, targets, pooledSize), nullptr);
       this->CaptureTargets = targets;
+      this->CapturePooledSize = pooledSize;
     }
   }
 
@@ -365,15 +383,6 @@ struct TorchModel::Internals
       }
     }
     return blocks;
-  }
-
-  static torch::Tensor Pooled(const torch::Tensor& map, int pooledSize)
-  {
-    if (pooledSize > 0 && map.dim() == 4)
-    {
-      return torch::adaptive_avg_pool2d(map, { pooledSize, pooledSize });
-    }
-    return map;
   }
 
   void Predict(const torch::Tensor& output, const TorchSamples& samples, std::int64_t first,
@@ -483,7 +492,7 @@ std::vector<TorchCapturedLayer> TorchModel::PlanCapture(
   {
     throw InvalidInput("BatchSize must be positive");
   }
-  this->Impl->PrepareCapture(request.Layers);
+  this->Impl->PrepareCapture(request.Layers, request.PooledSize);
   torch::NoGradGuard noGrad;
   auto probe = this->Impl->Normalized(samples, this->Impl->Scaled(samples, 0, 1));
   auto [output, captured] = this->Impl->Run(samples, probe);
@@ -506,7 +515,7 @@ std::vector<TorchCapturedLayer> TorchModel::PlanCapture(
         throw InvalidInput("the layer '" + name + "' was not run by the model's forward() " +
           "(it sits in a branch the model did not take)");
       }
-      auto map = Internals::Pooled(captured.at(name), request.PooledSize);
+      auto map = captured.at(name);
       block.SampleShape.assign(map.sizes().begin() + 1, map.sizes().end());
     }
     bytes += 4.0 * samples.NumberOfSamples *
@@ -533,7 +542,7 @@ void TorchModel::Capture(const TorchSamples& samples, const TorchCaptureRequest&
   const ProgressCallback& progress)
 {
   this->Impl->CheckSamples(samples);
-  this->Impl->PrepareCapture(request.Layers);
+  this->Impl->PrepareCapture(request.Layers, request.PooledSize);
   torch::NoGradGuard noGrad;
   predictions = TorchPredictions();
   const std::int64_t total = samples.NumberOfSamples;
@@ -544,8 +553,7 @@ void TorchModel::Capture(const TorchSamples& samples, const TorchCaptureRequest&
     auto [output, captured] = this->Impl->Run(samples, input);
     for (auto& block : blocks)
     {
-      auto values = block.Name == "input" ? input
-                                          : Internals::Pooled(captured.at(block.Name), request.PooledSize);
+      auto values = block.Name == "input" ? input : captured.at(block.Name);
       values = values.to(torch::kFloat32).contiguous().reshape({ count, -1 });
       const std::int64_t width = values.size(1);
       std::copy_n(values.data_ptr<float>(), count * width, block.Values + first * width);
