@@ -54,7 +54,9 @@ double KNNAccuracy(const ConstMatrixMap& embedding, const std::vector<std::int64
   int numberOfThreads, const ProgressCallback& progress = {});
 
 /// sklearn.manifold.trustworthiness(input, embedding, n_neighbors=k): penalises embedding
-/// neighbours that are far in the input. Needs k < n/2.
+/// neighbours that are far in the input. Needs k < n/2. Ranks use exact (double) distances;
+/// rows exactly as far as a neighbour count one half (sklearn orders such ties by argsort).
+/// One streamed pass over the input's distances: O(n²·d) time, O(n·k) memory.
 double Trustworthiness(const ConstMatrixMap& input, const ConstMatrixMap& embedding, int k,
   int numberOfThreads, const ProgressCallback& progress = {});
 

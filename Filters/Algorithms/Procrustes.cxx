@@ -187,9 +187,11 @@ Eigen::MatrixXd CenteredCrossProduct(const ConstMatrixMap& x,
   const Eigen::RowVectorXd meanX = ColumnMeans(x, rowsX, threads);
   const Eigen::RowVectorXd meanY = ColumnMeans(y, rowsY, threads);
   // Centred rows in double: float sums of n·d products lose the digits CKA's ratios need.
-  constexpr std::int64_t chunk = 256;
+  // A Gram matrix (x is y) needs only its lower triangle: half the work.
+  const bool gram = x.data() == y.data() && x.cols() == y.cols() && rowsX == rowsY;
+  constexpr std::int64_t chunk = 1024;
   const std::int64_t chunks = (n + chunk - 1) / chunk;
-  const std::int64_t chunksPerReport = std::max<std::int64_t>(threads * 8, 1);
+  const std::int64_t chunksPerReport = std::max<std::int64_t>(threads * 2, 1);
   std::vector<Eigen::MatrixXd> partial(threads, Eigen::MatrixXd::Zero(x.cols(), y.cols()));
   for (std::int64_t group = 0; group < chunks; group += chunksPerReport)
   {
@@ -204,10 +206,18 @@ Eigen::MatrixXd CenteredCrossProduct(const ConstMatrixMap& x,
         const std::int64_t first = c * chunk;
         const std::int64_t rows = std::min(chunk, n - first);
         a.resize(rows, x.cols());
-        b.resize(rows, y.cols());
         for (std::int64_t r = 0; r < rows; ++r)
         {
           a.row(r) = x.row(RowAt(rowsX, first + r)).cast<double>() - meanX;
+        }
+        if (gram)
+        {
+          sum.selfadjointView<Eigen::Lower>().rankUpdate(a.transpose());
+          continue;
+        }
+        b.resize(rows, y.cols());
+        for (std::int64_t r = 0; r < rows; ++r)
+        {
           b.row(r) = y.row(RowAt(rowsY, first + r)).cast<double>() - meanY;
         }
         sum.noalias() += a.transpose() * b;
@@ -219,6 +229,10 @@ Eigen::MatrixXd CenteredCrossProduct(const ConstMatrixMap& x,
   for (const auto& sum : partial)
   {
     total += sum;
+  }
+  if (gram)
+  {
+    total = total.selfadjointView<Eigen::Lower>();
   }
   return total;
 }
