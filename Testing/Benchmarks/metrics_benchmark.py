@@ -71,23 +71,31 @@ def producer(data):
     return source
 
 
+def cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def ours_quality(pixels, labels, embedding):
     quality = EmbeddingQuality(Input=producer(table(labels, Pixels=pixels, Embedding=embedding)),
                                ArrayName="Embedding", ReferenceArrayName="Pixels",
                                NumberOfNeighbors=K)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     quality.UpdatePipeline()
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     result = servermanager.Fetch(quality)
     values = {name: numpy_support.vtk_to_numpy(result.GetColumnByName(name))[0]
               for name in ("Trustworthiness", "Continuity", "KNNAccuracy", "SampledPoints")}
+    print("  (ours: %.1f s wall, %.1f s CPU over all threads)" % (seconds, cpu))
     return seconds, values
 
 
 def timed(function, *args, **keywords):
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     value = function(*args, **keywords)
-    return time.perf_counter() - start, value
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    print("  (%s: %.1f s wall, %.1f s CPU)" % (getattr(function, "__name__", "peer"), seconds, cpu))
+    return seconds, value
 
 
 def knn_accuracy(embedding, labels):
@@ -101,6 +109,7 @@ def linear_cka(x, y):
     return np.linalg.norm(y.T @ x) ** 2 / (np.linalg.norm(x.T @ x) * np.linalg.norm(y.T @ y))
 
 
+print("machine load average before the run: %.1f (2 cores): wall times stretch with it" % os.getloadavg()[0])
 print("== 1. 10,000 points: EmbeddingQuality vs scikit-learn 1.2 (k = %d, 2-D PCA vs 784-D pixels)" % K)
 pixels, labels = load(10000, 0)
 embedding = pca(pixels, 2)
