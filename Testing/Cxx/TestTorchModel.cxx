@@ -257,3 +257,35 @@ TEST(TorchModel, BadInputGivesClearErrors)
   EXPECT_NE(ErrorOf([&] { model.PlanCapture(many.View, request); }).find("set PooledSize"),
     std::string::npos);
 }
+
+TEST(TorchModel, ProgressPerBatchAndAbort)
+{
+  TinyModel tiny("tiny_abort");
+  neurotour::TorchModel model(tiny.Path);
+  Samples samples(50);
+  neurotour::TorchCaptureRequest request;
+  request.Layers = { "fc" };
+  request.BatchSize = 10;
+  auto blocks = model.PlanCapture(samples.View, request);
+  std::vector<std::vector<float>> storage;
+  for (auto& block : blocks)
+  {
+    storage.emplace_back(50 * std::accumulate(block.SampleShape.begin(), block.SampleShape.end(),
+                                std::int64_t(1), std::multiplies<>()));
+    block.Values = storage.back().data();
+  }
+  neurotour::TorchPredictions predictions;
+  std::vector<double> reported;
+  model.Capture(samples.View, request, blocks, predictions,
+    [&](double fraction)
+    {
+      reported.push_back(fraction);
+      return true;
+    });
+  EXPECT_EQ(reported, (std::vector<double>{ 0.2, 0.4, 0.6, 0.8, 1.0 }));
+  int calls = 0;
+  EXPECT_THROW(model.Capture(samples.View, request, blocks, predictions,
+                 [&](double) { return ++calls < 2; }),
+    neurotour::Aborted);
+  EXPECT_EQ(calls, 2); // stopped after the second batch, not at the end
+}
