@@ -178,6 +178,25 @@ for kind, module in (("scripted", torch.jit.script(resnet)), ("traced", torch.ji
                            "%s ResNet-18 %s equals the PyTorch forward hook" % (kind, layer))
     Delete(resnet_extraction)
 
+# GoogLeNet: Inception blocks (parallel branches concatenated), a forward with branches on
+# self.training and a named-tuple output; capture inside a branch.
+googlenet = torchvision.models.googlenet(num_classes=10, aux_logits=False, init_weights=True).eval()
+small = torch.rand(2, 3, 64, 64)
+branches = ["inception3a.branch2.1.conv", "inception4a", "fc"]
+reference, _ = hooked(googlenet, branches, small)
+path = os.path.join(nt.OUTPUT, "googlenet_scripted.pt")
+torch.jit.script(googlenet).save(path)
+inception = ActivationExtraction(Input=table_source(small.numpy(), [0, 1]), ModelFile=path, Layers=branches,
+                                 IncludeInput=0)
+captured = blocks(nt.fetch(inception))
+nt.check(list(captured) == branches, "GoogLeNet blocks: %s" % list(captured))
+for layer in branches:
+    if layer in captured:
+        ours = np.asarray(column(captured[layer], "Activations"))
+        nt.check_close(float(np.abs(ours - reference[layer]).max()), 0.0, 1e-5,
+                       "scripted GoogLeNet %s equals the PyTorch forward hook" % layer)
+Delete(inception)
+
 # 4. Bad input: a clear error and an empty output, never a crash.
 corrupt = os.path.join(nt.OUTPUT, "corrupt.pt")
 with open(corrupt, "w") as stream:
