@@ -4,6 +4,8 @@
 #include "vtkActor2D.h"
 #include "vtkCellArray.h"
 #include "vtkColorSeries.h"
+#include "vtkCompositeDataIterator.h"
+#include "vtkCompositeDataSet.h"
 #include "vtkDataArray.h"
 #include "vtkFieldData.h"
 #include "vtkFloatArray.h"
@@ -74,6 +76,61 @@ bool IsIntegerType(int type)
     default:
       return false;
   }
+}
+
+// The table a representation draws: `data` itself, or the first leaf of a composite (several
+// layers: vtkMultiBlockDataSet; ExtractBlock's output may be a vtkPartitionedDataSetCollection)
+// that is a table with rows, else its first table leaf. `leaf` receives that leaf's flat
+// index (0 for a plain table), or, when given non-zero, picks the leaf with that flat index.
+vtkTable* TableOf(vtkDataObject* data, unsigned int& leaf)
+{
+  if (auto* table = vtkTable::SafeDownCast(data))
+  {
+    return leaf == 0 ? table : nullptr;
+  }
+  auto* composite = vtkCompositeDataSet::SafeDownCast(data);
+  if (!composite)
+  {
+    return nullptr;
+  }
+  vtkSmartPointer<vtkCompositeDataIterator> it;
+  it.TakeReference(composite->NewIterator());
+  it->SkipEmptyNodesOn();
+  vtkTable* firstTable = nullptr;
+  unsigned int firstIndex = 0;
+  for (it->InitTraversal(); !it->IsDoneWithTraversal(); it->GoToNextItem())
+  {
+    auto* table = vtkTable::SafeDownCast(it->GetCurrentDataObject());
+    if (!table)
+    {
+      continue;
+    }
+    const unsigned int index = it->GetCurrentFlatIndex();
+    if (leaf != 0)
+    {
+      if (index == leaf)
+      {
+        return table;
+      }
+      continue;
+    }
+    if (table->GetNumberOfRows() > 0)
+    {
+      leaf = index;
+      return table;
+    }
+    if (!firstTable)
+    {
+      firstTable = table;
+      firstIndex = index;
+    }
+  }
+  if (leaf != 0)
+  {
+    return nullptr;
+  }
+  leaf = firstIndex;
+  return firstTable;
 }
 
 // Viridis at five stops: perceptually uniform and readable for colour-blind viewers.
@@ -251,10 +308,11 @@ vtkGrandTourRepresentation::vtkGrandTourRepresentation()
 vtkGrandTourRepresentation::~vtkGrandTourRepresentation() = default;
 
 //------------------------------------------------------------------------------
-int vtkGrandTourRepresentation::FillInputPortInformation(int port, vtkInformation* info)
+int vtkGrandTourRepresentation::FillInputPortInformation(int, vtkInformation* info)
 {
+  // Port 0: a sample table, or a composite of them (the first non-empty table leaf is drawn).
   // Port 1: the selected rows of the input (ParaView's extract-selection output).
-  info->Set(vtkAlgorithm::INPUT_REQUIRED_DATA_TYPE(), port == 0 ? "vtkTable" : "vtkDataObject");
+  info->Set(vtkAlgorithm::INPUT_REQUIRED_DATA_TYPE(), "vtkDataObject");
   info->Set(vtkAlgorithm::INPUT_IS_OPTIONAL(), 1);
   return 1;
 }
@@ -264,8 +322,9 @@ int vtkGrandTourRepresentation::RequestData(
   vtkInformation* request, vtkInformationVector** inputVector, vtkInformationVector* outputVector)
 {
   this->Cache = nullptr;
+  unsigned int leaf = 0;
   vtkTable* table = inputVector[0]->GetNumberOfInformationObjects() == 1
-    ? vtkTable::GetData(inputVector[0], 0)
+    ? TableOf(vtkDataObject::GetData(inputVector[0], 0), leaf)
     : nullptr;
   if (table)
   {
@@ -308,8 +367,9 @@ int vtkGrandTourRepresentation::RequestData(
       pointData->SetGlobalIds(globalIds);
     }
     polyData->GetFieldData()->ShallowCopy(table->GetFieldData());
+    // The selected rows come in the input's structure: the same leaf.
     this->MarkSelected(polyData, inputVector[1]->GetNumberOfInformationObjects() == 1
-        ? vtkTable::GetData(inputVector[1], 0)
+        ? TableOf(vtkDataObject::GetData(inputVector[1], 0), leaf)
         : nullptr);
     this->Cache = polyData;
   }

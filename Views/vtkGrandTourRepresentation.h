@@ -2,6 +2,8 @@
  * @class vtkGrandTourRepresentation
  * @brief Draws a sample table in a vtkGrandTourView: points or image thumbnails, handles.
  *
+ * The input is a sample table, or a composite of them (a vtkMultiBlockDataSet of layers, or
+ * ExtractBlock's output): then the first leaf that is a table with rows is drawn.
  * On the data server, RequestData turns the table into vtkPolyData vertices (one per row, in
  * row order) carrying every column as point data and `SampleId` as point global ids; that is
  * what the view delivers and what hardware selection reports. On the rendering processes,

@@ -189,6 +189,41 @@ nt.check(list(lut.Annotations)[:4] == ["0", "T-shirt/top", "1", "Trouser"],
          "class annotations from LabelNames: %r" % list(lut.Annotations)[:4])
 nt.compare_image(fashion_view, "GrandTourFashionLabels.png")
 
+# Several layers are a multiblock of sample tables (as ActivationExtraction gives): one layer
+# picked with ExtractBlock, or the whole multiblock (its first table), is shown; selections
+# (by SampleId) are highlighted in the picked layer. Both multiblock and partitioned
+# collections, as GroupDatasets and ExtractBlock may give either.
+wide = PCAReduction(Input=images, ArrayName="Pixels", NumberOfComponents=6)
+layer_view = CreateView("GrandTourView")
+layer_view.ViewSize = [400, 400]
+for output_type in ("vtkMultiBlockDataSet", "vtkPartitionedDataSetCollection"):
+    layers = GroupDatasets(Input=[principal, wide], OutputType=output_type)
+    layers.BlockNames = ["conv2", "relu3"]
+    relu3 = ExtractBlock(Input=layers, Selectors=["/Root/relu3"])
+    shown = Show(relu3, layer_view)
+    layer_view.TourTime = 0.0
+    ResetCamera(layer_view)
+    nt.check(shown.GetXMLName() == "GrandTourRepresentation" and
+             len(layer_view.GetProjectionMatrix()) == 6,
+             "%s: the picked layer (6-D) is toured: %d rows" % (
+                 output_type, len(layer_view.GetProjectionMatrix())))
+    before = magenta_pixels(layer_view)
+    SelectGlobalIDs(IDs=[0, 1, 2, 3, 4], FieldType="ROW", Source=relu3)
+    after = magenta_pixels(layer_view)
+    nt.check(before == 0 and after > 20, "%s: selection highlighted in the picked layer: "
+             "%d magenta pixels before, %d after" % (output_type, before, after))
+    ClearSelection(relu3)
+    Hide(relu3, layer_view)
+    Show(layers, layer_view)
+    Render(layer_view)
+    nt.check(len(layer_view.GetProjectionMatrix()) == 15,
+             "%s: the whole multiblock shows its first layer (15-D): %d rows" % (
+                 output_type, len(layer_view.GetProjectionMatrix())))
+    Hide(layers, layer_view)
+    Delete(relu3)
+    Delete(layers)
+Delete(layer_view)
+
 # Images that do not match SampleShape: a clear error.
 messages = Messages()
 wrong = table_source('''
