@@ -12,6 +12,7 @@
 #include "vtkInformation.h"
 #include "vtkMultiBlockDataSet.h"
 #include "vtkSmartPointer.h"
+#include "vtkStreamingDemandDrivenPipeline.h"
 #include "vtkTable.h"
 
 #include <cstdint>
@@ -79,6 +80,38 @@ inline std::vector<std::int64_t> SampleIdsOf(vtkTable* table)
     ids[row] = column ? static_cast<std::int64_t>(column->GetComponent(row, 0)) : row;
   }
   return ids;
+}
+
+/// True on a piece > 0 of a parallel run (pvbatch/pvserver under MPI) when the input holds no
+/// rows. The readers put every sample on piece 0, so the filters that need all samples run there;
+/// the other pieces pass an empty output on instead of reporting an error.
+inline bool IsEmptyParallelPiece(vtkDataObject* input, vtkInformation* outInfo)
+{
+  if (!outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) ||
+    outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) <= 0)
+  {
+    return false;
+  }
+  if (auto* table = vtkTable::SafeDownCast(input))
+  {
+    return table->GetNumberOfRows() == 0;
+  }
+  auto* blocks = vtkCompositeDataSet::SafeDownCast(input);
+  if (!blocks)
+  {
+    return false;
+  }
+  vtkSmartPointer<vtkCompositeDataIterator> it;
+  it.TakeReference(blocks->NewIterator());
+  for (it->InitTraversal(); !it->IsDoneWithTraversal(); it->GoToNextItem())
+  {
+    auto* table = vtkTable::SafeDownCast(it->GetCurrentDataObject());
+    if (!table || table->GetNumberOfRows() > 0)
+    {
+      return false;
+    }
+  }
+  return true;
 }
 
 /// Runs `work` and turns an exception into the algorithm's error message (none when aborted).

@@ -1,5 +1,6 @@
 #include "vtkActivationExtraction.h"
 
+#include "SampleTableBlocks.h"
 #include "TorchTableSamples.h"
 
 #include "vtkCompositeDataSet.h"
@@ -173,6 +174,10 @@ int vtkActivationExtraction::RequestData(
   vtkInformation* outInfo = outputVector->GetInformationObject(0);
   auto* output = vtkMultiBlockDataSet::GetData(outInfo);
   output->Initialize();
+  if (neurotour_filters::IsEmptyParallelPiece(input, outInfo))
+  {
+    return 1;
+  }
 
   std::vector<std::string> files;
   std::vector<double> times;

@@ -1,5 +1,6 @@
 #include "vtkAdversarialSteps.h"
 
+#include "SampleTableBlocks.h"
 #include "TorchTableSamples.h"
 
 #include "vtkInformation.h"
@@ -60,6 +61,11 @@ int vtkAdversarialSteps::RequestData(
   vtkInformation* outInfo = outputVector->GetInformationObject(0);
   vtkTable* output = vtkTable::GetData(outInfo);
   output->Initialize();
+  if (neurotour_filters::IsEmptyParallelPiece(input, outInfo))
+  {
+    output->ShallowCopy(input);
+    return 1;
+  }
   int step = 0;
   if (outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_TIME_STEP()))
   {

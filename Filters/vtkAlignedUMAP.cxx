@@ -93,6 +93,14 @@ int vtkAlignedUMAP::RequestTimeData(
   vtkInformation* request, vtkInformationVector** inputVector, vtkInformationVector* outputVector)
 {
   vtkDataObject* output = vtkDataObject::GetData(outputVector, 0);
+  if (neurotour_filters::IsEmptyParallelPiece(
+        vtkDataObject::GetData(inputVector[0], 0), outputVector->GetInformationObject(0)))
+  {
+    request->Remove(vtkStreamingDemandDrivenPipeline::CONTINUE_EXECUTING());
+    this->Gathering = false;
+    output->ShallowCopy(vtkDataObject::GetData(inputVector[0], 0));
+    return 1;
+  }
   auto fail = [&]()
   {
     request->Remove(vtkStreamingDemandDrivenPipeline::CONTINUE_EXECUTING());

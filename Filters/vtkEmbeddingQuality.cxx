@@ -43,6 +43,11 @@ int vtkEmbeddingQuality::RequestData(vtkInformation*, vtkInformationVector** inp
 {
   vtkDataObject* input = vtkDataObject::GetData(inputVector[0], 0);
   vtkTable* output = vtkTable::GetData(outputVector, 0);
+  if (neurotour_filters::IsEmptyParallelPiece(input, outputVector->GetInformationObject(0)))
+  {
+    output->Initialize();
+    return 1;
+  }
   if (!neurotour_filters::RunReportingErrors(this, [&] { return this->Measure(input, output); }))
   {
     output->Initialize();

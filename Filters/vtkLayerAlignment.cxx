@@ -32,6 +32,11 @@ int vtkLayerAlignment::RequestData(vtkInformation*, vtkInformationVector** input
 {
   auto* input = vtkMultiBlockDataSet::GetData(inputVector[0], 0);
   auto* output = vtkMultiBlockDataSet::GetData(outputVector, 0);
+  if (neurotour_filters::IsEmptyParallelPiece(input, outputVector->GetInformationObject(0)))
+  {
+    output->ShallowCopy(input);
+    return 1;
+  }
   if (!neurotour_filters::RunReportingErrors(this, [&] { return this->Align(input, output); }))
   {
     output->Initialize();

@@ -41,6 +41,11 @@ int vtkLayerSimilarity::RequestData(vtkInformation*, vtkInformationVector** inpu
 {
   vtkDataObject* input = vtkDataObject::GetData(inputVector[0], 0);
   vtkTable* output = vtkTable::GetData(outputVector, 0);
+  if (neurotour_filters::IsEmptyParallelPiece(input, outputVector->GetInformationObject(0)))
+  {
+    output->Initialize();
+    return 1;
+  }
   if (!neurotour_filters::RunReportingErrors(this, [&] { return this->Compare(input, output); }))
   {
     output->Initialize();

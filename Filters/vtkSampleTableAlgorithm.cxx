@@ -1,5 +1,7 @@
 #include "vtkSampleTableAlgorithm.h"
 
+#include "SampleTableBlocks.h"
+
 #include "vtkCompositeDataSet.h"
 #include "vtkDataObjectTreeIterator.h"
 #include "vtkInformation.h"
@@ -61,6 +63,11 @@ int vtkSampleTableAlgorithm::RequestData(
   this->CurrentBlock = 0;
   this->NumberOfBlocks = 1;
   this->CurrentName.clear();
+  if (neurotour_filters::IsEmptyParallelPiece(input, outputVector->GetInformationObject(0)))
+  {
+    output->ShallowCopy(input);
+    return 1;
+  }
 
   if (auto* table = vtkTable::SafeDownCast(input))
   {

@@ -10,6 +10,7 @@
 #include "vtkInformationVector.h"
 #include "vtkIntArray.h"
 #include "vtkObjectFactory.h"
+#include "vtkStreamingDemandDrivenPipeline.h"
 #include "vtkTable.h"
 #include "vtkUnsignedCharArray.h"
 
@@ -75,6 +76,13 @@ void vtkIDXReader::ClearLabelNames()
 int vtkIDXReader::RequestData(vtkInformation*, vtkInformationVector**, vtkInformationVector* outputVector)
 {
   vtkTable* output = vtkTable::GetData(outputVector);
+  // Under MPI every rank runs this reader: the whole table goes to piece 0 and the other pieces
+  // get the same columns with 0 rows, so no sample is counted twice. Filters that need all
+  // samples (k-NN, UMAP) then run on rank 0. Those pieces read one sample per file for the
+  // column types and shape.
+  vtkInformation* outInfo = outputVector->GetInformationObject(0);
+  const bool emptyPiece = outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) &&
+    outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) > 0;
   if (this->FileName.empty())
   {
     vtkErrorMacro(<< "No FileName: give the IDX images file (e.g. train-images-idx3-ubyte.gz).");
@@ -117,7 +125,7 @@ int vtkIDXReader::RequestData(vtkInformation*, vtkInformationVector**, vtkInform
         break;
       }
       this->UpdateProgress(0.9 * f / files.size());
-      images.push_back(neurotour::formats::ReadIDX(files[f].Images, remaining));
+      images.push_back(neurotour::formats::ReadIDX(files[f].Images, emptyPiece ? 1 : remaining));
       const IDXArray& read = images.back();
       if (read.Shape.size() < 2)
       {
@@ -264,6 +272,11 @@ int vtkIDXReader::RequestData(vtkInformation*, vtkInformationVector**, vtkInform
   if (haveLabels)
   {
     vtkSampleTable::SetLabelNames(table->GetFieldData(), names);
+  }
+  if (emptyPiece)
+  {
+    table->SetNumberOfRows(0);
+    table->SqueezeRows();
   }
   output->ShallowCopy(table);
   this->UpdateProgress(1.0);

@@ -305,6 +305,15 @@ int vtkNumPyReader::RequestData(
     vtkSampleTable::SetSampleShape(table->GetFieldData(),
       std::vector<int>(main->second.Shape.begin() + 1, main->second.Shape.end()));
   }
+  // Under MPI every rank runs this reader: the whole table goes to piece 0 and the other pieces
+  // get the same columns with 0 rows, so no sample is counted twice. Filters that need all
+  // samples (k-NN, UMAP) then run on rank 0.
+  if (outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) &&
+    outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) > 0)
+  {
+    table->SetNumberOfRows(0);
+    table->SqueezeRows();
+  }
   output->ShallowCopy(table);
   this->UpdateProgress(1.0);
   return 1;
