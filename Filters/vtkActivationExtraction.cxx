@@ -243,10 +243,9 @@ int vtkActivationExtraction::RequestData(
         return !this->CheckAbort();
       });
 
-    // Columns every block shares (one array each): the input's, minus Pixels, plus outputs.
+    // Columns every block shares (one array each): the input's, plus the model's outputs.
     vtkNew<vtkTable> shared;
     shared->ShallowCopy(input);
-    shared->RemoveColumnByName("Pixels");
     vtkSampleTable::EnsureSampleIds(shared);
     auto addColumn = [&](vtkDataArray* array, const char* name, const auto& values)
     {
@@ -265,6 +264,15 @@ int vtkActivationExtraction::RequestData(
     addColumn(vtkNew<vtkIntArray>(), "Prediction", predictions.Prediction);
     addColumn(vtkNew<vtkFloatArray>(), "Confidence", predictions.Confidence);
     addColumn(vtkNew<vtkFloatArray>(), "Loss", predictions.Loss);
+    if (predictions.NumberOfClasses > 0)
+    {
+      vtkNew<vtkFloatArray> probabilities;
+      probabilities->SetName("Probabilities");
+      probabilities->SetNumberOfComponents(predictions.NumberOfClasses);
+      probabilities->SetNumberOfTuples(count);
+      std::copy(predictions.Probabilities.begin(), predictions.Probabilities.end(), probabilities->GetPointer(0));
+      shared->AddColumn(probabilities);
+    }
 
     output->SetNumberOfBlocks(static_cast<unsigned int>(blocks.size()));
     for (std::size_t i = 0; i < blocks.size(); ++i)

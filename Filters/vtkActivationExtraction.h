@@ -10,11 +10,13 @@
  * the model's layers in execution order after RequestInformation.
  *
  * The output is a multiblock of sample tables, one block per layer in network order and named
- * after it (the input first, named "input", when IncludeInput is on). Each block keeps the
- * input's columns except `Pixels` and adds `Activations` (float32; feature maps average-pooled
- * to PooledSize x PooledSize when PooledSize > 0), the model's per-sample `Prediction`,
- * `Confidence` (softmax probability of the true `Label`, or of the prediction without labels)
- * and `Loss` (cross-entropy, with labels only), and field data `SampleShape` and `LayerName`.
+ * after it (the input first, named "input", when IncludeInput is on). Each block keeps all the
+ * input's columns (`Pixels` too, shared, not copied: the Grand Tour view draws them as
+ * thumbnails) and adds `Activations` (float32; feature maps average-pooled to
+ * PooledSize x PooledSize when PooledSize > 0), the model's per-sample `Prediction`,
+ * `Confidence` (softmax probability of the true `Label`, or of the prediction without labels),
+ * `Loss` (cross-entropy, with labels only) and `Probabilities` (the softmax of the model's
+ * output, one component per class), and field data `SampleShape` and `LayerName`.
  * One forward pass per batch captures all the layers. The filter estimates the output size
  * first and refuses, naming PooledSize, when it would exceed MemoryLimitMB.
  */

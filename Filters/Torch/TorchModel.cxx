@@ -417,6 +417,12 @@ struct TorchModel::Internals
     std::copy(predictedValues, predictedValues + count, predictions.Prediction.begin() + first);
     std::transform(logValues, logValues + count, predictions.Confidence.begin() + first,
       [](float value) { return std::exp(value); });
+    // The softmax layer of the Grand Tour article: what the network believes, per class.
+    auto probabilities = logProbabilities.exp().contiguous();
+    predictions.NumberOfClasses = static_cast<int>(numberOfClasses);
+    predictions.Probabilities.resize((first + count) * numberOfClasses);
+    std::copy(probabilities.data_ptr<float>(), probabilities.data_ptr<float>() + count * numberOfClasses,
+      predictions.Probabilities.begin() + first * numberOfClasses);
     if (samples.Labels)
     {
       predictions.Loss.resize(first + count);

@@ -34,6 +34,8 @@ struct TorchPredictions
   std::vector<int> Prediction;    // arg max of the output
   std::vector<float> Confidence;  // softmax probability of the true (or target) class
   std::vector<float> Loss;        // cross-entropy against the true class (empty without labels)
+  std::vector<float> Probabilities; // softmax of the output, row-major N x NumberOfClasses
+  int NumberOfClasses = 0;
 };
 
 /// What ActivationExtraction computes for one batch size and pooling.
