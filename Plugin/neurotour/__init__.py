@@ -12,8 +12,13 @@ Grand Tour view conveniences (DESIGN.md, "pvpython interface"):
 
 Every action sets view properties (never server objects directly), so state files, Python
 traces and client-server sessions all see the same view.
+
+Importing neurotour makes UpdatePipeline() raise neurotour.NeuroTourError (with the filter's
+message) when a NeuroTour filter or reader reported an error (see errors.py).
 """
 from paraview import servermanager, simple
+
+from .errors import NeuroTourError, install as _install_errors
 
 CATEGORICAL_PRESET = "Brewer Qualitative Paired"
 
@@ -141,8 +146,19 @@ def _data_object(source):
     source.UpdatePipeline()
     local = source.GetClientSideObject()
     if local is not None and servermanager.ActiveConnection.IsRemote() is False:
-        return local.GetOutputDataObject(0)
-    return servermanager.Fetch(source)
+        data = local.GetOutputDataObject(0)
+    else:
+        data = servermanager.Fetch(source)
+    if data is not None and data.IsA("vtkCompositeDataSet"):
+        # One layer picked with ExtractBlock: its first non-empty table, as the view shows it.
+        iterator = data.NewIterator()
+        iterator.InitTraversal()
+        while not iterator.IsDoneWithTraversal():
+            leaf = iterator.GetCurrentDataObject()
+            if leaf.IsA("vtkTable") and leaf.GetNumberOfRows() > 0:
+                return leaf
+            iterator.GoToNextItem()
+    return data
 
 
 def ColorByLabels(source=None, array="Label", preset=CATEGORICAL_PRESET, view=None):
@@ -200,3 +216,4 @@ def _install_methods():
 
 
 _install_methods()
+_install_errors()

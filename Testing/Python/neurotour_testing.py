@@ -75,6 +75,30 @@ def compare_image(view, baseline_name, threshold=10.0):
                      baseline_name, error, threshold, produced))
 
 
+def write_epochs(directory, samples=40, dimension=5):
+    """Three training 'epochs' of an embedding as epoch_1.npz .. epoch_3.npz (Embedding, Label,
+    SampleId), for NumPyReader(FileNames=..., ArrayName="Embedding") -> time steps 1, 2, 3.
+    Epoch 2 holds epoch 1's samples (same coordinates) with the rows in another order; epoch 3
+    moves them (coordinates stretched and mixed). Returns the file names."""
+    import numpy
+    rng = numpy.random.default_rng(11)
+    coordinates = rng.normal(size=(samples, dimension)).astype(numpy.float32)
+    labels = numpy.arange(samples, dtype=numpy.int32) % 4
+    ids = numpy.arange(1000, 1000 + samples, dtype=numpy.int64)
+    order = rng.permutation(samples)
+    mix = numpy.linalg.qr(rng.normal(size=(dimension, dimension)))[0].astype(numpy.float32)
+    epochs = ((coordinates, slice(None)), (coordinates, order),
+              ((coordinates * numpy.linspace(0.3, 2.0, dimension, dtype=numpy.float32)) @ mix,
+               slice(None)))
+    os.makedirs(directory, exist_ok=True)
+    names = []
+    for epoch, (values, rows) in enumerate(epochs, start=1):
+        name = os.path.join(directory, "epoch_%d.npz" % epoch)
+        numpy.savez(name, Embedding=values[rows], Label=labels[rows], SampleId=ids[rows])
+        names.append(name)
+    return names
+
+
 def finish():
     """Exits non-zero if any check failed."""
     if _failures:
