@@ -160,6 +160,51 @@ if selection is not None:
     Delete(extract)
 ClearSelection(tesseract)
 
+# A floating-point column (as Confidence or Probabilities) colours continuously (viridis, from
+# dark purple to yellow, no class legend); integer labels categorically with a legend panel.
+confidence = Calculator(Input=tesseract, AttributeType="Row Data", ResultArrayName="Confidence",
+                        Function="Label/4")
+Hide(tesseract, view)
+Show(confidence, view)
+view.TourTime = 7.5
+view.PointSize = 12
+
+
+def hues(pixels):
+    """Pixels counted per colour family of the viridis map (shaded spheres vary in brightness)
+    and of the legend panel."""
+    r, g, b = (pixels[:, c].astype(int) for c in range(3))
+    return {"purple": int(((r > g + 20) & (b > g + 20) & (g < 40)).sum()),
+            "teal": int(((g > r + 40) & (b > r + 30) & (abs(g - b) < 30)).sum()),
+            "yellow": int(((r > 150) & (g > 150) & (b < 90)).sum()),
+            "legend": int(((abs(r - 218) < 4) & (abs(g - 219) < 4) & (abs(b - 222) < 4)).sum())}
+
+
+view.ColorArray = "Confidence"
+continuous = hues(picture(view))
+nt.check(continuous["purple"] > 20 and continuous["teal"] > 20 and continuous["yellow"] > 20 and
+         continuous["legend"] < 100,
+         "Confidence is coloured with a continuous map (viridis: purple, teal, yellow; no class "
+         "legend): %r" % continuous)
+view.ColorArray = "Label"
+categorical = hues(picture(view))
+nt.check(categorical["legend"] > 1000 and categorical["purple"] == 0,
+         "Label is categorical (Brewer colours, a legend panel): %r" % categorical)
+
+# HiddenLabels fades those classes (found by Label also when colouring by another column):
+# labels 0, 1, 2 are Confidence 0, 0.25, 0.5 (purple to teal); 0.75 and 1 (green, yellow) stay.
+view.ColorArray = "Confidence"
+view.HiddenLabels = [0, 1, 2]
+faded = hues(picture(view))
+nt.check(faded["purple"] == 0 and faded["teal"] < 0.1 * continuous["teal"] and
+         faded["yellow"] > 0.8 * continuous["yellow"],
+         "hidden classes fade, the others stay: %r" % faded)
+view.HiddenLabels = []
+view.PointSize = 7
+Hide(confidence, view)
+Delete(confidence)
+Show(tesseract, view)
+
 # Bad input: clear messages, no crash, and an empty picture.
 messages = Messages()
 view.CoordinatesArray = "Label"
