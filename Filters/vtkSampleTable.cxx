@@ -125,10 +125,12 @@ void vtkSampleTable::SetLabelNames(vtkFieldData* fieldData, const std::vector<st
 }
 
 //------------------------------------------------------------------------------
-std::vector<int> vtkSampleTable::GetSampleShape(vtkFieldData* fieldData)
+namespace
+{
+std::vector<int> GetShape(vtkFieldData* fieldData, const char* name)
 {
   std::vector<int> shape;
-  vtkDataArray* array = fieldData ? fieldData->GetArray(SampleShapeName) : nullptr;
+  vtkDataArray* array = fieldData ? fieldData->GetArray(name) : nullptr;
   if (array)
   {
     for (vtkIdType i = 0; i < array->GetNumberOfValues(); ++i)
@@ -139,21 +141,42 @@ std::vector<int> vtkSampleTable::GetSampleShape(vtkFieldData* fieldData)
   return shape;
 }
 
-//------------------------------------------------------------------------------
-void vtkSampleTable::SetSampleShape(vtkFieldData* fieldData, const std::vector<int>& shape)
+void SetShape(vtkFieldData* fieldData, const char* name, const std::vector<int>& shape)
 {
-  fieldData->RemoveArray(SampleShapeName);
+  fieldData->RemoveArray(name);
   if (shape.empty())
   {
     return;
   }
   vtkNew<vtkIntArray> array;
-  array->SetName(SampleShapeName);
+  array->SetName(name);
   for (int extent : shape)
   {
     array->InsertNextValue(extent);
   }
   fieldData->AddArray(array);
+}
+}
+
+std::vector<int> vtkSampleTable::GetSampleShape(vtkFieldData* fieldData)
+{
+  return GetShape(fieldData, SampleShapeName);
+}
+
+void vtkSampleTable::SetSampleShape(vtkFieldData* fieldData, const std::vector<int>& shape)
+{
+  SetShape(fieldData, SampleShapeName, shape);
+}
+
+std::vector<int> vtkSampleTable::GetImageShape(vtkFieldData* fieldData)
+{
+  std::vector<int> shape = GetShape(fieldData, ImageShapeName);
+  return shape.empty() ? GetShape(fieldData, SampleShapeName) : shape;
+}
+
+void vtkSampleTable::SetImageShape(vtkFieldData* fieldData, const std::vector<int>& shape)
+{
+  SetShape(fieldData, ImageShapeName, shape);
 }
 
 //------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ struct NEUROTOURFILTERS_EXPORT vtkSampleTable
   static constexpr const char* SplitName = "Split";
   static constexpr const char* LabelNamesName = "LabelNames";
   static constexpr const char* SampleShapeName = "SampleShape";
+  static constexpr const char* ImageShapeName = "ImageShape";
   static constexpr const char* LayerNameName = "LayerName";
 
   /// Makes `SampleId` the table's row global ids (call after adding or replacing it).
@@ -53,9 +54,15 @@ struct NEUROTOURFILTERS_EXPORT vtkSampleTable
   static std::vector<std::string> GetLabelNames(vtkFieldData* fieldData);
   static void SetLabelNames(vtkFieldData* fieldData, const std::vector<std::string>& names);
 
-  /// Field data `SampleShape` (empty when absent).
+  /// Field data `SampleShape`: the shape of the table's feature array (empty when absent).
   static std::vector<int> GetSampleShape(vtkFieldData* fieldData);
   static void SetSampleShape(vtkFieldData* fieldData, const std::vector<int>& shape);
+
+  /// Field data `ImageShape`: the shape of `Pixels` (C H W). It stays with the samples through
+  /// every layer (whose `SampleShape` is that layer's), so any layer can be shown as images.
+  /// Falls back on `SampleShape` for tables that have no `ImageShape`.
+  static std::vector<int> GetImageShape(vtkFieldData* fieldData);
+  static void SetImageShape(vtkFieldData* fieldData, const std::vector<int>& shape);
 
   static std::string GetLayerName(vtkFieldData* fieldData);
   static void SetLayerName(vtkFieldData* fieldData, const std::string& name);

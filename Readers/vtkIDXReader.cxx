@@ -248,6 +248,7 @@ int vtkIDXReader::RequestData(vtkInformation*, vtkInformationVector**, vtkInform
     shape.insert(shape.begin(), 1); // one channel
   }
   vtkSampleTable::SetSampleShape(table->GetFieldData(), shape);
+  vtkSampleTable::SetImageShape(table->GetFieldData(), shape);
 
   std::vector<std::string> names;
   switch (this->Dataset)

@@ -302,8 +302,12 @@ int vtkNumPyReader::RequestData(
   vtkSampleTable::EnsureSampleIds(table);
   if (main->second.Shape.size() > 2)
   {
-    vtkSampleTable::SetSampleShape(table->GetFieldData(),
-      std::vector<int>(main->second.Shape.begin() + 1, main->second.Shape.end()));
+    const std::vector<int> shape(main->second.Shape.begin() + 1, main->second.Shape.end());
+    vtkSampleTable::SetSampleShape(table->GetFieldData(), shape);
+    if (main->first == "Pixels")
+    {
+      vtkSampleTable::SetImageShape(table->GetFieldData(), shape);
+    }
   }
   // Under MPI every rank runs this reader: the whole table goes to piece 0 and the other pieces
   // get the same columns with 0 rows, so no sample is counted twice. Filters that need all

@@ -874,10 +874,10 @@ bool vtkGrandTourRepresentation::UpdateAtlas(vtkPolyData* data)
     return false;
   }
   const int values = pixels->GetNumberOfComponents();
-  std::vector<int> shape = vtkSampleTable::GetSampleShape(data->GetFieldData());
+  std::vector<int> shape = vtkSampleTable::GetImageShape(data->GetFieldData());
   if (shape.empty())
   {
-    // No SampleShape: square grayscale or RGB images are the only sensible guess.
+    // No ImageShape or SampleShape: square grayscale or RGB images are the only sensible guess.
     for (int channels : { 1, 3 })
     {
       const int side = static_cast<int>(std::lround(std::sqrt(values / channels)));
@@ -896,7 +896,7 @@ bool vtkGrandTourRepresentation::UpdateAtlas(vtkPolyData* data)
     shape[0] * shape[1] * shape[2] != values)
   {
     std::ostringstream message;
-    message << "Grand Tour: images of " << values << " values per sample do not match SampleShape (";
+    message << "Grand Tour: images of " << values << " values per sample do not match ImageShape (";
     for (std::size_t k = 0; k < shape.size(); ++k)
     {
       message << (k ? " " : "") << shape[k];

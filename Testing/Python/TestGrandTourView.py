@@ -331,7 +331,7 @@ view.ShowImages = 1
 Render(view)
 text = messages.text()
 messages.close()
-nt.check("do not match SampleShape" in text, "mismatched images reported: %s" % text[-300:])
+nt.check("do not match ImageShape" in text, "mismatched images reported: %s" % text[-300:])
 
 # Direct manipulation through VTK's handle widget: drag axis 0's handle from (1, 0) to
 # (0.5, 0.5). The article's formula puts it at (F_0 + d) / |e_0 + d| = (0.5, 0.5) / sqrt(0.5).
