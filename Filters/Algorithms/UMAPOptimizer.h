@@ -12,6 +12,8 @@
 
 #include "UMAP.h"
 
+#include <Eigen/Core>
+
 #include <omp.h>
 
 #include <algorithm>
@@ -39,40 +41,17 @@ inline std::int32_t UniformIndex(std::uint64_t random, std::int64_t n)
   return static_cast<std::int32_t>(((random >> 32) * static_cast<std::uint64_t>(n)) >> 32);
 }
 
-/// x^y for x > 0 via exp2(y log2 x) with short polynomials (relative error ~1e-6), about 4x
-/// cheaper than std::pow: the SGD takes one power per update and little else.
-inline float FastPow(float x, float y)
+/// The SGD evaluates the similarity curve for an edge's attraction and its negative samples
+/// together, one SIMD batch: the lanes are independent, so their pow and memory latencies
+/// overlap instead of forming one dependency chain through the moving point.
+constexpr int BatchLanes = 8;
+using Batch = Eigen::Array<float, BatchLanes, 1>;
+
+/// x^y per lane for x > 0 and y > 0 by Eigen's vectorised log and exp (0 gives a negligible
+/// denormal; the kernel tests for zero distances itself).
+inline Batch Powers(const Batch& x, float y)
 {
-  std::uint32_t bits;
-  std::memcpy(&bits, &x, sizeof bits);
-  // x = m 2^e with m in [sqrt(1/2), sqrt(2)), so s = (m - 1) / (m + 1) stays in [-0.172, 0.172].
-  int exponent = static_cast<int>((bits >> 23) & 0xFF) - 127;
-  bits = (bits & 0x7FFFFFu) | 0x3F800000u;
-  float m;
-  std::memcpy(&m, &bits, sizeof m);
-  if (m > 1.41421356f)
-  {
-    m *= 0.5f;
-    ++exponent;
-  }
-  const float s = (m - 1.0f) / (m + 1.0f);
-  const float s2 = s * s;
-  // log2(m) = 2 / ln 2 * atanh(s) = 2 / ln 2 * (s + s^3/3 + s^5/5 + s^7/7 + ...)
-  const float log2m =
-    s * (2.88539008f + s2 * (0.961796694f + s2 * (0.577078016f + s2 * 0.412198583f)));
-  const float t = y * (static_cast<float>(exponent) + log2m);
-  if (!(t > -126.0f))
-  {
-    return 0.0f;
-  }
-  const float n = std::nearbyint(std::min(t, 127.0f));
-  const float f = (std::min(t, 127.0f) - n) * 0.693147181f; // 2^(t - n) = e^f, |f| <= 0.347
-  const float e = 1.0f + f * (1.0f + f * (0.5f + f * (0.166666667f + f * (0.0416666667f +
-                    f * (0.00833333333f + f * 0.00138888889f)))));
-  std::uint32_t scale = static_cast<std::uint32_t>(static_cast<int>(n) + 127) << 23;
-  float factor;
-  std::memcpy(&factor, &scale, sizeof factor);
-  return e * factor;
+  return (y * x.log()).exp();
 }
 
 inline float Clip(float value)
@@ -133,6 +112,9 @@ void LayoutOptimizer::RunEpoch(float* embedding, int dims, int epoch, float alph
     case 3:
       this->RunEpochFixed<3>(embedding, dims, epoch, alpha, a, b, gamma, seed, pull);
       break;
+    case 15:
+      this->RunEpochFixed<15>(embedding, dims, epoch, alpha, a, b, gamma, seed, pull);
+      break;
     default:
       this->RunEpochFixed<0>(embedding, dims, epoch, alpha, a, b, gamma, seed, pull);
   }
@@ -174,71 +156,90 @@ void LayoutOptimizer::RunEpochFixed(float* embedding, int runtimeDims, int epoch
         continue;
       }
       const std::int32_t j = this->Head[e];
-      std::int32_t k = this->Tail[e];
+      const std::int32_t k = this->Tail[e];
       float* current = embedding + static_cast<std::size_t>(j) * dims;
-      const bool ownOther = owned(k);
-      float* other = (ownOther ? embedding : const_cast<float*>(snapshot)) +
-        static_cast<std::size_t>(k) * dims;
-
-      float distanceSquared = 0.0f;
-      for (int d = 0; d < dims; ++d)
-      {
-        const float diff = current[d] - other[d];
-        distanceSquared += diff * diff;
-      }
-      float coefficient = 0.0f;
-      if (distanceSquared > 0.0f)
-      {
-        // One pow per update: d^(2(b-1)) = d^2b / d^2.
-        const float power = FastPow(distanceSquared, b);
-        coefficient = -2.0f * a * b * (power / distanceSquared) / (a * power + 1.0f);
-      }
-      for (int d = 0; d < dims; ++d)
-      {
-        const float gradient = Clip(coefficient * (current[d] - other[d]));
-        current[d] += Clip(gradient + pull(j, d, current[d])) * alpha;
-        if (ownOther)
-        {
-          other[d] += Clip(-gradient + pull(k, d, other[d])) * alpha;
-        }
-        else
-        {
-          delta[static_cast<std::size_t>(k) * dims + d] +=
-            Clip(-gradient + pull(k, d, other[d])) * alpha;
-        }
-      }
-      this->NextSample[e] += this->EpochsPerSample[e];
-
       const int negatives =
         static_cast<int>((epochValue - this->NextNegative[e]) / this->EpochsPerNegative[e]);
       std::uint64_t state = epochKey ^ (static_cast<std::uint64_t>(e) * 0xBF58476D1CE4E5B9ull);
-      for (int p = 0; p < negatives; ++p)
+
+      // Lane 0 of the first batch is the attraction to k, the other lanes negative samples;
+      // each batch's distances are taken from the point's position at the batch's start.
+      bool attract = true;
+      int remaining = negatives;
+      std::int32_t targets[BatchLanes];
+      const float* rows[BatchLanes];
+      Batch squared = Batch::Ones();
+      while (attract || remaining > 0)
       {
-        k = UniformIndex(SplitMix64(state), this->Vertices);
-        const float* negative =
-          (owned(k) ? embedding : snapshot) + static_cast<std::size_t>(k) * dims;
-        float negativeSquared = 0.0f;
-        for (int d = 0; d < dims; ++d)
+        int count = 0;
+        if (attract)
         {
-          const float diff = current[d] - negative[d];
-          negativeSquared += diff * diff;
+          targets[count++] = k;
         }
-        float repulsion = 0.0f;
-        if (negativeSquared > 0.0f)
+        for (; count < BatchLanes && remaining > 0; --remaining)
         {
-          repulsion = 2.0f * gamma * b /
-            ((0.001f + negativeSquared) * (a * FastPow(negativeSquared, b) + 1.0f));
+          targets[count++] = UniformIndex(SplitMix64(state), this->Vertices);
         }
-        else if (j == k)
+        for (int l = 0; l < count; ++l)
         {
-          continue;
+          rows[l] = (owned(targets[l]) ? embedding : snapshot) +
+            static_cast<std::size_t>(targets[l]) * dims;
+          float sum = 0.0f;
+          for (int d = 0; d < dims; ++d)
+          {
+            const float diff = current[d] - rows[l][d];
+            sum += diff * diff;
+          }
+          squared[l] = sum;
         }
-        for (int d = 0; d < dims; ++d)
+        const Batch power = Powers(squared, b);
+
+        int l = 0;
+        if (attract)
         {
-          // umap-learn pushes coincident points apart by the clip bound.
-          const float gradient =
-            repulsion > 0.0f ? Clip(repulsion * (current[d] - negative[d])) : 4.0f;
-          current[d] += Clip(gradient + pull(j, d, current[d])) * alpha;
+          attract = false;
+          l = 1;
+          const float distanceSquared = squared[0];
+          // d^(2(b-1)) = d^2b / d^2: one pow per update.
+          const float coefficient = distanceSquared > 0.0f
+            ? -2.0f * a * b * (power[0] / distanceSquared) / (a * power[0] + 1.0f)
+            : 0.0f;
+          const bool ownOther = owned(k);
+          float* other = const_cast<float*>(rows[0]);
+          for (int d = 0; d < dims; ++d)
+          {
+            const float gradient = Clip(coefficient * (current[d] - other[d]));
+            current[d] += Clip(gradient + pull(j, d, current[d])) * alpha;
+            if (ownOther)
+            {
+              other[d] += Clip(-gradient + pull(k, d, other[d])) * alpha;
+            }
+            else
+            {
+              delta[static_cast<std::size_t>(k) * dims + d] +=
+                Clip(-gradient + pull(k, d, other[d])) * alpha;
+            }
+          }
+          this->NextSample[e] += this->EpochsPerSample[e];
+        }
+        for (; l < count; ++l)
+        {
+          const float negativeSquared = squared[l];
+          if (negativeSquared <= 0.0f && j == targets[l])
+          {
+            continue;
+          }
+          const float repulsion = negativeSquared > 0.0f
+            ? 2.0f * gamma * b / ((0.001f + negativeSquared) * (a * power[l] + 1.0f))
+            : 0.0f;
+          const float* negative = rows[l];
+          for (int d = 0; d < dims; ++d)
+          {
+            // umap-learn pushes coincident points apart by the clip bound.
+            const float gradient =
+              repulsion > 0.0f ? Clip(repulsion * (current[d] - negative[d])) : 4.0f;
+            current[d] += Clip(gradient + pull(j, d, current[d])) * alpha;
+          }
         }
       }
       this->NextNegative[e] += static_cast<float>(negatives) * this->EpochsPerNegative[e];
