@@ -321,7 +321,9 @@ int vtkGrandTourRepresentation::FillInputPortInformation(int, vtkInformation* in
 int vtkGrandTourRepresentation::RequestData(
   vtkInformation* request, vtkInformationVector** inputVector, vtkInformationVector* outputVector)
 {
-  this->Cache = nullptr;
+  // An empty piece where there is no input (the client of a pvserver): delivering the server's
+  // piece needs a data object of the same type on every process.
+  this->Cache = vtkSmartPointer<vtkPolyData>::New();
   unsigned int leaf = 0;
   vtkTable* table = inputVector[0]->GetNumberOfInformationObjects() == 1
     ? TableOf(vtkDataObject::GetData(inputVector[0], 0), leaf)
