@@ -64,6 +64,7 @@ vtkGrandTourView::vtkGrandTourView()
   this->SetInteractionMode(vtkPVRenderView::INTERACTION_MODE_2D);
   this->SetParallelProjection(1);
   this->SetOrientationAxesVisibility(false);
+  this->SetUseFXAA(false);
   this->Internals->FrameInfo->SetName("ProjectionMatrix");
   this->Internals->FrameInfo->SetNumberOfComponents(2);
 }
@@ -96,6 +97,12 @@ void vtkGrandTourView::SetParallelProjection(int)
 void vtkGrandTourView::SetOrientationAxesVisibility(bool)
 {
   this->Superclass::SetOrientationAxesVisibility(false);
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetUseFXAA(bool)
+{
+  this->Superclass::SetUseFXAA(false);
 }
 
 //------------------------------------------------------------------------------

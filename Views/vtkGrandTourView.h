@@ -191,6 +191,11 @@ public:
   /// Always hidden: the x, y, z of the orientation axes mean nothing in a projection.
   void SetOrientationAxesVisibility(bool) override;
 
+  /// Always off, whatever ParaView's render view setting says: FXAA smears thumbnails, gains
+  /// little on round points, and with software OpenGL costs about 60 ms per 1024×768 frame,
+  /// most of a tour frame.
+  void SetUseFXAA(bool);
+
 protected:
   vtkGrandTourView();
   ~vtkGrandTourView() override;
