@@ -5,6 +5,7 @@
 #include "UMAPFilterOptions.h"
 #include "vtkSampleTable.h"
 
+#include "vtkCompositeDataSet.h"
 #include "vtkDataSetAttributes.h"
 #include "vtkDemandDrivenPipeline.h"
 #include "vtkDoubleArray.h"
@@ -110,11 +111,16 @@ int vtkAlignedUMAP::RequestTimeData(
     output->Initialize();
     return 0;
   };
-  auto* input = vtkTable::GetData(inputVector[0], 0);
+  // A lone table, or one layer of a multiblock (ActivationExtraction of one layer, or
+  // ExtractBlock): the output then keeps that one block and its name.
+  std::string error;
+  const auto tables = neurotour_filters::CollectSampleTables(vtkDataObject::GetData(inputVector[0], 0), error);
+  vtkTable* input = tables.size() == 1 ? tables.front().Table : nullptr;
   if (!input)
   {
-    vtkErrorMacro(<< "Aligning across time needs a sample table with time steps as input (for a "
-                     "multiblock of layers, set AlignAcross to \"blocks\").");
+    vtkErrorMacro(<< "Aligning across time needs one sample table with time steps as input (a "
+                     "table, or a multiblock holding one layer); for a multiblock of layers, set "
+                     "AlignAcross to \"blocks\".");
     return fail();
   }
   if (this->TimeSteps.size() < 2)
@@ -160,7 +166,16 @@ int vtkAlignedUMAP::RequestTimeData(
   const auto upper = std::upper_bound(this->TimeSteps.begin(), this->TimeSteps.end(), time);
   const std::size_t index =
     upper == this->TimeSteps.begin() ? 0 : static_cast<std::size_t>(upper - this->TimeSteps.begin() - 1);
-  output->ShallowCopy(this->Slices[index]);
+  if (auto* outputBlocks = vtkMultiBlockDataSet::SafeDownCast(output))
+  {
+    outputBlocks->SetNumberOfBlocks(1);
+    outputBlocks->SetBlock(0, this->Slices[index]);
+    outputBlocks->GetMetaData(0u)->Set(vtkCompositeDataSet::NAME(), tables.front().Name.c_str());
+  }
+  else
+  {
+    output->ShallowCopy(this->Slices[index]);
+  }
   output->GetInformation()->Set(vtkDataObject::DATA_TIME_STEP(), this->TimeSteps[index]);
   return 1;
 }

@@ -1,0 +1,59 @@
+"""Runs every example tour in Examples/ as a user would (pvbatch, small sizes) and checks
+what each one claims to produce."""
+# requires: models
+import csv
+import glob
+import os
+import subprocess
+import sys
+
+import neurotour_testing as nt
+
+EXAMPLES = os.path.join(nt.SOURCE_DIR, "Examples")
+PVBATCH = os.path.join(os.path.dirname(sys.executable), "pvbatch") if os.path.exists(
+    os.path.join(os.path.dirname(sys.executable), "pvbatch")) else "pvbatch"
+
+
+def run(script, samples, *extra):
+    output = os.path.join(nt.OUTPUT, "examples", os.path.splitext(script)[0])
+    command = ["pvbatch", "--force-offscreen-rendering", os.path.join(EXAMPLES, script), "--output", output,
+               "--models", nt.MODELS, "--epochs", "2", "--samples", str(samples)] + list(extra)
+    result = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    print(result.stdout)
+    nt.check(result.returncode == 0, "%s exited with %d:\n%s" % (script, result.returncode, result.stderr[-3000:]))
+    return output, result.stdout
+
+
+# Trained vs untrained: the trained network separates the classes better in its last layers.
+output, _ = run("TrainedVsUntrained.py", 1500)
+rows = list(csv.DictReader(open(os.path.join(output, "trained_vs_untrained.csv"))))
+by = {(r["Layer"], r["Network"]): r for r in rows}
+nt.check(len(rows) == 10, "5 layers x 2 networks in the table, got %d rows" % len(rows))
+for name in ("relu3", "fc2"):
+    trained, untrained = float(by[(name, "trained")]["KNNAccuracy"]), float(by[(name, "untrained")]["KNNAccuracy"])
+    nt.check(trained > untrained, "%s: trained 10-NN accuracy %.3f above untrained %.3f" % (name, trained, untrained))
+nt.check(by[("input", "trained")]["KNNAccuracy"] == by[("input", "untrained")]["KNNAccuracy"],
+         "the input layer is the same for both networks")
+
+# Layer dynamics: one frame per layer.
+output, _ = run("LayerDynamics.py", 1500)
+frames = sorted(glob.glob(os.path.join(output, "frames", "layers", "*.png")))
+nt.check(len(frames) == 5, "5 layer frames, got %d" % len(frames))
+
+# Training dynamics: one frame per epoch (0, 1, 2) and quality per epoch.
+output, _ = run("TrainingDynamics.py", 1000)
+frames = sorted(glob.glob(os.path.join(output, "frames", "training_dynamics", "*.png")))
+nt.check(len(frames) == 3, "3 epoch frames, got %d" % len(frames))
+nt.check(os.path.exists(os.path.join(output, "training_dynamics_quality.csv")), "quality per epoch written")
+
+# Two models compared: Procrustes residual below that of unaligned embeddings (< 1).
+output, stdout = run("CompareModels.py", 1000)
+nt.check(os.path.exists(os.path.join(output, "compare_models.png")), "side-by-side picture written")
+nt.check("Procrustes residual" in stdout, "residual printed")
+
+# Adversarial trajectory: one frame per FGSM step (0..10).
+output, _ = run("AdversarialTrajectory.py", 2000)
+frames = sorted(glob.glob(os.path.join(output, "frames", "adversarial", "*.png")))
+nt.check(len(frames) == 11, "11 adversarial frames (steps 0..10), got %d" % len(frames))
+
+nt.finish()
