@@ -25,8 +25,9 @@ build_packages=(
   libfmt-dev zlib1g-dev
   libtorch-dev libeigen3-dev libhnswlib-dev libspectra-dev libgtest-dev
 )
-# Running: a virtual display (Debian's ParaView renders only through X) and the data.
-run_packages=(xvfb xauth dataset-fashion-mnist python3-numpy)
+# Running: a virtual display (Debian's ParaView renders only through X), the data, and mpirun
+# (pvbatch under MPI).
+run_packages=(xvfb xauth dataset-fashion-mnist python3-numpy openmpi-bin)
 # Tests compare with the peers: scikit-learn metrics, PyTorch forward hooks, torchvision models.
 test_packages=(python3-sklearn python3-torch python3-torchvision)
 # Benchmarks time the peers: umap-learn, with an optimised BLAS as it would have in practice.
