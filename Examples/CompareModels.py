@@ -38,7 +38,7 @@ def compare_models(args, early_model, final_model):
     layout.SetSize(1600, 800)
     path = os.path.join(args.output, "compare_models.png")
     SaveScreenshot(path, layout, ImageResolution=[1600, 800])
-    residual = ex.first_table(early).GetFieldData().GetArray("ProcrustesResidual").GetValue(0)
+    residual = neurotour.SampleTable(early).GetFieldData().GetArray("ProcrustesResidual").GetValue(0)
     for view in views:
         Delete(view)
     RemoveLayout(layout)

@@ -71,20 +71,6 @@ def test_images(args, count=None):
                             MaximumNumberOfSamples=count or args.samples)
 
 
-def first_table(source):
-    """The first non-empty table of a source's output (a lone table, or one layer's block)."""
-    data = simple.servermanager.Fetch(source)
-    if data.IsA("vtkCompositeDataSet"):
-        iterator = data.NewIterator()
-        iterator.InitTraversal()
-        while not iterator.IsDoneWithTraversal():
-            leaf = iterator.GetCurrentDataObject()
-            if leaf.IsA("vtkTable") and leaf.GetNumberOfRows() > 0:
-                return leaf
-            iterator.GoToNextItem()
-    return data
-
-
 def layer(source, name):
     """One block (layer) of a multiblock of sample tables."""
     return simple.ExtractBlock(Input=source, Selectors=["/Root/%s" % name])

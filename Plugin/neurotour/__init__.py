@@ -141,8 +141,10 @@ def SelectSamples(Rectangle, view=None, Modifier=None):
             RowSelection(representation.Input)
 
 
-def _data_object(source):
-    """The source's output: the local object in a built-in session, else fetched."""
+def SampleTable(source):
+    """The sample table a source produces: its output (the local object in a built-in session,
+    else fetched), or for a multiblock (one layer picked with ExtractBlock) its first non-empty
+    table, as the Grand Tour view shows it."""
     source.UpdatePipeline()
     local = source.GetClientSideObject()
     if local is not None and servermanager.ActiveConnection.IsRemote() is False:
@@ -150,7 +152,6 @@ def _data_object(source):
     else:
         data = servermanager.Fetch(source)
     if data is not None and data.IsA("vtkCompositeDataSet"):
-        # One layer picked with ExtractBlock: its first non-empty table, as the view shows it.
         iterator = data.NewIterator()
         iterator.InitTraversal()
         while not iterator.IsDoneWithTraversal():
@@ -167,7 +168,7 @@ def ColorByLabels(source=None, array="Label", preset=CATEGORICAL_PRESET, view=No
     import numpy
     from vtkmodules.util.numpy_support import vtk_to_numpy
     view = _view(view)
-    data = _data_object(source or simple.GetActiveSource())
+    data = SampleTable(source or simple.GetActiveSource())
     column = data.GetRowData().GetArray(array)
     if column is None:
         raise ValueError("no column %r to colour by" % array)
