@@ -53,9 +53,6 @@ with ex.stage("(a) Grand Tour of layer %s with thumbnails" % TOURED):
     view.ShowAxisHandles = 0  # 15 axes crowd the picture; the softmax view below has its 10
     view.Speed = 0.3
     neurotour.ColorByLabels(toured, view=view)
-    Render(view)
-    # The frame is scaled to the largest 15-D row norm, which a 2-D projection rarely reaches.
-    view.CameraParallelScale = 0.5 * view.CameraParallelScale
     paths = tour.render_frames(view, os.path.join(frames, "tour"), duration=6.0, frames_per_second=10)
     print("   %d frames in %s" % (len(paths), os.path.dirname(paths[0])))
     ex.save_tour_movie(view, os.path.join(out, "grand_tour.avi"), duration=6.0, frames_per_second=10)
