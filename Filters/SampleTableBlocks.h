@@ -10,6 +10,7 @@
 #include "vtkDataArray.h"
 #include "vtkDataObjectTreeIterator.h"
 #include "vtkInformation.h"
+#include "vtkInformationVector.h"
 #include "vtkMultiBlockDataSet.h"
 #include "vtkSmartPointer.h"
 #include "vtkStreamingDemandDrivenPipeline.h"
@@ -131,6 +132,35 @@ inline bool RunReportingErrors(vtkAlgorithm* algorithm, const std::function<bool
     }
   }
   return ok && !algorithm->CheckAbort();
+}
+
+/// Input ports of the filters that summarise sample tables: a table or a multiblock of them.
+inline int AcceptSampleTables(vtkInformation* info)
+{
+  info->Set(vtkAlgorithm::INPUT_REQUIRED_DATA_TYPE(), "vtkTable");
+  info->Append(vtkAlgorithm::INPUT_REQUIRED_DATA_TYPE(), "vtkMultiBlockDataSet");
+  return 1;
+}
+
+/// RequestData of a filter that summarises its sample tables into one output table with
+/// summarize(input, output): an empty table on an empty parallel piece, and an empty table
+/// (return 0) when the summary failed or was aborted.
+inline int SummarizeSampleTables(vtkAlgorithm* algorithm, vtkInformationVector** inputVector,
+  vtkInformationVector* outputVector, const std::function<bool(vtkDataObject*, vtkTable*)>& summarize)
+{
+  vtkDataObject* input = vtkDataObject::GetData(inputVector[0], 0);
+  vtkTable* output = vtkTable::GetData(outputVector, 0);
+  if (IsEmptyParallelPiece(input, outputVector->GetInformationObject(0)))
+  {
+    output->Initialize();
+    return 1;
+  }
+  if (!RunReportingErrors(algorithm, [&] { return summarize(input, output); }))
+  {
+    output->Initialize();
+    return 0;
+  }
+  return 1;
 }
 
 } // namespace neurotour_filters

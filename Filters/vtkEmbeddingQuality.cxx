@@ -32,28 +32,15 @@ vtkEmbeddingQuality::~vtkEmbeddingQuality()
 //------------------------------------------------------------------------------
 int vtkEmbeddingQuality::FillInputPortInformation(int, vtkInformation* info)
 {
-  info->Set(vtkAlgorithm::INPUT_REQUIRED_DATA_TYPE(), "vtkTable");
-  info->Append(vtkAlgorithm::INPUT_REQUIRED_DATA_TYPE(), "vtkMultiBlockDataSet");
-  return 1;
+  return neurotour_filters::AcceptSampleTables(info);
 }
 
 //------------------------------------------------------------------------------
 int vtkEmbeddingQuality::RequestData(vtkInformation*, vtkInformationVector** inputVector,
   vtkInformationVector* outputVector)
 {
-  vtkDataObject* input = vtkDataObject::GetData(inputVector[0], 0);
-  vtkTable* output = vtkTable::GetData(outputVector, 0);
-  if (neurotour_filters::IsEmptyParallelPiece(input, outputVector->GetInformationObject(0)))
-  {
-    output->Initialize();
-    return 1;
-  }
-  if (!neurotour_filters::RunReportingErrors(this, [&] { return this->Measure(input, output); }))
-  {
-    output->Initialize();
-    return 0;
-  }
-  return 1;
+  return neurotour_filters::SummarizeSampleTables(this, inputVector, outputVector,
+    [this](vtkDataObject* input, vtkTable* output) { return this->Measure(input, output); });
 }
 
 //------------------------------------------------------------------------------

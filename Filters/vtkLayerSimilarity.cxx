@@ -30,28 +30,15 @@ vtkLayerSimilarity::~vtkLayerSimilarity()
 //------------------------------------------------------------------------------
 int vtkLayerSimilarity::FillInputPortInformation(int, vtkInformation* info)
 {
-  info->Set(vtkAlgorithm::INPUT_REQUIRED_DATA_TYPE(), "vtkTable");
-  info->Append(vtkAlgorithm::INPUT_REQUIRED_DATA_TYPE(), "vtkMultiBlockDataSet");
-  return 1;
+  return neurotour_filters::AcceptSampleTables(info);
 }
 
 //------------------------------------------------------------------------------
 int vtkLayerSimilarity::RequestData(vtkInformation*, vtkInformationVector** inputVector,
   vtkInformationVector* outputVector)
 {
-  vtkDataObject* input = vtkDataObject::GetData(inputVector[0], 0);
-  vtkTable* output = vtkTable::GetData(outputVector, 0);
-  if (neurotour_filters::IsEmptyParallelPiece(input, outputVector->GetInformationObject(0)))
-  {
-    output->Initialize();
-    return 1;
-  }
-  if (!neurotour_filters::RunReportingErrors(this, [&] { return this->Compare(input, output); }))
-  {
-    output->Initialize();
-    return 0;
-  }
-  return 1;
+  return neurotour_filters::SummarizeSampleTables(this, inputVector, outputVector,
+    [this](vtkDataObject* input, vtkTable* output) { return this->Compare(input, output); });
 }
 
 //------------------------------------------------------------------------------
