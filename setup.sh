@@ -62,9 +62,11 @@ if [ ! -f build/build.ninja ]; then
 fi
 cmake --build build -j "$(nproc)"
 
-# One virtual display for everything that renders.
+# One virtual display for everything that renders. -noreset: by default Xvfb resets when its
+# last client leaves, and a client connecting during that reset is refused ("bad X server
+# connection"), which made pvbatch processes started one after another fail now and then.
 with_display() {
-  if [ -n "${DISPLAY:-}" ]; then "$@"; else xvfb-run -a -s "-screen 0 1920x1080x24" "$@"; fi
+  if [ -n "${DISPLAY:-}" ]; then "$@"; else xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" "$@"; fi
 }
 
 export NEUROTOUR_PLUGIN="$PWD/build/lib/paraview-5.11/plugins/NeuroTour/NeuroTour.so"

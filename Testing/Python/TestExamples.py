@@ -10,8 +10,6 @@ import sys
 import neurotour_testing as nt
 
 EXAMPLES = os.path.join(nt.SOURCE_DIR, "Examples")
-PVBATCH = os.path.join(os.path.dirname(sys.executable), "pvbatch") if os.path.exists(
-    os.path.join(os.path.dirname(sys.executable), "pvbatch")) else "pvbatch"
 
 
 def run(script, samples, *extra):
@@ -19,10 +17,6 @@ def run(script, samples, *extra):
     command = ["pvbatch", "--force-offscreen-rendering", os.path.join(EXAMPLES, script), "--output", output,
                "--models", nt.MODELS, "--epochs", "2", "--samples", str(samples)] + list(extra)
     result = subprocess.run(command, capture_output=True, text=True, timeout=900)
-    if result.returncode != 0 and "bad X server connection" in result.stderr:
-        # The X server refused a connection (seen when many Xvfb servers start and stop on
-        # a busy machine at once): not the example's fault, so it gets one more try.
-        result = subprocess.run(command, capture_output=True, text=True, timeout=900)
     print(result.stdout)
     nt.check(result.returncode == 0, "%s exited with %d:\n%s" % (script, result.returncode, result.stderr[-3000:]))
     return output, result.stdout
