@@ -426,7 +426,8 @@ int vtkGrandTourRepresentation::ProcessViewRequest(
   if (request == vtkPVView::REQUEST_UPDATE())
   {
     vtkPVRenderView::SetPiece(inInfo, this, this->Cache);
-    // Layout coordinates: the data always lies in the unit disc, handles a little beyond.
+    // Layout coordinates: the data always lies in the unit disc, handles a little beyond. The
+    // bounds ignore Zoom, so Reset Camera frames the unit disc and Zoom 2 shows it twice as large.
     const double bounds[6] = { -1.15, 1.15, -1.15, 1.15, -0.6, 0.6 };
     vtkPVRenderView::SetGeometryBounds(inInfo, this, bounds);
     // Every rendering process projects the whole table (small per sample), so deliver it
@@ -577,7 +578,7 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   // One thread: ~1 ms for 70,000 15-D rows, and OpenMP workers spinning after each frame
   // would take the cores the software rasteriser's threads draw with.
   neurotour::ProjectRows(internals.Coordinates->GetPointer(0), rows, frame, internals.Mean,
-    internals.Radius, internals.Projected.data(), 1);
+    internals.Radius / view->GetZoom(), internals.Projected.data(), 1);
 
   this->UpdateColors(data, view);
 
@@ -1033,7 +1034,8 @@ bool vtkGrandTourRepresentation::UpdateAtlas(vtkPolyData* data)
 void vtkGrandTourRepresentation::UpdateImages(vtkGrandTourView* view)
 {
   auto& internals = *this->Internals;
-  const float half = static_cast<float>(view->GetImageSize() / 2.0);
+  // A fraction of the data's radius, which Zoom scales like everything else in the layout.
+  const float half = static_cast<float>(view->GetImageSize() * view->GetZoom() / 2.0);
   vtkPoints* corners = internals.Images->GetPoints();
   float* xyz = vtkFloatArray::SafeDownCast(corners->GetData())->GetPointer(0);
   const vtkIdType tiles = corners->GetNumberOfPoints() / 4;
@@ -1060,9 +1062,11 @@ void vtkGrandTourRepresentation::UpdateHandles(
 {
   auto& internals = *this->Internals;
   const int n = internals.Dimension;
+  const double zoom = view->GetZoom();
   std::vector<vtkGrandTourView::Handle> handles;
 
-  // Axis handles: basis vector i lands at row i of the frame (in the unit disc's units).
+  // Axis handles: basis vector i lands at row i of the frame (in the unit disc's units, times
+  // Zoom like the points).
   if (view->GetShowAxisHandles() && n <= view->GetMaximumAxisHandles())
   {
     const std::vector<std::string> names =
@@ -1083,8 +1087,8 @@ void vtkGrandTourRepresentation::UpdateHandles(
       {
         handle.Name = std::to_string(i);
       }
-      handle.Position[0] = frame[2 * i];
-      handle.Position[1] = frame[2 * i + 1];
+      handle.Position[0] = zoom * frame[2 * i];
+      handle.Position[1] = zoom * frame[2 * i + 1];
       handle.Axis = i;
       handles.push_back(handle);
     }
@@ -1129,8 +1133,8 @@ void vtkGrandTourRepresentation::UpdateHandles(
       handle.Position[0] = handle.Position[1] = 0.0;
       for (int d = 0; d < n; ++d)
       {
-        handle.Position[0] += direction(d) * frame[2 * d];
-        handle.Position[1] += direction(d) * frame[2 * d + 1];
+        handle.Position[0] += zoom * direction(d) * frame[2 * d];
+        handle.Position[1] += zoom * direction(d) * frame[2 * d + 1];
       }
       handles.push_back(handle);
     }
@@ -1162,7 +1166,7 @@ void vtkGrandTourRepresentation::UpdateHandles(
       markerCells->InsertNextCell(1, &id);
     }
     // Short axes (the data barely moves along them) stay unlabelled, so the centre is legible.
-    if (k >= axisCount || std::hypot(handle.Position[0], handle.Position[1]) > 0.15)
+    if (k >= axisCount || std::hypot(handle.Position[0], handle.Position[1]) > 0.15 * zoom)
     {
       labelPoints->InsertNextPoint(handle.Position[0] + 0.02, handle.Position[1] + 0.02, 0.3);
       labelNames->InsertNextValue(handle.Name);

@@ -8,9 +8,10 @@
  * row order) carrying every column as point data and `SampleId` as point global ids; that is
  * what the view delivers and what hardware selection reports. On the rendering processes,
  * each render projects the view's CoordinatesArray with the view's current frame (a fixed
- * scale: the largest centred row norm maps to 1, so the picture does not breathe), colours by
- * the view's ColorArray, draws thumbnails from one texture atlas when ShowImages is on, and
- * draws the axis and centroid handles. Moving the tour never re-executes the pipeline.
+ * scale: the largest centred row norm maps to the view's Zoom, so the picture does not
+ * breathe), colours by the view's ColorArray, draws thumbnails from one texture atlas when
+ * ShowImages is on, and draws the axis and centroid handles. Moving the tour never
+ * re-executes the pipeline.
  *
  * Bad input (missing array, fewer than 2 components, images that do not match SampleShape)
  * gives one clear error and an empty picture; rows with NaN coordinates are skipped and

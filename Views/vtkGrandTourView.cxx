@@ -338,7 +338,8 @@ void vtkGrandTourView::OnHandleInteraction(vtkObject* caller, unsigned long even
     frame(r, 0) = values[2 * r];
     frame(r, 1) = values[2 * r + 1];
   }
-  const Eigen::Vector2d drop(world[0], world[1]);
+  // Back from world to layout coordinates, where the frame's rows live.
+  const Eigen::Vector2d drop(world[0] / this->Zoom, world[1] / this->Zoom);
   neurotour::Frame edited;
   if (handle.Axis >= 0 && handle.Axis < n)
   {
@@ -386,6 +387,7 @@ void vtkGrandTourView::PrintSelf(ostream& os, vtkIndent indent)
   os << indent << "TourOrigin: " << this->TourOrigin << "\n";
   os << indent << "Seed: " << this->Seed << "\n";
   os << indent << "Playing: " << this->Playing << "\n";
+  os << indent << "Zoom: " << this->Zoom << "\n";
   os << indent << "PointSize: " << this->PointSize << "\n";
   os << indent << "ShowAxisHandles: " << this->ShowAxisHandles << "\n";
   os << indent << "MaximumAxisHandles: " << this->MaximumAxisHandles << "\n";

@@ -97,6 +97,14 @@ public:
   ///@}
 
   ///@{
+  /// Scale of the layout (default 1): 1 fits the data's largest centred row norm to the unit
+  /// disc (what Reset Camera frames), 2 draws it twice as large. Fixed, never refit per frame,
+  /// so the picture does not breathe; the camera's own zoom (mouse wheel) multiplies it.
+  vtkSetClampMacro(Zoom, double, 0.01, 100.0);
+  vtkGetMacro(Zoom, double);
+  ///@}
+
+  ///@{
   /// Diameter of a point in pixels (default 7).
   vtkSetClampMacro(PointSize, double, 1.0, 100.0);
   vtkGetMacro(PointSize, double);
@@ -160,8 +168,9 @@ public:
   /// representations.
   std::vector<double> ComputeFrame(int dimension);
 
-  /// Handles the representations report for this render, in layout coordinates (the data lies
-  /// in the unit disc). The view places its widgets on them.
+  /// Handles the representations report for this render, in world coordinates (layout
+  /// coordinates, where the data lies in the unit disc, times Zoom). The view places its
+  /// widgets on them.
   struct Handle
   {
     std::string Name;
@@ -210,6 +219,7 @@ protected:
   double TourOrigin = 0.0;
   int Seed = 42;
   bool Playing = false;
+  double Zoom = 1.0;
   double PointSize = 7.0;
   bool ShowAxisHandles = true;
   int MaximumAxisHandles = 20;

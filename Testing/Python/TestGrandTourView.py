@@ -351,8 +351,9 @@ def to_display(x, y):
     return int(round(point[0])), int(round(point[1]))
 
 
-if nt.check(interactor is not None, "the view has an interactor for its handle widgets"):
-    (x0, y0), (x1, y1) = to_display(1.0, 0.0), to_display(0.5, 0.5)
+def drag(start, end):
+    """Presses the left button at world point `start`, moves to `end` in 10 steps, releases."""
+    (x0, y0), (x1, y1) = to_display(*start), to_display(*end)
     interactor.SetEventInformation(x0, y0, 0, 0)
     interactor.MouseMoveEvent()
     interactor.LeftButtonPressEvent()
@@ -360,6 +361,10 @@ if nt.check(interactor is not None, "the view has an interactor for its handle w
         interactor.SetEventInformation(x0 + (x1 - x0) * k // 10, y0 + (y1 - y0) * k // 10, 0, 0)
         interactor.MouseMoveEvent()
     interactor.LeftButtonReleaseEvent()
+
+
+if nt.check(interactor is not None, "the view has an interactor for its handle widgets"):
+    drag((1.0, 0.0), (0.5, 0.5))
     dragged = drag_view.GetProjectionMatrix()
     nt.check(abs(dragged[0][0] - s) < 0.02 and abs(dragged[0][1] - s) < 0.02,
              "axis 0 dragged to (%.3f, %.3f), expected (%.3f, %.3f)" % (
@@ -367,5 +372,54 @@ if nt.check(interactor is not None, "the view has an interactor for its handle w
     column_norms = [builtins.sum(row[c] ** 2 for row in dragged) for c in range(2)]
     nt.check(abs(column_norms[0] - 1) < 1e-9 and abs(column_norms[1] - 1) < 1e-9,
              "the dragged frame is orthonormal: %r" % column_norms)
+
+    # At Zoom 2 the handle is drawn at (2, 0), and dropping it at (1, 1) is the same drag.
+    drag_view.Zoom = 2.0
+    drag_view.ResetProjection()
+    Render(drag_view)
+    drag((2.0, 0.0), (1.0, 1.0))
+    dragged = drag_view.GetProjectionMatrix()
+    nt.check(abs(dragged[0][0] - s) < 0.02 and abs(dragged[0][1] - s) < 0.02,
+             "at Zoom 2, axis 0 dragged to (%.3f, %.3f), expected (%.3f, %.3f)" % (
+                 dragged[0][0], dragged[0][1], s, s))
+
+# Zoom scales the layout (a fixed scale, kept by Reset Camera): at Zoom 2 the tesseract's
+# outermost points lie twice as far from the centre of the picture as at Zoom 1.
+zoom_view = CreateView("GrandTourView")
+zoom_view.ViewSize = [400, 400]
+zoom_view.ShowLegend = 0
+zoom_view.ShowAxisHandles = 0
+zoom_view.TourTime = 7.5
+Show(tesseract, zoom_view)
+
+
+def drawn_radius(view):
+    """Largest distance (pixels) of a drawn pixel from the picture's centre, along x or y."""
+    import numpy
+    width, height = view.ViewSize
+    pixels = picture(view)[:, :3].astype(int).reshape(height, width, 3)
+    drawn = numpy.abs(pixels - pixels[0, 0]).sum(axis=2) > 60
+    ys, xs = numpy.nonzero(drawn)
+    return builtins.max(numpy.abs(xs - (width - 1) / 2.0).max(),
+                        numpy.abs(ys - (height - 1) / 2.0).max())
+
+
+nt.check(zoom_view.Zoom == 1.0, "Zoom defaults to 1: %r" % zoom_view.Zoom)
+ResetCamera(zoom_view)
+unzoomed = zoom_view.GetProjectionMatrix()
+radii = {}
+for zoom in (1.0, 2.0):
+    zoom_view.Zoom = zoom
+    ResetCamera(zoom_view)
+    radii[zoom] = drawn_radius(zoom_view)
+# The radius includes half a point (7 pixels across): compare the centres' distances.
+ratio = (radii[2.0] - 3.5) / (radii[1.0] - 3.5)
+print("drawn radius: %r, ratio %.3f" % (radii, ratio))
+nt.check(radii[1.0] > 20 and abs(ratio - 2.0) < 0.1,
+         "Zoom 2 draws the layout twice as large: %.1f px at Zoom 1, %.1f px at Zoom 2 "
+         "(ratio %.2f)" % (radii[1.0], radii[2.0], ratio))
+nt.check(difference(zoom_view.GetProjectionMatrix(), unzoomed) == 0,
+         "Zoom leaves the frame alone")
+Delete(zoom_view)
 
 nt.finish()
