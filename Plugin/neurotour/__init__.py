@@ -50,10 +50,9 @@ def SetProjectionMatrix(matrix, view=None):
 
 
 def ResetProjection(view=None):
-    """Back to the first two coordinates at the current TourTime; the tour continues from there."""
-    view = _view(view)
-    view.TourOrigin = view.TourTime
-    view.ProjectionMatrix = []
+    """Back to the first two coordinates at the current TourTime; the tour continues from there.
+    The view's own command (view.ResetProjection() needs no import), for the active view."""
+    _view(view).ResetProjection()
 
 
 def _handles(view):
@@ -196,7 +195,7 @@ def ColorByLabels(source=None, array="Label", preset=CATEGORICAL_PRESET, view=No
 
 
 def _install_methods():
-    """Makes the helpers methods of Grand Tour view proxies (view.ResetProjection() ...)."""
+    """Makes the helpers methods of Grand Tour view proxies (view.GetProjectionMatrix() ...)."""
     try:
         cls = servermanager.rendering.GrandTourView
     except AttributeError:
@@ -209,9 +208,9 @@ def _install_methods():
         bound.__doc__ = function.__doc__
         return bound
 
-    for function in (GetProjectionMatrix, SetProjectionMatrix, ResetProjection,
-                     AddCentroidHandle, RemoveHandle, RenameHandle, ColorByLabels,
-                     SelectSamples):
+    # ResetProjection is the proxy's own command property: already a method.
+    for function in (GetProjectionMatrix, SetProjectionMatrix, AddCentroidHandle, RemoveHandle,
+                     RenameHandle, ColorByLabels, SelectSamples):
         setattr(cls, function.__name__, method(function))
     return True
 

@@ -125,8 +125,26 @@ view.TourTime = 8.0
 moved = view.GetProjectionMatrix()
 nt.check(0 < difference(wanted, moved) < 0.5,
          "the tour continues smoothly from the set frame: %r" % moved)
+# ResetProjection is the view's command: [e0 e1] now, and the client's properties say so (an
+# empty ProjectionMatrix at TourOrigin = TourTime), so state files and later edits agree.
 view.ResetProjection()
-nt.check_close(view.GetProjectionMatrix()[0][0], 1.0, 1e-9, "ResetProjection shows [e0 e1]")
+identity = [[1.0, 0.0], [0.0, 1.0], [0.0, 0.0], [0.0, 0.0]]
+nt.check(difference(view.GetProjectionMatrix(), identity) < 1e-12,
+         "ResetProjection shows [e0 e1]: %r" % view.GetProjectionMatrix())
+nt.check(len(view.ProjectionMatrix) == 0 and view.TourOrigin == 8.0,
+         "after ResetProjection the client's ProjectionMatrix is %r, TourOrigin %r (TourTime 8)" % (
+             list(view.ProjectionMatrix), view.TourOrigin))
+# The tour goes on from there as a tour reset at time 0 does: the frame depends on the time
+# since the reset only.
+view.TourTime = 9.0
+after_reset = view.GetProjectionMatrix()
+view.TourTime = 0.0
+neurotour.ResetProjection(view)
+view.TourTime = 1.0
+nt.check(difference(after_reset, view.GetProjectionMatrix()) < 1e-9 and
+         difference(after_reset, identity) > 0.05,
+         "one second after ResetProjection at TourTime 8 or 0, the same frame: %r, %r" % (
+             after_reset, view.GetProjectionMatrix()))
 
 # A selection made in Python (by SampleId) reaches the view: magenta rings appear.
 view.TourTime = 7.5

@@ -1,0 +1,47 @@
+#include "vtkSMGrandTourViewProxy.h"
+
+#include "vtkCommand.h"
+#include "vtkObjectFactory.h"
+#include "vtkSMPropertyHelper.h"
+
+#include <cstring>
+
+vtkStandardNewMacro(vtkSMGrandTourViewProxy);
+
+//------------------------------------------------------------------------------
+vtkSMGrandTourViewProxy::vtkSMGrandTourViewProxy()
+{
+  // InvokeCommand (Python's view.ResetProjection(), a replayed trace, the GUI's buttons) is
+  // not virtual; the event it fires after pushing the command is the hook.
+  this->AddObserver(
+    vtkCommand::UpdatePropertyEvent, this, &vtkSMGrandTourViewProxy::OnPropertyUpdated);
+}
+
+//------------------------------------------------------------------------------
+vtkSMGrandTourViewProxy::~vtkSMGrandTourViewProxy() = default;
+
+//------------------------------------------------------------------------------
+void vtkSMGrandTourViewProxy::OnPropertyUpdated(vtkObject*, unsigned long, void* name)
+{
+  if (name && std::strcmp(static_cast<const char*>(name), "ResetProjection") == 0)
+  {
+    this->ResetProjection();
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkSMGrandTourViewProxy::ResetProjection()
+{
+  vtkSMPropertyHelper(this, "ProjectionMatrix").SetNumberOfElements(0);
+  vtkSMPropertyHelper(this, "TourOrigin").Set(vtkSMPropertyHelper(this, "TourTime").GetAsDouble());
+  // UpdateProperty, not UpdateVTKObjects: the command may arrive from inside an
+  // UpdateVTKObjects, which does not nest.
+  this->UpdateProperty("ProjectionMatrix");
+  this->UpdateProperty("TourOrigin");
+}
+
+//------------------------------------------------------------------------------
+void vtkSMGrandTourViewProxy::PrintSelf(ostream& os, vtkIndent indent)
+{
+  this->Superclass::PrintSelf(os, indent);
+}
