@@ -167,9 +167,22 @@ TEST(NearestNeighbors, BadInputIsRejected)
 TEST(NearestNeighbors, AbortStopsTheSearch)
 {
   const MatrixRM data = RandomData(3000, 8, 1);
-  EXPECT_THROW(ExactNeighbors(ConstMatrixMap(data.data(), data.rows(), data.cols()), 5,
-                 Metric::Euclidean, 2, [](double) { return false; }),
-    Aborted);
+  const ConstMatrixMap map(data.data(), data.rows(), data.cols());
+  const auto stop = [](double) { return false; };
+  EXPECT_THROW(ExactNeighbors(map, 5, Metric::Euclidean, 2, stop), Aborted);
+  EXPECT_THROW(ApproximateNeighbors(map, 5, Metric::Euclidean, 2, 1, stop), Aborted);
+}
+
+TEST(NearestNeighbors, ApproximateIsReproducibleForSeedAndThreads)
+{
+  // Several 2,048-row build chunks, so the two threads' shards interleave over chunks.
+  const MatrixRM data = RandomData(9000, 12, 3);
+  const ConstMatrixMap map(data.data(), data.rows(), data.cols());
+  const NeighborGraph first = ApproximateNeighbors(map, 10, Metric::Euclidean, 2, 5);
+  const NeighborGraph second = ApproximateNeighbors(map, 10, Metric::Euclidean, 2, 5);
+  EXPECT_TRUE(first.Indices == second.Indices);
+  EXPECT_TRUE(first.Distances == second.Distances);
+  EXPECT_GE(Recall(first, ExactNeighbors(map, 10, Metric::Euclidean, 2)), 0.95);
 }
 
 TEST(NearestNeighbors, ApproximateRecallOnFashionMNIST)
