@@ -29,14 +29,7 @@ vtkPCAReduction::~vtkPCAReduction()
 //------------------------------------------------------------------------------
 bool vtkPCAReduction::ProcessTable(vtkTable* input, vtkTable* output)
 {
-  std::string error;
-  vtkSmartPointer<vtkFloatArray> features =
-    vtkSampleTable::GetFeatures(input, this->ArrayName, error);
-  if (!features)
-  {
-    vtkErrorMacro(<< error << this->CurrentBlockName() << ".");
-    return false;
-  }
+  const vtkSmartPointer<vtkFloatArray> features = this->RequireFeatures(input, this->ArrayName);
   const vtkIdType n = features->GetNumberOfTuples();
   const int d = features->GetNumberOfComponents();
   const neurotour::ConstMatrixMap data(features->GetPointer(0), n, d);

@@ -54,14 +54,9 @@ bool vtkProcrustesAlignment::ProcessTable(vtkTable* input, vtkTable* output)
     vtkErrorMacro(<< "No Reference table connected (input port 1).");
     return false;
   }
+  const vtkSmartPointer<vtkFloatArray> source =
+    this->RequireFeatures(input, this->ArrayName, "Input: ");
   std::string error;
-  vtkSmartPointer<vtkFloatArray> source =
-    vtkSampleTable::GetFeatures(input, this->ArrayName, error);
-  if (!source)
-  {
-    vtkErrorMacro(<< "Input: " << error << this->CurrentBlockName() << ".");
-    return false;
-  }
   vtkSmartPointer<vtkFloatArray> target =
     vtkSampleTable::GetFeatures(reference, this->ArrayName, error);
   if (!target)

@@ -1,9 +1,11 @@
 #include "vtkSampleTableAlgorithm.h"
 
 #include "SampleTableBlocks.h"
+#include "vtkSampleTable.h"
 
 #include "vtkCompositeDataSet.h"
 #include "vtkDataObjectTreeIterator.h"
+#include "vtkFloatArray.h"
 #include "vtkInformation.h"
 #include "vtkInformationVector.h"
 #include "vtkMultiBlockDataSet.h"
@@ -12,6 +14,7 @@
 #include "vtkTable.h"
 
 #include <exception>
+#include <stdexcept>
 #include <vector>
 
 //------------------------------------------------------------------------------
@@ -162,4 +165,17 @@ std::string vtkSampleTableAlgorithm::CurrentBlockName() const
 void vtkSampleTableAlgorithm::PrintSelf(ostream& os, vtkIndent indent)
 {
   this->Superclass::PrintSelf(os, indent);
+}
+
+//------------------------------------------------------------------------------
+vtkSmartPointer<vtkFloatArray> vtkSampleTableAlgorithm::RequireFeatures(
+  vtkTable* table, const char* arrayName, const std::string& role)
+{
+  std::string error;
+  vtkSmartPointer<vtkFloatArray> features = vtkSampleTable::GetFeatures(table, arrayName, error);
+  if (!features)
+  {
+    throw std::runtime_error(role + error);
+  }
+  return features;
 }

@@ -12,10 +12,12 @@
 
 #include "NeuroTourFiltersModule.h" // for export macro
 #include "vtkDataObjectAlgorithm.h"
+#include "vtkSmartPointer.h" // for RequireFeatures
 
 #include <functional> // for std::function
 #include <string>     // for std::string
 
+class vtkFloatArray;
 class vtkTable;
 
 class NEUROTOURFILTERS_EXPORT vtkSampleTableAlgorithm : public vtkDataObjectAlgorithm
@@ -51,6 +53,11 @@ protected:
 
   /// "" for a lone table, else " (block 'name')" for messages.
   std::string CurrentBlockName() const;
+
+  /// The float32 features in `arrayName` of `table` (zero-copy when possible). Throws when the
+  /// array is missing or unusable, so the error names the block; `role` starts the message.
+  vtkSmartPointer<vtkFloatArray> RequireFeatures(
+    vtkTable* table, const char* arrayName, const std::string& role = std::string());
 
 private:
   vtkSampleTableAlgorithm(const vtkSampleTableAlgorithm&) = delete;

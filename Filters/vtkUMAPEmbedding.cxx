@@ -32,14 +32,7 @@ vtkUMAPEmbedding::~vtkUMAPEmbedding()
 //------------------------------------------------------------------------------
 bool vtkUMAPEmbedding::ProcessTable(vtkTable* input, vtkTable* output)
 {
-  std::string error;
-  vtkSmartPointer<vtkFloatArray> features =
-    vtkSampleTable::GetFeatures(input, this->ArrayName, error);
-  if (!features)
-  {
-    vtkErrorMacro(<< error << this->CurrentBlockName() << ".");
-    return false;
-  }
+  const vtkSmartPointer<vtkFloatArray> features = this->RequireFeatures(input, this->ArrayName);
   const vtkIdType n = features->GetNumberOfTuples();
   const neurotour::ConstMatrixMap data(features->GetPointer(0), n, features->GetNumberOfComponents());
 
@@ -48,12 +41,7 @@ bool vtkUMAPEmbedding::ProcessTable(vtkTable* input, vtkTable* output)
   vtkSmartPointer<vtkFloatArray> start;
   if (this->Initialization == ARRAY)
   {
-    start = vtkSampleTable::GetFeatures(input, this->InitializationArray, error);
-    if (!start)
-    {
-      vtkErrorMacro(<< "Initialization array: " << error << this->CurrentBlockName() << ".");
-      return false;
-    }
+    start = this->RequireFeatures(input, this->InitializationArray, "Initialization array: ");
     if (start->GetNumberOfComponents() != this->NumberOfComponents)
     {
       vtkErrorMacro(<< "The initialization array '" << this->InitializationArray << "' has "
