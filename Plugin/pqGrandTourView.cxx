@@ -9,6 +9,7 @@
 #include "vtkSMProperty.h"
 #include "vtkSMPropertyHelper.h"
 #include "vtkSMSourceProxy.h"
+#include "vtkSMTrace.h"
 #include "vtkSMViewProxy.h"
 
 #include "vtkGrandTourView.h"
@@ -112,6 +113,8 @@ QWidget* pqGrandTourView::createWidget()
   this->SpeedSlider->setToolTip(tr("Angular speed of the tour, in radians per second"));
   QObject::connect(
     this->SpeedSlider, &QSlider::valueChanged, this, &pqGrandTourView::setSpeedFromSlider);
+  QObject::connect(
+    this->SpeedSlider, &QSlider::sliderReleased, this, &pqGrandTourView::traceSpeedDrag);
   controls->addWidget(this->SpeedSlider, 1);
   this->SpeedLabel = new QLabel(container);
   this->SpeedLabel->setMinimumWidth(70);
@@ -164,18 +167,33 @@ void pqGrandTourView::updateControls()
 }
 
 //------------------------------------------------------------------------------
+void pqGrandTourView::markForTrace(std::initializer_list<const char*> names)
+{
+  vtkSMProxy* proxy = this->getProxy();
+  for (const char* name : names)
+  {
+    proxy->GetProperty(name)->Modified();
+  }
+  proxy->UpdateVTKObjects();
+}
+
+//------------------------------------------------------------------------------
 void pqGrandTourView::setPlaying(bool playing)
 {
   vtkSMProxy* proxy = this->getProxy();
+  SM_SCOPED_TRACE(PropertiesModified).arg("proxy", proxy).arg("comment", " Play or pause the tour");
   vtkSMPropertyHelper(proxy, "Playing").Set(playing ? 1 : 0);
   proxy->UpdateVTKObjects();
+  this->markForTrace({ "TourTime" });
   this->updateControls();
 }
 
 //------------------------------------------------------------------------------
 void pqGrandTourView::advance()
 {
-  // Real elapsed time, so the tour runs at Speed rad/s however fast frames render.
+  // Not traced frame by frame (60 entries a second): the next traced action records the
+  // TourTime reached. Real elapsed time, so the tour runs at Speed rad/s however fast frames
+  // render.
   const double seconds = this->Clock.restart() / 1000.0;
   vtkSMProxy* proxy = this->getProxy();
   const double time = vtkSMPropertyHelper(proxy, "TourTime").GetAsDouble() + seconds;
@@ -185,7 +203,7 @@ void pqGrandTourView::advance()
 }
 
 //------------------------------------------------------------------------------
-void pqGrandTourView::rebaseAtCurrentTime()
+std::vector<double> pqGrandTourView::currentFrame()
 {
   vtkSMProxy* proxy = this->getProxy();
   proxy->UpdatePropertyInformation(proxy->GetProperty("ProjectionMatrixInfo"));
@@ -195,10 +213,7 @@ void pqGrandTourView::rebaseAtCurrentTime()
   {
     frame[i] = info.GetAsDouble(i);
   }
-  if (!frame.empty())
-  {
-    this->setProjection(frame.data(), static_cast<int>(frame.size()));
-  }
+  return frame;
 }
 
 //------------------------------------------------------------------------------
@@ -214,8 +229,36 @@ void pqGrandTourView::setProjection(const double* values, int count)
 //------------------------------------------------------------------------------
 void pqGrandTourView::setSpeedFromSlider(int value)
 {
-  // The frame at a time depends on Speed: keep today's frame as the new base first.
-  this->rebaseAtCurrentTime();
+  // The frame at a time depends on Speed: today's frame becomes the base. Read outside the
+  // trace scope, which would otherwise record the information property as a setting.
+  const std::vector<double> frame = this->currentFrame();
+  if (this->SpeedSlider && this->SpeedSlider->isSliderDown())
+  {
+    // A drag: traced once, when the slider is released (traceSpeedDrag).
+    this->applySpeed(value, frame);
+    return;
+  }
+  vtkSMProxy* proxy = this->getProxy();
+  SM_SCOPED_TRACE(PropertiesModified).arg("proxy", proxy).arg("comment", " Tour speed");
+  this->applySpeed(value, frame);
+  this->markForTrace({ "TourTime" });
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::traceSpeedDrag()
+{
+  vtkSMProxy* proxy = this->getProxy();
+  SM_SCOPED_TRACE(PropertiesModified).arg("proxy", proxy).arg("comment", " Tour speed");
+  this->markForTrace({ "ProjectionMatrix", "TourOrigin", "TourTime", "Speed" });
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::applySpeed(int value, const std::vector<double>& frame)
+{
+  if (!frame.empty())
+  {
+    this->setProjection(frame.data(), static_cast<int>(frame.size()));
+  }
   vtkSMProxy* proxy = this->getProxy();
   vtkSMPropertyHelper(proxy, "Speed").Set(value / 100.0);
   proxy->UpdateVTKObjects();
@@ -227,10 +270,21 @@ void pqGrandTourView::setSpeedFromSlider(int value)
 void pqGrandTourView::resetProjection()
 {
   vtkSMProxy* proxy = this->getProxy();
-  vtkSMPropertyHelper(proxy, "ProjectionMatrix").SetNumberOfElements(0);
-  vtkSMPropertyHelper(proxy, "TourOrigin")
-    .Set(vtkSMPropertyHelper(proxy, "TourTime").GetAsDouble());
-  proxy->UpdateVTKObjects();
+  {
+    // The reset happens at the current TourTime, which the timer may have moved untraced.
+    SM_SCOPED_TRACE(PropertiesModified)
+      .arg("proxy", proxy)
+      .arg("comment", " Reset the projection at this tour time");
+    this->markForTrace({ "TourTime" });
+  }
+  {
+    SM_SCOPED_TRACE(CallMethod)
+      .arg(proxy)
+      .arg("ResetProjection")
+      .arg("comment", "Show the first two coordinates again");
+    // The proxy's command (vtkSMGrandTourViewProxy): what view.ResetProjection() does.
+    proxy->InvokeCommand("ResetProjection");
+  }
   this->render();
 }
 

@@ -3,8 +3,9 @@
  * @brief Client side of the Grand Tour view: play/pause, speed and reset controls, handle
  * drags and rubber-band selections written back through the view proxy.
  *
- * Every change goes through proxy properties (vtkSMPropertyHelper + UpdateVTKObjects), so
- * state files, Python traces and remote servers see exactly what the user did. Playing only
+ * Every change goes through proxy properties (vtkSMPropertyHelper + UpdateVTKObjects) or the
+ * proxy's ResetProjection command, inside trace scopes, so state files, Python traces
+ * (Tools > Start Trace) and remote servers see exactly what the user did. Playing only
  * advances TourTime with a timer (by the real time elapsed, times Speed on the server side).
  */
 #ifndef pqGrandTourView_h
@@ -15,6 +16,9 @@
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QTimer>
+
+#include <initializer_list> // for std::initializer_list
+#include <vector>           // for std::vector
 
 class QLabel;
 class QSlider;
@@ -47,15 +51,21 @@ private Q_SLOTS:
   void setPlaying(bool playing);
   void advance();
   void setSpeedFromSlider(int value);
+  void traceSpeedDrag();
   void resetProjection();
   void updateControls();
 
 private:
   Q_DISABLE_COPY(pqGrandTourView)
 
-  // Makes the current frame the base frame at the current TourTime, so changing Speed or
-  // pausing never makes the picture jump.
-  void rebaseAtCurrentTime();
+  // The frame at the current TourTime (n×2 row-major; empty before the first render).
+  std::vector<double> currentFrame();
+  // Sets Speed after making `frame` the base frame at the current TourTime, so changing Speed
+  // never makes the picture jump.
+  void applySpeed(int value, const std::vector<double>& frame);
+  // Marks properties modified (pushing the same values) so that the enclosing trace scope
+  // records them: the timer advances TourTime untraced, and a slider drag is traced once.
+  void markForTrace(std::initializer_list<const char*> names);
   void setProjection(const double* values, int count);
   void onProjectionEdited(vtkObject* caller, unsigned long event, void* data);
   void selectRows();
