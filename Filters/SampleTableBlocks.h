@@ -3,12 +3,14 @@
 #ifndef SampleTableBlocks_h
 #define SampleTableBlocks_h
 
+#include "Common.h"
 #include "vtkSampleTable.h"
 
 #include "vtkAlgorithm.h"
 #include "vtkCompositeDataSet.h"
 #include "vtkDataArray.h"
 #include "vtkDataObjectTreeIterator.h"
+#include "vtkFloatArray.h"
 #include "vtkInformation.h"
 #include "vtkInformationVector.h"
 #include "vtkMultiBlockDataSet.h"
@@ -81,6 +83,54 @@ inline std::vector<std::int64_t> SampleIdsOf(vtkTable* table)
     ids[row] = column ? static_cast<std::int64_t>(column->GetComponent(row, 0)) : row;
   }
   return ids;
+}
+
+/// Each table's `arrayName` as a float32 matrix over the array (kept alive here) and its sample
+/// ids, in order.
+struct TableFeatures
+{
+  std::vector<NamedTable> Tables;
+  std::vector<vtkSmartPointer<vtkFloatArray>> Arrays;
+  std::vector<neurotour::ConstMatrixMap> Matrices;
+  std::vector<std::vector<std::int64_t>> Ids;
+};
+
+/// Empty, with `error` = "'name': reason", when a table lacks a usable array.
+inline TableFeatures GatherFeatures(
+  const std::vector<NamedTable>& tables, const char* arrayName, std::string& error)
+{
+  TableFeatures gathered;
+  gathered.Tables = tables;
+  for (const NamedTable& table : tables)
+  {
+    vtkSmartPointer<vtkFloatArray> array = vtkSampleTable::GetFeatures(table.Table, arrayName, error);
+    if (!array)
+    {
+      error = "'" + table.Name + "': " + error;
+      return {};
+    }
+    gathered.Matrices.emplace_back(
+      array->GetPointer(0), array->GetNumberOfTuples(), array->GetNumberOfComponents());
+    gathered.Arrays.push_back(std::move(array));
+    gathered.Ids.push_back(SampleIdsOf(table.Table));
+  }
+  return gathered;
+}
+
+/// GatherFeatures over CollectSampleTables(input): every layer of a network at once.
+inline TableFeatures CollectFeatures(vtkDataObject* input, const char* arrayName, std::string& error)
+{
+  const std::vector<NamedTable> tables = CollectSampleTables(input, error);
+  if (tables.empty())
+  {
+    return {};
+  }
+  TableFeatures gathered = GatherFeatures(tables, arrayName, error);
+  if (gathered.Matrices.empty())
+  {
+    error = "block " + error;
+  }
+  return gathered;
 }
 
 /// True on a piece > 0 of a parallel run (pvbatch/pvserver under MPI) when the input holds no

@@ -232,21 +232,18 @@ bool vtkAlignedUMAP::EmbedSlices(std::vector<vtkSmartPointer<vtkTable>>& slices)
   options.AlignmentRegularization = static_cast<float>(this->AlignmentRegularization);
   options.AlignmentWindowSize = this->AlignmentWindowSize;
 
-  std::vector<vtkSmartPointer<vtkFloatArray>> features;
-  std::vector<neurotour::ConstMatrixMap> matrices;
-  std::vector<std::vector<std::int64_t>> ids;
+  std::vector<neurotour_filters::NamedTable> numbered;
   for (std::size_t s = 0; s < slices.size(); ++s)
   {
-    std::string error;
-    features.push_back(vtkSampleTable::GetFeatures(slices[s], this->ArrayName, error));
-    if (!features.back())
-    {
-      vtkErrorMacro(<< "Slice " << s << ": " << error << ".");
-      return false;
-    }
-    matrices.emplace_back(features.back()->GetPointer(0), features.back()->GetNumberOfTuples(),
-      features.back()->GetNumberOfComponents());
-    ids.push_back(neurotour_filters::SampleIdsOf(slices[s]));
+    numbered.push_back({ std::to_string(s), slices[s] });
+  }
+  std::string error;
+  const neurotour_filters::TableFeatures features =
+    neurotour_filters::GatherFeatures(numbered, this->ArrayName, error);
+  if (features.Matrices.empty())
+  {
+    vtkErrorMacro(<< "Slice " << error << ".");
+    return false;
   }
   neurotour::AlignedUMAPResult result;
   const auto progress = [this](double f)
@@ -257,7 +254,7 @@ bool vtkAlignedUMAP::EmbedSlices(std::vector<vtkSmartPointer<vtkTable>>& slices)
   if (!neurotour_filters::RunReportingErrors(this,
         [&]()
         {
-          result = neurotour::ComputeAlignedUMAP(matrices, ids, options, progress);
+          result = neurotour::ComputeAlignedUMAP(features.Matrices, features.Ids, options, progress);
           return true;
         }))
   {

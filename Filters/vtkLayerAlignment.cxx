@@ -49,44 +49,29 @@ int vtkLayerAlignment::RequestData(vtkInformation*, vtkInformationVector** input
 bool vtkLayerAlignment::Align(vtkMultiBlockDataSet* input, vtkMultiBlockDataSet* output)
 {
   std::string error;
-  const std::vector<neurotour_filters::NamedTable> tables =
-    neurotour_filters::CollectSampleTables(input, error);
-  if (tables.empty())
+  const neurotour_filters::TableFeatures layers =
+    neurotour_filters::CollectFeatures(input, this->ArrayName, error);
+  if (layers.Matrices.empty())
   {
     vtkErrorMacro(<< "Layer alignment: " << error << ".");
     return false;
   }
-  std::vector<vtkSmartPointer<vtkFloatArray>> features;
-  std::vector<neurotour::ConstMatrixMap> layers;
+  const auto& tables = layers.Tables;
   std::vector<neurotour::RowMatch> matches(1);
-  std::vector<std::int64_t> previousIds;
-  for (const auto& table : tables)
+  for (std::size_t l = 1; l < tables.size(); ++l)
   {
-    features.push_back(vtkSampleTable::GetFeatures(table.Table, this->ArrayName, error));
-    if (!features.back())
+    const std::string pair = "blocks '" + tables[l - 1].Name + "' and '" + tables[l].Name + "'";
+    matches.push_back(
+      neurotour::MatchSampleIds(layers.Ids[l], layers.Ids[l - 1], pair.c_str()));
+    if (matches.back().Size() < 2)
     {
-      vtkErrorMacro(<< "Block '" << table.Name << "': " << error << ".");
+      vtkErrorMacro(<< "The " << pair << " share " << matches.back().Size()
+                    << " SampleId(s); alignment needs at least 2 common samples.");
       return false;
     }
-    layers.emplace_back(features.back()->GetPointer(0), features.back()->GetNumberOfTuples(),
-      features.back()->GetNumberOfComponents());
-    std::vector<std::int64_t> ids = neurotour_filters::SampleIdsOf(table.Table);
-    if (layers.size() > 1)
-    {
-      const std::string pair = "blocks '" + (&table - 1)->Name + "' and '" + table.Name + "'";
-      matches.push_back(neurotour::MatchSampleIds(ids, previousIds, pair.c_str()));
-      if (matches.back().Size() < 2)
-      {
-        vtkErrorMacro(<< "Blocks '" << (&table - 1)->Name << "' and '" << table.Name << "' share "
-                      << matches.back().Size()
-                      << " SampleId(s); alignment needs at least 2 common samples.");
-        return false;
-      }
-    }
-    previousIds = std::move(ids);
   }
 
-  const std::vector<neurotour::MatrixRM> aligned = neurotour::AlignLayers(layers, matches,
+  const std::vector<neurotour::MatrixRM> aligned = neurotour::AlignLayers(layers.Matrices, matches,
     this->Method == LINEAR ? neurotour::LayerAlignmentMethod::Linear
                            : neurotour::LayerAlignmentMethod::Procrustes,
     0,

@@ -45,36 +45,22 @@ int vtkLayerSimilarity::RequestData(vtkInformation*, vtkInformationVector** inpu
 bool vtkLayerSimilarity::Compare(vtkDataObject* input, vtkTable* output)
 {
   std::string error;
-  const std::vector<neurotour_filters::NamedTable> tables =
-    neurotour_filters::CollectSampleTables(input, error);
-  if (tables.empty())
+  const neurotour_filters::TableFeatures layers =
+    neurotour_filters::CollectFeatures(input, this->ArrayName, error);
+  if (layers.Matrices.empty())
   {
     vtkErrorMacro(<< "Layer similarity: " << error << ".");
     return false;
   }
-  std::vector<vtkSmartPointer<vtkFloatArray>> features;
-  std::vector<neurotour::ConstMatrixMap> layers;
-  std::vector<std::vector<std::int64_t>> ids;
-  for (const auto& table : tables)
-  {
-    features.push_back(vtkSampleTable::GetFeatures(table.Table, this->ArrayName, error));
-    if (!features.back())
-    {
-      vtkErrorMacro(<< "Block '" << table.Name << "': " << error << ".");
-      return false;
-    }
-    layers.emplace_back(features.back()->GetPointer(0), features.back()->GetNumberOfTuples(),
-      features.back()->GetNumberOfComponents());
-    ids.push_back(neurotour_filters::SampleIdsOf(table.Table));
-  }
-  const std::vector<std::vector<std::int64_t>> rows = neurotour::MatchSampleIdsAcross(ids);
+  const auto& tables = layers.Tables;
+  const std::vector<std::vector<std::int64_t>> rows = neurotour::MatchSampleIdsAcross(layers.Ids);
   if (rows[0].size() < 2)
   {
     vtkErrorMacro(<< "The layers share " << rows[0].size()
                   << " SampleId(s); similarity needs at least 2 common samples.");
     return false;
   }
-  const Eigen::MatrixXd similarity = neurotour::LayerSimilarityMatrix(layers, rows,
+  const Eigen::MatrixXd similarity = neurotour::LayerSimilarityMatrix(layers.Matrices, rows,
     this->Measure == PROCRUSTES ? neurotour::SimilarityMeasure::Procrustes
                                 : neurotour::SimilarityMeasure::CKA,
     0,
