@@ -1,6 +1,7 @@
 // Embedding-quality metrics: a hand-computed toy set, scikit-learn's values on a fixed data set
 // (Testing/Data/quality_fixture.txt, written by generate_quality_fixture.py), and bad input.
 #include "EmbeddingQuality.h"
+#include "TestMatrices.h"
 
 #include <gtest/gtest.h>
 
@@ -10,14 +11,10 @@
 #include <string>
 
 using namespace neurotour;
+using namespace neurotour_testing;
 
 namespace
 {
-
-ConstMatrixMap View(const MatrixRM& m)
-{
-  return ConstMatrixMap(m.data(), m.rows(), m.cols());
-}
 
 struct Fixture
 {

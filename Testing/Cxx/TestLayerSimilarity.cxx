@@ -1,36 +1,19 @@
 // Linear CKA and the Procrustes similarity against their definitions and invariances.
 #include "LayerSimilarity.h"
 #include "Procrustes.h"
+#include "TestMatrices.h"
 
-#include <Eigen/QR>
 #include <Eigen/SVD>
 
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <random>
 
 using namespace neurotour;
+using namespace neurotour_testing;
 
 namespace
 {
-
-MatrixRM RandomMatrix(Eigen::Index rows, Eigen::Index cols, unsigned seed)
-{
-  std::mt19937 random(seed);
-  std::normal_distribution<float> normal;
-  MatrixRM m(rows, cols);
-  for (Eigen::Index i = 0; i < m.size(); ++i)
-  {
-    m.data()[i] = normal(random);
-  }
-  return m;
-}
-
-ConstMatrixMap View(const MatrixRM& m)
-{
-  return ConstMatrixMap(m.data(), m.rows(), m.cols());
-}
 
 Eigen::MatrixXd Centred(const MatrixRM& m)
 {
@@ -82,8 +65,7 @@ TEST(LayerSimilarity, CKAOfALayerWithItselfIsOne)
 TEST(LayerSimilarity, InvariantToOrthogonalTransformsAndIsotropicScaling)
 {
   const MatrixRM x = RandomMatrix(500, 6, 2);
-  const Eigen::MatrixXd q =
-    Eigen::HouseholderQR<Eigen::MatrixXd>(RandomMatrix(6, 6, 3).cast<double>()).householderQ();
+  const Eigen::MatrixXd q = RandomRotation(6, 3);
   const MatrixRM moved = ((4.5 * x.cast<double>() * q).array() + 10.0).matrix().cast<float>();
   const MatrixRM other = RandomMatrix(500, 4, 4) + 0.3f * x.leftCols(4);
   for (SimilarityMeasure measure : { SimilarityMeasure::CKA, SimilarityMeasure::Procrustes })

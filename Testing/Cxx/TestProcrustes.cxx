@@ -1,41 +1,18 @@
 // Orthogonal Procrustes, the CKA-induced map, movement and layer alignment against known answers.
 #include "Procrustes.h"
+#include "TestMatrices.h"
 
 #include <Eigen/QR>
 
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <random>
 
 using namespace neurotour;
+using namespace neurotour_testing;
 
 namespace
 {
-
-MatrixRM RandomMatrix(Eigen::Index rows, Eigen::Index cols, unsigned seed)
-{
-  std::mt19937 random(seed);
-  std::normal_distribution<float> normal;
-  MatrixRM m(rows, cols);
-  for (Eigen::Index i = 0; i < m.size(); ++i)
-  {
-    m.data()[i] = normal(random);
-  }
-  return m;
-}
-
-Eigen::MatrixXd RandomRotation(Eigen::Index d, unsigned seed)
-{
-  const Eigen::MatrixXd gaussian = RandomMatrix(d, d, seed).cast<double>();
-  Eigen::HouseholderQR<Eigen::MatrixXd> qr(gaussian);
-  return qr.householderQ();
-}
-
-ConstMatrixMap View(const MatrixRM& m)
-{
-  return ConstMatrixMap(m.data(), m.rows(), m.cols());
-}
 
 RowMatch Identity(Eigen::Index n)
 {
