@@ -20,6 +20,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 #include <vector>
 
 namespace neurotour
@@ -120,139 +121,207 @@ void LayoutOptimizer::RunEpoch(float* embedding, int dims, int epoch, float alph
   }
 }
 
+/// Bit i set when edge first + i is due in this epoch (NextSample <= epoch), for width <= 32
+/// edges: a vectorised scan instead of one unpredictable branch per edge.
+inline std::uint32_t DueEdges(const float* nextSample, int width, float epoch)
+{
+  std::uint32_t due = 0;
+  if (width == 32)
+  {
+    for (int i = 0; i < 32; ++i)
+    {
+      due |= static_cast<std::uint32_t>(nextSample[i] <= epoch) << i;
+    }
+  }
+  else
+  {
+    for (int i = 0; i < width; ++i)
+    {
+      due |= static_cast<std::uint32_t>(nextSample[i] <= epoch) << i;
+    }
+  }
+  return due;
+}
+
+/// Coordinate d of the rows of a batch's lanes, built in registers: writing the lanes to
+/// memory and reading them back as one vector would stall on store forwarding.
+inline Batch LaneCoordinates(const float* const* rows, int d)
+{
+  static_assert(BatchLanes == 8, "one argument per lane");
+  return Batch(rows[0][d], rows[1][d], rows[2][d], rows[3][d], rows[4][d], rows[5][d],
+    rows[6][d], rows[7][d]);
+}
+
+/// target += Clip(gradient + pull(vertex, value)) * alpha per coordinate; without a pull the
+/// gradient is already clipped.
+template <class Pull, class Target, class Value, class Gradient>
+void Move(Target&& target, const Value& value, const Gradient& gradient, float alpha,
+  std::int32_t vertex, const Pull& pull)
+{
+  if constexpr (std::is_same_v<Pull, NoPull>)
+  {
+    target += gradient * alpha;
+  }
+  else
+  {
+    for (Eigen::Index d = 0; d < target.size(); ++d)
+    {
+      target[d] += Clip(gradient[d] + pull(vertex, static_cast<int>(d), value[d])) * alpha;
+    }
+  }
+}
+
 template <int Dims, class Pull>
 void LayoutOptimizer::RunEpochFixed(float* embedding, int runtimeDims, int epoch, float alpha,
   float a, float b, float gamma, std::uint64_t seed, const Pull& pull)
 {
+  constexpr int Size = Dims > 0 ? Dims : Eigen::Dynamic;
+  using Point = Eigen::Array<float, Size, 1>;
+  using PointMap = Eigen::Map<Point>;
+  using ConstPointMap = Eigen::Map<const Point>;
+  // A fixed-size moving point lives in registers; other sizes are updated in place.
+  using Position = std::conditional_t<(Dims > 0), Point, PointMap>;
   const int dims = Dims > 0 ? Dims : runtimeDims;
-  const std::size_t size = static_cast<std::size_t>(this->Vertices) * dims;
   const bool shared = this->Threads > 1;
   if (shared)
   {
-    this->Snapshot.assign(embedding, embedding + size);
+    this->Snapshot.resize(static_cast<std::size_t>(this->Vertices) * dims);
+    for (auto& delta : this->Deltas)
+    {
+      delta.resize(this->Snapshot.size(), 0.0f);
+    }
   }
-  const float* snapshot = this->Snapshot.data();
+  float* snapshot = this->Snapshot.data();
   const float epochValue = static_cast<float>(epoch);
-  const std::uint64_t epochKey = seed * 0xD1B54A32D192ED03ull + std::uint64_t(epoch) * 0x9E3779B97F4A7C15ull;
+  const std::uint64_t epochKey =
+    seed * 0xD1B54A32D192ED03ull + std::uint64_t(epoch) * 0x9E3779B97F4A7C15ull;
 
 #pragma omp parallel num_threads(this->Threads)
   {
     const int thread = omp_get_thread_num();
     const std::int32_t firstVertex = this->ThreadVertexStart[thread];
     const std::int32_t endVertex = this->ThreadVertexStart[thread + 1];
+    const std::size_t firstOwned = static_cast<std::size_t>(firstVertex) * dims;
+    const std::size_t endOwned = static_cast<std::size_t>(endVertex) * dims;
     float* delta = nullptr;
     if (shared)
     {
-      this->Deltas[thread].assign(size, 0.0f);
+      std::copy(embedding + firstOwned, embedding + endOwned, snapshot + firstOwned);
       delta = this->Deltas[thread].data();
+#pragma omp barrier
     }
     auto owned = [&](std::int32_t v) { return !shared || (v >= firstVertex && v < endVertex); };
+    Point gradient(dims);
 
-    for (std::int64_t e = this->ThreadEdgeStart[thread]; e < this->ThreadEdgeStart[thread + 1];
-         ++e)
+    const std::int64_t endEdge = this->ThreadEdgeStart[thread + 1];
+    for (std::int64_t block = this->ThreadEdgeStart[thread]; block < endEdge; block += 32)
     {
-      if (this->NextSample[e] > epochValue)
+      std::uint32_t due = DueEdges(this->NextSample.data() + block,
+        static_cast<int>(std::min<std::int64_t>(32, endEdge - block)), epochValue);
+      for (; due != 0; due &= due - 1)
       {
-        continue;
-      }
-      const std::int32_t j = this->Head[e];
-      const std::int32_t k = this->Tail[e];
-      float* current = embedding + static_cast<std::size_t>(j) * dims;
-      const int negatives =
-        static_cast<int>((epochValue - this->NextNegative[e]) / this->EpochsPerNegative[e]);
-      std::uint64_t state = epochKey ^ (static_cast<std::uint64_t>(e) * 0xBF58476D1CE4E5B9ull);
+        const std::int64_t e = block + __builtin_ctz(due);
+        const std::int32_t j = this->Head[e];
+        const std::int32_t k = this->Tail[e];
+        float* current = embedding + static_cast<std::size_t>(j) * dims;
+        Position position = PointMap(current, dims);
+        const int negatives =
+          static_cast<int>((epochValue - this->NextNegative[e]) / this->EpochsPerNegative[e]);
+        std::uint64_t state = epochKey ^ (static_cast<std::uint64_t>(e) * 0xBF58476D1CE4E5B9ull);
 
-      // Lane 0 of the first batch is the attraction to k, the other lanes negative samples;
-      // each batch's distances are taken from the point's position at the batch's start.
-      bool attract = true;
-      int remaining = negatives;
-      std::int32_t targets[BatchLanes];
-      const float* rows[BatchLanes];
-      Batch squared = Batch::Ones();
-      while (attract || remaining > 0)
-      {
-        int count = 0;
-        if (attract)
+        // Lane 0 of the first batch is the attraction to k, the other lanes negative samples;
+        // each batch's distances are taken from the point's position at the batch's start.
+        bool attract = true;
+        int remaining = negatives;
+        std::int32_t targets[BatchLanes];
+        float* rows[BatchLanes];
+        while (attract || remaining > 0)
         {
-          targets[count++] = k;
-        }
-        for (; count < BatchLanes && remaining > 0; --remaining)
-        {
-          targets[count++] = UniformIndex(SplitMix64(state), this->Vertices);
-        }
-        for (int l = 0; l < count; ++l)
-        {
-          rows[l] = (owned(targets[l]) ? embedding : snapshot) +
-            static_cast<std::size_t>(targets[l]) * dims;
-          float sum = 0.0f;
-          for (int d = 0; d < dims; ++d)
+          int count = 0;
+          if (attract)
           {
-            const float diff = current[d] - rows[l][d];
-            sum += diff * diff;
+            targets[count++] = k;
           }
-          squared[l] = sum;
-        }
-        const Batch power = Powers(squared, b);
-
-        int l = 0;
-        if (attract)
-        {
-          attract = false;
-          l = 1;
-          const float distanceSquared = squared[0];
-          // d^(2(b-1)) = d^2b / d^2: one pow per update.
-          const float coefficient = distanceSquared > 0.0f
-            ? -2.0f * a * b * (power[0] / distanceSquared) / (a * power[0] + 1.0f)
-            : 0.0f;
-          const bool ownOther = owned(k);
-          float* other = const_cast<float*>(rows[0]);
+          for (; count < BatchLanes && remaining > 0; --remaining)
+          {
+            targets[count++] = UniformIndex(SplitMix64(state), this->Vertices);
+          }
+          for (int l = 0; l < BatchLanes; ++l)
+          {
+            // Unused lanes read the moving point's row: any valid row will do.
+            rows[l] = l >= count ? current
+                                 : (owned(targets[l]) ? embedding : snapshot) +
+                static_cast<std::size_t>(targets[l]) * dims;
+          }
+          Batch squared = Batch::Zero();
           for (int d = 0; d < dims; ++d)
           {
-            const float gradient = Clip(coefficient * (current[d] - other[d]));
-            current[d] += Clip(gradient + pull(j, d, current[d])) * alpha;
-            if (ownOther)
+            squared += (position[d] - LaneCoordinates(rows, d)).square();
+          }
+          // Repulsion coefficients of all lanes at once: 2 gamma b / ((0.001 + d^2)(1 + a d^2b)).
+          const Batch power = Powers(squared, b);
+          const Batch affinity = a * power + 1.0f;
+          const Batch repulsion = (2.0f * gamma * b) / ((squared + 0.001f) * affinity);
+
+          int l = 0;
+          if (attract)
+          {
+            attract = false;
+            l = 1;
+            // -2ab d^(2(b-1)) / (1 + a d^2b), as d^2b / d^2: one pow per update.
+            const float attraction = squared[0] > 0.0f
+              ? -2.0f * a * b * power[0] / (squared[0] * affinity[0])
+              : 0.0f;
+            PointMap other(rows[0], dims);
+            gradient = (attraction * (position - other)).max(-4.0f).min(4.0f);
+            Move(position, position, gradient, alpha, j, pull);
+            if (owned(k))
             {
-              other[d] += Clip(-gradient + pull(k, d, other[d])) * alpha;
+              Move(other, other, -gradient, alpha, k, pull);
             }
             else
             {
-              delta[static_cast<std::size_t>(k) * dims + d] +=
-                Clip(-gradient + pull(k, d, other[d])) * alpha;
+              Move(PointMap(delta + static_cast<std::size_t>(k) * dims, dims), other, -gradient,
+                alpha, k, pull);
+            }
+            this->NextSample[e] += this->EpochsPerSample[e];
+          }
+          for (; l < count; ++l)
+          {
+            const ConstPointMap negative(rows[l], dims);
+            if (squared[l] > 0.0f && repulsion[l] > 0.0f)
+            {
+              Move(position, position,
+                (repulsion[l] * (position - negative)).max(-4.0f).min(4.0f), alpha, j, pull);
+            }
+            else if (squared[l] > 0.0f || j != targets[l])
+            {
+              // umap-learn pushes coincident points apart by the clip bound.
+              Move(position, position, Point::Constant(dims, 4.0f), alpha, j, pull);
             }
           }
-          this->NextSample[e] += this->EpochsPerSample[e];
-        }
-        for (; l < count; ++l)
-        {
-          const float negativeSquared = squared[l];
-          if (negativeSquared <= 0.0f && j == targets[l])
+          if constexpr (Dims > 0)
           {
-            continue;
-          }
-          const float repulsion = negativeSquared > 0.0f
-            ? 2.0f * gamma * b / ((0.001f + negativeSquared) * (a * power[l] + 1.0f))
-            : 0.0f;
-          const float* negative = rows[l];
-          for (int d = 0; d < dims; ++d)
-          {
-            // umap-learn pushes coincident points apart by the clip bound.
-            const float gradient =
-              repulsion > 0.0f ? Clip(repulsion * (current[d] - negative[d])) : 4.0f;
-            current[d] += Clip(gradient + pull(j, d, current[d])) * alpha;
+            PointMap(current, dims) = position;
           }
         }
+        this->NextNegative[e] += static_cast<float>(negatives) * this->EpochsPerNegative[e];
       }
-      this->NextNegative[e] += static_cast<float>(negatives) * this->EpochsPerNegative[e];
     }
-  }
 
-  if (shared)
-  {
-    for (const auto& delta : this->Deltas)
+    if (shared)
     {
-      for (std::size_t i = 0; i < size; ++i)
+      // Each thread adds every thread's pushes to its own vertices, in thread order, and
+      // clears them for the next epoch.
+#pragma omp barrier
+      for (auto& other : this->Deltas)
       {
-        embedding[i] += delta[i];
+        float* pushes = other.data();
+        for (std::size_t i = firstOwned; i < endOwned; ++i)
+        {
+          embedding[i] += pushes[i];
+          pushes[i] = 0.0f;
+        }
       }
     }
   }
