@@ -52,6 +52,8 @@ with ex.stage("(a) Grand Tour of layer %s with thumbnails" % TOURED):
     view.ImageSize = 0.03
     view.ShowAxisHandles = 0  # 15 axes crowd the picture; the softmax view below has its 10
     view.Speed = 0.3
+    # The scale fits the farthest sample; most 15-D projections are much shorter than that.
+    view.Zoom = 2
     neurotour.ColorByLabels(toured, view=view)
     paths = tour.render_frames(view, os.path.join(frames, "tour"), duration=6.0, frames_per_second=10)
     print("   %d frames in %s" % (len(paths), os.path.dirname(paths[0])))
@@ -74,6 +76,7 @@ with ex.stage("(b) softmax layer with class axis handles"):
     view.ShowImages = 0
     view.ShowAxisHandles = 1
     view.PointSize = 4
+    view.Zoom = 1
     neurotour.ColorByLabels(softmax, view=view)
     neurotour.SetProjectionMatrix(ex.triangle_projection(10, [5, 7, 9]), view)
     SaveScreenshot(os.path.join(out, "softmax_triangle.png"), view, ImageResolution=[1024, 768])
