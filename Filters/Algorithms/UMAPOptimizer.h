@@ -152,11 +152,68 @@ inline Batch LaneCoordinates(const float* const* rows, int d)
     rows[6][d], rows[7][d]);
 }
 
-/// target += Clip(gradient + pull(vertex, value)) * alpha per coordinate; without a pull the
-/// gradient is already clipped.
+/// How the kernel holds a point: 9 to 16 coordinates as two overlapping parts of 8 (one SIMD
+/// register each; coordinates held by both are updated alike, so they stay equal), other fixed
+/// sizes as one part in registers, run-time sizes in place in the layout.
+template <int Dims>
+struct PointParts
+{
+  static constexpr bool Split = Dims > 8 && Dims <= 16;
+  static constexpr int Count = Split ? 2 : 1;
+  static constexpr int PartSize = Split ? 8 : (Dims > 0 ? Dims : Eigen::Dynamic);
+  using Value = Eigen::Array<float, PartSize, 1>;
+  using Part = std::conditional_t<(Dims > 0), Value, Eigen::Map<Value>>;
+
+  Part P[Count];
+
+  /// First coordinate of part p.
+  static int Offset(int p, int dims) { return p == 0 ? 0 : dims - 8; }
+  static int Size(int dims) { return Split ? 8 : dims; }
+
+  static PointParts Load(float* row, int dims)
+  {
+    if constexpr (Split)
+    {
+      return { { Row(row, 0, dims), Row(row, 1, dims) } };
+    }
+    else if constexpr (Dims > 0)
+    {
+      return { { Row(row, 0, dims) } };
+    }
+    else
+    {
+      return { { Part(row, dims) } };
+    }
+  }
+
+  void Store(float* row, int dims) const
+  {
+    if constexpr (Dims > 0)
+    {
+      for (int p = 0; p < Count; ++p)
+      {
+        Eigen::Map<Value>(row + Offset(p, dims)) = this->P[p];
+      }
+    }
+  }
+
+  /// Part p of a row of the layout.
+  static Eigen::Map<const Value> Row(const float* row, int p, int dims)
+  {
+    return Eigen::Map<const Value>(row + Offset(p, dims), Size(dims));
+  }
+
+  float Coordinate(int d, int dims) const
+  {
+    return Split && d >= 8 ? this->P[1][d - Offset(1, dims)] : this->P[0][d];
+  }
+};
+
+/// target += Clip(gradient + pull(vertex, offset + d, value)) * alpha for each coordinate d of
+/// a part; without a pull the gradient is already clipped.
 template <class Pull, class Target, class Value, class Gradient>
-void Move(Target&& target, const Value& value, const Gradient& gradient, float alpha,
-  std::int32_t vertex, const Pull& pull)
+void Move(Target& target, const Value& value, const Gradient& gradient, float alpha,
+  std::int32_t vertex, int offset, const Pull& pull)
 {
   if constexpr (std::is_same_v<Pull, NoPull>)
   {
@@ -166,7 +223,8 @@ void Move(Target&& target, const Value& value, const Gradient& gradient, float a
   {
     for (Eigen::Index d = 0; d < target.size(); ++d)
     {
-      target[d] += Clip(gradient[d] + pull(vertex, static_cast<int>(d), value[d])) * alpha;
+      target[d] +=
+        Clip(gradient[d] + pull(vertex, offset + static_cast<int>(d), value[d])) * alpha;
     }
   }
 }
@@ -175,12 +233,7 @@ template <int Dims, class Pull>
 void LayoutOptimizer::RunEpochFixed(float* embedding, int runtimeDims, int epoch, float alpha,
   float a, float b, float gamma, std::uint64_t seed, const Pull& pull)
 {
-  constexpr int Size = Dims > 0 ? Dims : Eigen::Dynamic;
-  using Point = Eigen::Array<float, Size, 1>;
-  using PointMap = Eigen::Map<Point>;
-  using ConstPointMap = Eigen::Map<const Point>;
-  // A fixed-size moving point lives in registers; other sizes are updated in place.
-  using Position = std::conditional_t<(Dims > 0), Point, PointMap>;
+  using Parts = PointParts<Dims>;
   const int dims = Dims > 0 ? Dims : runtimeDims;
   const bool shared = this->Threads > 1;
   if (shared)
@@ -211,7 +264,9 @@ void LayoutOptimizer::RunEpochFixed(float* embedding, int runtimeDims, int epoch
 #pragma omp barrier
     }
     auto owned = [&](std::int32_t v) { return !shared || (v >= firstVertex && v < endVertex); };
-    Point gradient(dims);
+    typename Parts::Value gradient(Parts::Size(dims));
+    // umap-learn pushes coincident points apart by the clip bound.
+    const typename Parts::Value push = Parts::Value::Constant(Parts::Size(dims), 4.0f);
 
     const std::int64_t endEdge = this->ThreadEdgeStart[thread + 1];
     for (std::int64_t block = this->ThreadEdgeStart[thread]; block < endEdge; block += 32)
@@ -224,7 +279,7 @@ void LayoutOptimizer::RunEpochFixed(float* embedding, int runtimeDims, int epoch
         const std::int32_t j = this->Head[e];
         const std::int32_t k = this->Tail[e];
         float* current = embedding + static_cast<std::size_t>(j) * dims;
-        Position position = PointMap(current, dims);
+        Parts position = Parts::Load(current, dims);
         const int negatives =
           static_cast<int>((epochValue - this->NextNegative[e]) / this->EpochsPerNegative[e]);
         std::uint64_t state = epochKey ^ (static_cast<std::uint64_t>(e) * 0xBF58476D1CE4E5B9ull);
@@ -256,7 +311,7 @@ void LayoutOptimizer::RunEpochFixed(float* embedding, int runtimeDims, int epoch
           Batch squared = Batch::Zero();
           for (int d = 0; d < dims; ++d)
           {
-            squared += (position[d] - LaneCoordinates(rows, d)).square();
+            squared += (position.Coordinate(d, dims) - LaneCoordinates(rows, d)).square();
           }
           // Repulsion coefficients of all lanes at once: 2 gamma b / ((0.001 + d^2)(1 + a d^2b)).
           const Batch power = Powers(squared, b);
@@ -272,38 +327,45 @@ void LayoutOptimizer::RunEpochFixed(float* embedding, int runtimeDims, int epoch
             const float attraction = squared[0] > 0.0f
               ? -2.0f * a * b * power[0] / (squared[0] * affinity[0])
               : 0.0f;
-            PointMap other(rows[0], dims);
-            gradient = (attraction * (position - other)).max(-4.0f).min(4.0f);
-            Move(position, position, gradient, alpha, j, pull);
-            if (owned(k))
+            // Both parts of `pushed` are read before either is written back.
+            float* pushed = owned(k) ? rows[0] : delta + static_cast<std::size_t>(k) * dims;
+            const Parts other = Parts::Load(rows[0], dims);
+            Parts target = Parts::Load(pushed, dims);
+            for (int p = 0; p < Parts::Count; ++p)
             {
-              Move(other, other, -gradient, alpha, k, pull);
+              const int offset = Parts::Offset(p, dims);
+              gradient = (attraction * (position.P[p] - other.P[p])).max(-4.0f).min(4.0f);
+              Move(position.P[p], position.P[p], gradient, alpha, j, offset, pull);
+              Move(target.P[p], other.P[p], -gradient, alpha, k, offset, pull);
             }
-            else
-            {
-              Move(PointMap(delta + static_cast<std::size_t>(k) * dims, dims), other, -gradient,
-                alpha, k, pull);
-            }
+            target.Store(pushed, dims);
             this->NextSample[e] += this->EpochsPerSample[e];
           }
           for (; l < count; ++l)
           {
-            const ConstPointMap negative(rows[l], dims);
-            if (squared[l] > 0.0f && repulsion[l] > 0.0f)
+            const bool repel = squared[l] > 0.0f && repulsion[l] > 0.0f;
+            if (!repel && squared[l] <= 0.0f && j == targets[l])
             {
-              Move(position, position,
-                (repulsion[l] * (position - negative)).max(-4.0f).min(4.0f), alpha, j, pull);
+              continue;
             }
-            else if (squared[l] > 0.0f || j != targets[l])
+            for (int p = 0; p < Parts::Count; ++p)
             {
-              // umap-learn pushes coincident points apart by the clip bound.
-              Move(position, position, Point::Constant(dims, 4.0f), alpha, j, pull);
+              const int offset = Parts::Offset(p, dims);
+              if (repel)
+              {
+                Move(position.P[p], position.P[p],
+                  (repulsion[l] * (position.P[p] - Parts::Row(rows[l], p, dims)))
+                    .max(-4.0f)
+                    .min(4.0f),
+                  alpha, j, offset, pull);
+              }
+              else
+              {
+                Move(position.P[p], position.P[p], push, alpha, j, offset, pull);
+              }
             }
           }
-          if constexpr (Dims > 0)
-          {
-            PointMap(current, dims) = position;
-          }
+          position.Store(current, dims);
         }
         this->NextNegative[e] += static_cast<float>(negatives) * this->EpochsPerNegative[e];
       }
