@@ -3,6 +3,7 @@
 #include "vtkActor.h"
 #include "vtkActor2D.h"
 #include "vtkCellArray.h"
+#include "vtkCellData.h"
 #include "vtkColorSeries.h"
 #include "vtkCompositeDataIterator.h"
 #include "vtkCompositeDataSet.h"
@@ -10,7 +11,6 @@
 #include "vtkFieldData.h"
 #include "vtkFloatArray.h"
 #include "vtkIdTypeArray.h"
-#include "vtkImageData.h"
 #include "vtkInformation.h"
 #include "vtkInformationVector.h"
 #include "vtkLabeledDataMapper.h"
@@ -28,9 +28,10 @@
 #include "vtkStringArray.h"
 #include "vtkTable.h"
 #include "vtkTextProperty.h"
-#include "vtkTexture.h"
 #include "vtkUnsignedCharArray.h"
 
+#include "vtkGrandTourCanvas.h"
+#include "vtkGrandTourPickActor.h"
 #include "vtkGrandTourView.h"
 #include "vtkSampleTable.h"
 
@@ -44,14 +45,13 @@
 
 namespace
 {
-// Largest texture side the atlas may use; 8192 holds 85,000 28×28 thumbnails and every
-// OpenGL 3.2 driver we target accepts it.
+// Largest side of the thumbnail atlas: 8192 holds 85,000 28×28 thumbnails (64 MB).
 constexpr int MaximumAtlasSide = 8192;
 // Alpha of samples whose class is hidden: faint enough to read the others, visible enough to
 // remember where they are.
 constexpr unsigned char HiddenAlpha = 18;
-// Above this many samples points are drawn flat: sphere imposters write per-fragment depth,
-// which costs 60% more per frame with software OpenGL.
+// Above this many samples points are drawn as flat discs: in a crowd the shading reads as
+// noise.
 constexpr vtkIdType SphereLimit = 20000;
 // Point-data flag of the rows in ParaView's current selection.
 constexpr const char* SelectedArrayName = "vtkGrandTourSelected";
@@ -158,19 +158,13 @@ class vtkGrandTourRepresentation::vtkInternals
 public:
   vtkInternals()
   {
+    // The samples are drawn by the view's canvas; these actors only answer hardware selection.
     this->PointsMapper->SetInputData(this->Points);
-    this->PointsMapper->SetColorModeToDirectScalars();
-    this->PointsMapper->SetScalarModeToUsePointData();
+    this->PointsMapper->ScalarVisibilityOff();
     this->PointsActor->SetMapper(this->PointsMapper);
-    this->PointsActor->GetProperty()->SetRenderPointsAsSpheres(true);
-
     this->ImagesMapper->SetInputData(this->Images);
-    this->ImagesMapper->SetColorModeToDirectScalars();
-    this->ImagesMapper->SetScalarModeToUsePointData();
+    this->ImagesMapper->ScalarVisibilityOff();
     this->ImagesActor->SetMapper(this->ImagesMapper);
-    this->ImagesActor->SetTexture(this->Atlas);
-    this->ImagesActor->GetProperty()->SetLighting(false);
-    this->Atlas->InterpolateOn();
 
     this->AxesMapper->SetInputData(this->Axes);
     this->AxesMapper->ScalarVisibilityOff();
@@ -181,15 +175,6 @@ public:
     this->AxesActor->GetProperty()->SetRenderPointsAsSpheres(true);
     this->AxesActor->GetProperty()->SetLighting(false);
     this->AxesActor->PickableOff();
-
-    // Selected samples: a square in ParaView's selection colour behind each point (flat points:
-    // sphere imposters would write depth in front of the smaller point they surround).
-    this->SelectionMapper->SetInputData(this->Selection);
-    this->SelectionMapper->ScalarVisibilityOff();
-    this->SelectionActor->SetMapper(this->SelectionMapper);
-    this->SelectionActor->GetProperty()->SetColor(1.0, 0.0, 1.0);
-    this->SelectionActor->GetProperty()->SetLighting(false);
-    this->SelectionActor->PickableOff();
 
     this->MarkersMapper->SetInputData(this->Markers);
     this->MarkersMapper->ScalarVisibilityOff();
@@ -213,7 +198,8 @@ public:
     this->LabelsActor->PickableOff();
 
     this->Legend->BorderOff();
-    // Light panel: every Brewer Paired colour reads on it, dark or pale.
+    // Light panel with dark names beside coloured squares: every Brewer Paired colour reads on
+    // it, and so do the names (names in their own pale colour did not).
     this->Legend->UseBackgroundOn();
     this->Legend->SetBackgroundColor(0.95, 0.95, 0.95);
     this->Legend->SetBackgroundOpacity(0.85);
@@ -221,9 +207,9 @@ public:
     this->Legend->GetPositionCoordinate()->SetValue(0.81, 0.5);
     this->Legend->GetPosition2Coordinate()->SetCoordinateSystemToNormalizedViewport();
     this->Legend->GetPosition2Coordinate()->SetValue(0.17, 0.45);
-    this->Legend->GetEntryTextProperty()->SetColor(1.0, 1.0, 1.0);
     this->Legend->PickableOff();
-    // One square swatch for every class entry.
+    // One square swatch per class, coloured by its own cell scalars (ScalarVisibility), so the
+    // entry colour can be the names' dark grey.
     vtkNew<vtkPoints> corners;
     corners->InsertNextPoint(0, 0, 0);
     corners->InsertNextPoint(1, 0, 0);
@@ -238,8 +224,8 @@ public:
 
   std::vector<vtkProp*> Props()
   {
-    return { this->PointsActor, this->ImagesActor, this->SelectionActor, this->AxesActor,
-      this->MarkersActor, this->LabelsActor, this->Legend };
+    return { this->PointsActor, this->ImagesActor, this->AxesActor, this->MarkersActor,
+      this->LabelsActor, this->Legend };
   }
 
   void Hide()
@@ -249,21 +235,22 @@ public:
     {
       prop->SetVisibility(false);
     }
+    this->Layer.Visible = false;
+    ++this->Layer.Version;
   }
 
+  vtkGrandTourCanvas::Layer Layer;
+  vtkSmartPointer<vtkUnsignedCharArray> Colors;
+  std::vector<unsigned char> Atlas; // thumbnails side by side, top row first
   vtkNew<vtkPolyData> Points;
   vtkNew<vtkPolyDataMapper> PointsMapper;
-  vtkNew<vtkActor> PointsActor;
+  vtkNew<vtkGrandTourPickActor> PointsActor;
   vtkNew<vtkPolyData> Images;
   vtkNew<vtkPolyDataMapper> ImagesMapper;
-  vtkNew<vtkActor> ImagesActor;
-  vtkNew<vtkTexture> Atlas;
+  vtkNew<vtkGrandTourPickActor> ImagesActor;
   vtkNew<vtkPolyData> Axes;
   vtkNew<vtkPolyDataMapper> AxesMapper;
   vtkNew<vtkActor> AxesActor;
-  vtkNew<vtkPolyData> Selection;
-  vtkNew<vtkPolyDataMapper> SelectionMapper;
-  vtkNew<vtkActor> SelectionActor;
   vtkNew<vtkPolyData> Markers;
   vtkNew<vtkPolyDataMapper> MarkersMapper;
   vtkNew<vtkActor> MarkersActor;
@@ -272,6 +259,7 @@ public:
   vtkNew<vtkActor2D> LabelsActor;
   vtkNew<vtkLegendBoxActor> Legend;
   vtkNew<vtkPolyData> Swatch;
+  std::vector<vtkSmartPointer<vtkPolyData>> Swatches; // Swatch in each class colour
 
   // What the caches below were built from.
   vtkPolyData* Data = nullptr;
@@ -290,7 +278,6 @@ public:
   bool Categorical = false;
   std::string ImageKey;
   bool ImagesReady = false;
-  std::vector<float> TileCoordinates; // u0, v0, u1, v1 per sample with a tile
   std::string LastMessage;
   std::unordered_map<long long, vtkIdType> RowOfSampleId;
 };
@@ -305,7 +292,14 @@ vtkGrandTourRepresentation::vtkGrandTourRepresentation()
 }
 
 //------------------------------------------------------------------------------
-vtkGrandTourRepresentation::~vtkGrandTourRepresentation() = default;
+vtkGrandTourRepresentation::~vtkGrandTourRepresentation()
+{
+  // ParaView removes a representation from its view first; this guards any other owner.
+  if (auto* view = vtkGrandTourView::SafeDownCast(this->GetView()))
+  {
+    view->GetCanvas()->RemoveLayer(&this->Internals->Layer);
+  }
+}
 
 //------------------------------------------------------------------------------
 int vtkGrandTourRepresentation::FillInputPortInformation(int, vtkInformation* info)
@@ -454,6 +448,10 @@ bool vtkGrandTourRepresentation::AddToView(vtkView* view)
   {
     renderView->GetRenderer()->AddViewProp(prop);
   }
+  if (auto* tourView = vtkGrandTourView::SafeDownCast(view))
+  {
+    tourView->GetCanvas()->AddLayer(&this->Internals->Layer);
+  }
   renderView->RegisterPropForHardwareSelection(this, this->Internals->PointsActor);
   renderView->RegisterPropForHardwareSelection(this, this->Internals->ImagesActor);
   return this->Superclass::AddToView(view);
@@ -470,6 +468,10 @@ bool vtkGrandTourRepresentation::RemoveFromView(vtkView* view)
   for (vtkProp* prop : this->Internals->Props())
   {
     renderView->GetRenderer()->RemoveViewProp(prop);
+  }
+  if (auto* tourView = vtkGrandTourView::SafeDownCast(view))
+  {
+    tourView->GetCanvas()->RemoveLayer(&this->Internals->Layer);
   }
   renderView->UnRegisterPropForHardwareSelection(this, this->Internals->PointsActor);
   renderView->UnRegisterPropForHardwareSelection(this, this->Internals->ImagesActor);
@@ -490,8 +492,6 @@ void vtkGrandTourRepresentation::SetVisibility(bool visible)
 void vtkGrandTourRepresentation::SetOpacity(double opacity)
 {
   this->Opacity = std::max(0.0, std::min(1.0, opacity));
-  this->Internals->PointsActor->GetProperty()->SetOpacity(this->Opacity);
-  this->Internals->ImagesActor->GetProperty()->SetOpacity(this->Opacity);
   this->Modified();
 }
 
@@ -582,7 +582,7 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
 
   this->UpdateColors(data, view);
 
-  // Points: hidden classes sit behind the others.
+  // Pickable points: hidden classes sit behind the others.
   float* xyz = vtkFloatArray::SafeDownCast(internals.Points->GetPoints()->GetData())->GetPointer(0);
   for (vtkIdType r = 0; r < rows; ++r)
   {
@@ -593,21 +593,41 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   }
   internals.Points->GetPoints()->Modified();
   internals.PointsActor->GetProperty()->SetPointSize(view->GetPointSize());
-  // Shaded spheres up to SphereLimit points; beyond, flat points render 1.6x faster (llvmpipe).
-  internals.PointsActor->GetProperty()->SetRenderPointsAsSpheres(rows <= SphereLimit);
-  // A ring behind each selected point; over thumbnails, a dot in front of each selected one.
-  internals.SelectionActor->GetProperty()->SetPointSize(
-    view->GetShowImages() ? 8.0 : view->GetPointSize() + 6.0);
-  internals.SelectionActor->SetPosition(0.0, 0.0, view->GetShowImages() ? 0.05 : -0.05);
-  internals.SelectionActor->SetVisibility(internals.Selection->GetNumberOfVerts() > 0);
 
   const bool images = view->GetShowImages() && this->UpdateAtlas(data);
   internals.PointsActor->SetVisibility(!images);
   internals.ImagesActor->SetVisibility(images);
+  // The pick actors' bounds: the laid out samples, and any thumbnail around them.
+  double bounds[6] = { 0.0, 0.0, 0.0, 0.0, -0.6, 0.1 };
+  for (vtkIdType r = 0; r < rows; ++r)
+  {
+    for (int k = 0; k < 2; ++k)
+    {
+      bounds[2 * k] = std::min(bounds[2 * k], static_cast<double>(xyz[3 * r + k]));
+      bounds[2 * k + 1] = std::max(bounds[2 * k + 1], static_cast<double>(xyz[3 * r + k]));
+    }
+  }
+  const double margin = view->GetImageSize() * view->GetZoom();
+  for (int k = 0; k < 4; ++k)
+  {
+    bounds[k] += k % 2 ? margin : -margin;
+  }
+  internals.PointsActor->SetBounds(bounds);
+  internals.ImagesActor->SetBounds(bounds);
+  auto& layer = internals.Layer;
+  layer.Visible = true;
+  layer.NumberOfRows = rows;
+  layer.Positions = internals.Projected.data();
+  layer.Colors = internals.Colors->GetPointer(0);
+  layer.PointSize = view->GetPointSize();
+  layer.Shaded = rows <= SphereLimit;
+  layer.Opacity = this->Opacity;
+  layer.Atlas = images ? internals.Atlas.data() : nullptr;
   if (images)
   {
     this->UpdateImages(view);
   }
+  ++layer.Version;
   this->UpdateHandles(data, view, values);
 }
 
@@ -710,20 +730,17 @@ bool vtkGrandTourRepresentation::UpdateCoordinates(vtkPolyData* data, vtkGrandTo
     }
   }
   internals.Points->SetVerts(vertices);
-  vtkNew<vtkCellArray> selectedVertices;
+  internals.Layer.Selected.clear();
   if (auto* selected = vtkUnsignedCharArray::SafeDownCast(pointData->GetArray(SelectedArrayName)))
   {
     for (vtkIdType r = 0; r < rows; ++r)
     {
       if (internals.Valid[r] && selected->GetValue(r))
       {
-        selectedVertices->InsertNextCell(1, &r);
+        internals.Layer.Selected.push_back(r);
       }
     }
   }
-  internals.Selection->Initialize();
-  internals.Selection->SetPoints(points); // shared: moves with the points
-  internals.Selection->SetVerts(selectedVertices);
   internals.ColorKey.clear();
   internals.ImageKey.clear();
   if (skipped > 0)
@@ -771,6 +788,7 @@ void vtkGrandTourRepresentation::UpdateColors(vtkPolyData* data, vtkGrandTourVie
 
   vtkSmartPointer<vtkScalarsToColors> lut = external;
   internals.Legend->SetNumberOfEntries(0);
+  internals.Swatches.clear();
   if (array && !lut && internals.Categorical)
   {
     // Class colours: "Brewer Qualitative Paired", one annotation per label value.
@@ -797,7 +815,18 @@ void vtkGrandTourRepresentation::UpdateColors(vtkPolyData* data, vtkGrandTourVie
       {
         double rgba[4];
         table->GetIndexedColor(entry, rgba);
-        internals.Legend->SetEntry(entry, internals.Swatch.Get(), label.c_str(), rgba);
+        auto swatch = vtkSmartPointer<vtkPolyData>::New();
+        swatch->ShallowCopy(internals.Swatch);
+        vtkNew<vtkUnsignedCharArray> fill;
+        fill->SetNumberOfComponents(3);
+        const unsigned char rgb[3] = { static_cast<unsigned char>(std::lround(255 * rgba[0])),
+          static_cast<unsigned char>(std::lround(255 * rgba[1])),
+          static_cast<unsigned char>(std::lround(255 * rgba[2])) };
+        fill->InsertNextTypedTuple(rgb);
+        swatch->GetCellData()->SetScalars(fill);
+        internals.Swatches.push_back(swatch);
+        double text[3] = { 0.1, 0.1, 0.1 };
+        internals.Legend->SetEntry(entry, swatch.Get(), label.c_str(), text);
       }
       ++entry;
     }
@@ -834,7 +863,8 @@ void vtkGrandTourRepresentation::UpdateColors(vtkPolyData* data, vtkGrandTourVie
   }
   colors->SetName("GrandTourColors");
 
-  // Hidden classes fade out (by the colour array when it holds labels, else by `Label`).
+  // Hidden classes fade out (by the colour array when it holds labels, else by `Label`) and
+  // are drawn first, behind the others.
   internals.Hidden.clear();
   const std::vector<int>& hidden = view->GetHiddenLabels();
   vtkDataArray* labels =
@@ -852,8 +882,31 @@ void vtkGrandTourRepresentation::UpdateColors(vtkPolyData* data, vtkGrandTourVie
       }
     }
   }
-  internals.Points->GetPointData()->SetScalars(colors);
-  internals.ImageKey.clear(); // thumbnails take the class tint
+  internals.Colors = colors;
+  // Drawn in SampleId order: the picture of a time step or layer must not depend on how its
+  // rows happen to be ordered (overlapping samples cover each other in draw order).
+  std::vector<vtkIdType> order;
+  order.reserve(rows);
+  for (vtkIdType r = 0; r < rows; ++r)
+  {
+    if (internals.Valid[r])
+    {
+      order.push_back(r);
+    }
+  }
+  if (vtkDataArray* ids = data->GetPointData()->GetGlobalIds())
+  {
+    std::stable_sort(order.begin(), order.end(),
+      [ids](vtkIdType a, vtkIdType b) { return ids->GetTuple1(a) < ids->GetTuple1(b); });
+  }
+  internals.Layer.Faded.clear();
+  internals.Layer.Shown.clear();
+  for (vtkIdType r : order)
+  {
+    (!internals.Hidden.empty() && internals.Hidden[r] ? internals.Layer.Faded
+                                                       : internals.Layer.Shown)
+      .push_back(r);
+  }
   // About 4% of the height per class, from the top right corner.
   const int entries = internals.Legend->GetNumberOfEntries();
   const double height = std::min(0.9, 0.045 * entries);
@@ -948,23 +1001,24 @@ bool vtkGrandTourRepresentation::UpdateAtlas(vtkPolyData* data)
   }
   const double scale = 255.0 / (range[1] - range[0]);
 
-  vtkNew<vtkImageData> atlas;
-  atlas->SetDimensions(atlasWidth, atlasHeight, 1);
-  atlas->AllocateScalars(VTK_UNSIGNED_CHAR, channels);
-  unsigned char* texels = static_cast<unsigned char*>(atlas->GetScalarPointer());
-  std::fill_n(texels, static_cast<std::size_t>(atlasWidth) * atlasHeight * channels, 0);
-  internals.TileCoordinates.assign(4 * tiles, 0.0f);
+  internals.Atlas.assign(static_cast<std::size_t>(atlasWidth) * atlasHeight * channels, 0);
+  auto& layer = internals.Layer;
+  layer.AtlasWidth = atlasWidth;
+  layer.Channels = channels;
+  layer.TileWidth = width;
+  layer.TileHeight = height;
+  layer.TileOrigins.assign(2 * tiles, 0);
   std::vector<double> sample(values);
   for (vtkIdType t = 0; t < tiles; ++t)
   {
     const vtkIdType x0 = (t % columns) * width;
     const vtkIdType y0 = (t / columns) * height;
+    layer.TileOrigins[2 * t] = static_cast<int>(x0);
+    layer.TileOrigins[2 * t + 1] = static_cast<int>(y0);
     pixels->GetTuple(t, sample.data());
     for (int y = 0; y < height; ++y)
     {
-      // Image rows run top to bottom, texture rows bottom to top.
-      unsigned char* line =
-        texels + ((y0 + height - 1 - y) * atlasWidth + x0) * static_cast<vtkIdType>(channels);
+      unsigned char* line = &internals.Atlas[((y0 + y) * atlasWidth + x0) * channels];
       for (int x = 0; x < width; ++x)
       {
         for (int c = 0; c < channels; ++c)
@@ -974,48 +1028,16 @@ bool vtkGrandTourRepresentation::UpdateAtlas(vtkPolyData* data)
         }
       }
     }
-    // Half a texel inside the tile, so linear filtering never reads a neighbour.
-    internals.TileCoordinates[4 * t] = static_cast<float>((x0 + 0.5) / atlasWidth);
-    internals.TileCoordinates[4 * t + 1] = static_cast<float>((y0 + 0.5) / atlasHeight);
-    internals.TileCoordinates[4 * t + 2] = static_cast<float>((x0 + width - 0.5) / atlasWidth);
-    internals.TileCoordinates[4 * t + 3] = static_cast<float>((y0 + height - 0.5) / atlasHeight);
   }
-  internals.Atlas->SetInputData(atlas);
 
-  // One quad per drawn sample; corners move every frame, texture coordinates stay.
+  // Pickable quads, one per drawn sample; their corners move every frame.
   vtkNew<vtkPoints> corners;
   corners->SetDataTypeToFloat();
   corners->SetNumberOfPoints(4 * tiles);
-  vtkNew<vtkFloatArray> textureCoordinates;
-  textureCoordinates->SetNumberOfComponents(2);
-  textureCoordinates->SetNumberOfTuples(4 * tiles);
   vtkNew<vtkCellArray> quads;
-  vtkUnsignedCharArray* pointColors =
-    vtkUnsignedCharArray::SafeDownCast(internals.Points->GetPointData()->GetScalars());
-  vtkNew<vtkUnsignedCharArray> tint;
-  tint->SetNumberOfComponents(4);
-  tint->SetNumberOfTuples(4 * tiles);
   for (vtkIdType t = 0; t < tiles; ++t)
   {
-    const float* uv = &internals.TileCoordinates[4 * t];
-    const float corner[4][2] = { { uv[0], uv[1] }, { uv[2], uv[1] }, { uv[2], uv[3] },
-      { uv[0], uv[3] } };
-    // Grayscale thumbnails take their class colour (the image modulates it); RGB stay as is.
-    unsigned char rgba[4] = { 255, 255, 255, 255 };
-    if (channels == 1 && pointColors)
-    {
-      pointColors->GetTypedTuple(t, rgba);
-      for (int c = 0; c < 3; ++c)
-      {
-        rgba[c] = static_cast<unsigned char>(std::min(255, 60 + rgba[c]));
-      }
-    }
-    for (int k = 0; k < 4; ++k)
-    {
-      textureCoordinates->SetTypedTuple(4 * t + k, corner[k]);
-      tint->SetTypedTuple(4 * t + k, rgba);
-    }
-    if (internals.Valid[t] && (internals.Hidden.empty() || !internals.Hidden[t]))
+    if (internals.Valid[t])
     {
       const vtkIdType ids[4] = { 4 * t, 4 * t + 1, 4 * t + 2, 4 * t + 3 };
       quads->InsertNextCell(4, ids);
@@ -1024,8 +1046,6 @@ bool vtkGrandTourRepresentation::UpdateAtlas(vtkPolyData* data)
   internals.Images->Initialize();
   internals.Images->SetPoints(corners);
   internals.Images->SetPolys(quads);
-  internals.Images->GetPointData()->SetTCoords(textureCoordinates);
-  internals.Images->GetPointData()->SetScalars(tint);
   internals.ImagesReady = true;
   return true;
 }
@@ -1036,6 +1056,7 @@ void vtkGrandTourRepresentation::UpdateImages(vtkGrandTourView* view)
   auto& internals = *this->Internals;
   // A fraction of the data's radius, which Zoom scales like everything else in the layout.
   const float half = static_cast<float>(view->GetImageSize() * view->GetZoom() / 2.0);
+  internals.Layer.ImageSide = 2.0 * half;
   vtkPoints* corners = internals.Images->GetPoints();
   float* xyz = vtkFloatArray::SafeDownCast(corners->GetData())->GetPointer(0);
   const vtkIdType tiles = corners->GetNumberOfPoints() / 4;
@@ -1044,7 +1065,7 @@ void vtkGrandTourRepresentation::UpdateImages(vtkGrandTourView* view)
   {
     const float x = internals.Valid[t] ? internals.Projected[2 * t] : 0.0f;
     const float y = internals.Valid[t] ? internals.Projected[2 * t + 1] : 0.0f;
-    // Later samples a hair above earlier ones: overlaps are stable, with no z-fighting.
+    // Later samples a hair above earlier ones, as the canvas draws them.
     const float z = 1e-6f * static_cast<float>(t) / static_cast<float>(tiles);
     for (int k = 0; k < 4; ++k)
     {

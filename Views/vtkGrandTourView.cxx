@@ -1,13 +1,14 @@
 #include "vtkGrandTourView.h"
 
+#include "vtkGrandTourCanvas.h"
+#include "vtkGrandTourHandleRepresentation.h"
+
 #include "vtkCallbackCommand.h"
 #include "vtkCamera.h"
 #include "vtkDoubleArray.h"
 #include "vtkHandleWidget.h"
 #include "vtkObjectFactory.h"
-#include "vtkPointHandleRepresentation3D.h"
 #include "vtkProcessModule.h"
-#include "vtkProperty.h"
 #include "vtkRenderWindowInteractor.h"
 #include "vtkRenderer.h"
 #include "vtkSMProxyManager.h"
@@ -51,6 +52,7 @@ public:
   std::vector<vtkSmartPointer<vtkHandleWidget>> Widgets;
   vtkRenderWindowInteractor* Interactor = nullptr;
   bool Dragging = false;
+  vtkNew<vtkGrandTourCanvas> Canvas;
 };
 
 vtkStandardNewMacro(vtkGrandTourView);
@@ -67,6 +69,7 @@ vtkGrandTourView::vtkGrandTourView()
   this->SetUseFXAA(false);
   this->Internals->FrameInfo->SetName("ProjectionMatrix");
   this->Internals->FrameInfo->SetNumberOfComponents(2);
+  this->GetRenderer()->AddViewProp(this->Internals->Canvas);
 }
 
 //------------------------------------------------------------------------------
@@ -237,6 +240,12 @@ std::vector<double> vtkGrandTourView::ComputeFrame(int dimension)
 }
 
 //------------------------------------------------------------------------------
+vtkGrandTourCanvas* vtkGrandTourView::GetCanvas()
+{
+  return this->Internals->Canvas;
+}
+
+//------------------------------------------------------------------------------
 vtkDoubleArray* vtkGrandTourView::GetProjectionMatrixInfo()
 {
   const std::vector<double> frame = this->ComputeFrame(this->LastDimension);
@@ -271,11 +280,7 @@ void vtkGrandTourView::AboutToRenderOnLocalProcess(bool interactive)
   // One handle widget per drawn handle, placed on it; dragging one calls OnHandleInteraction.
   while (internals.Widgets.size() < internals.Handles.size())
   {
-    vtkNew<vtkPointHandleRepresentation3D> representation;
-    representation->AllOff();
-    representation->SetHandleSize(12);
-    representation->GetProperty()->SetColor(1.0, 0.55, 0.1);
-    representation->GetSelectedProperty()->SetColor(1.0, 0.9, 0.2);
+    vtkNew<vtkGrandTourHandleRepresentation> representation;
     auto widget = vtkSmartPointer<vtkHandleWidget>::New();
     widget->SetInteractor(internals.Interactor);
     widget->SetCurrentRenderer(this->GetRenderer());

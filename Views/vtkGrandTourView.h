@@ -28,6 +28,7 @@
 #include <vector> // for std::vector
 
 class vtkDoubleArray;
+class vtkGrandTourCanvas;
 class vtkScalarsToColors;
 
 class NEUROTOURVIEWS_EXPORT vtkGrandTourView : public vtkPVRenderView
@@ -185,6 +186,9 @@ public:
     std::vector<long long> SampleIds;
   };
   const std::vector<CentroidHandle>& GetCentroidHandles() const { return this->CentroidHandles; }
+
+  /// Where the representations draw their samples (one image behind the handles and labels).
+  vtkGrandTourCanvas* GetCanvas();
 #endif
 
   void SetupInteractor(vtkRenderWindowInteractor*) override;
