@@ -72,8 +72,10 @@ pqGrandTourView::pqGrandTourView(
     viewProxy->GetProperty("Speed"), vtkCommand::ModifiedEvent, this, SLOT(updateControls()));
   if (auto* view = vtkGrandTourView::SafeDownCast(this->getClientSideView()))
   {
-    this->ObserverId = view->AddObserver(
+    this->EditedObserver = view->AddObserver(
       vtkGrandTourView::ProjectionEditedEvent, this, &pqGrandTourView::onProjectionEdited);
+    this->EditFinishedObserver = view->AddObserver(
+      vtkGrandTourView::ProjectionEditFinishedEvent, this, &pqGrandTourView::traceHandleDrag);
   }
 }
 
@@ -82,7 +84,8 @@ pqGrandTourView::~pqGrandTourView()
 {
   if (auto* view = vtkGrandTourView::SafeDownCast(this->getClientSideView()))
   {
-    view->RemoveObserver(this->ObserverId);
+    view->RemoveObserver(this->EditedObserver);
+    view->RemoveObserver(this->EditFinishedObserver);
   }
 }
 
@@ -250,6 +253,14 @@ void pqGrandTourView::traceSpeedDrag()
   vtkSMProxy* proxy = this->getProxy();
   SM_SCOPED_TRACE(PropertiesModified).arg("proxy", proxy).arg("comment", " Tour speed");
   this->markForTrace({ "ProjectionMatrix", "TourOrigin", "TourTime", "Speed" });
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::traceHandleDrag()
+{
+  vtkSMProxy* proxy = this->getProxy();
+  SM_SCOPED_TRACE(PropertiesModified).arg("proxy", proxy).arg("comment", " Drag a handle");
+  this->markForTrace({ "ProjectionMatrix", "TourOrigin", "TourTime" });
 }
 
 //------------------------------------------------------------------------------

@@ -52,6 +52,8 @@ private Q_SLOTS:
   void advance();
   void setSpeedFromSlider(int value);
   void traceSpeedDrag();
+  // Traces the frame a handle drag left, once, when the mouse is released.
+  void traceHandleDrag();
   void resetProjection();
   void updateControls();
 
@@ -75,7 +77,8 @@ private:
   QPointer<QLabel> SpeedLabel;
   QTimer Timer;
   QElapsedTimer Clock;
-  unsigned long ObserverId = 0;
+  unsigned long EditedObserver = 0;
+  unsigned long EditFinishedObserver = 0;
 };
 
 #endif

@@ -52,6 +52,7 @@ public:
   std::vector<vtkSmartPointer<vtkHandleWidget>> Widgets;
   vtkRenderWindowInteractor* Interactor = nullptr;
   bool Dragging = false;
+  bool Edited = false; // the current drag changed the frame
   vtkNew<vtkGrandTourCanvas> Canvas;
 };
 
@@ -316,11 +317,16 @@ void vtkGrandTourView::OnHandleInteraction(vtkObject* caller, unsigned long even
   if (event == vtkCommand::StartInteractionEvent)
   {
     internals.Dragging = true;
+    internals.Edited = false;
     return;
   }
   if (event == vtkCommand::EndInteractionEvent)
   {
     internals.Dragging = false;
+    if (internals.Edited)
+    {
+      this->InvokeEvent(ProjectionEditFinishedEvent);
+    }
     return;
   }
   std::size_t index = 0;
@@ -360,6 +366,7 @@ void vtkGrandTourView::OnHandleInteraction(vtkObject* caller, unsigned long even
   {
     return;
   }
+  internals.Edited = true;
   this->EditedProjection.resize(2 * n);
   for (int r = 0; r < n; ++r)
   {

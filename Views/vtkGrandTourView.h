@@ -39,10 +39,12 @@ public:
   void PrintSelf(ostream& os, vtkIndent indent) override;
 
   /// Fired (on the process with the interactor) when a handle drag changed the frame;
-  /// GetEditedProjectionMatrix() holds the new frame.
+  /// GetEditedProjectionMatrix() holds the new frame. ProjectionEditFinishedEvent follows when
+  /// the mouse button is released after such a drag (the client traces the result once).
   enum
   {
-    ProjectionEditedEvent = vtkCommand::UserEvent + 701
+    ProjectionEditedEvent = vtkCommand::UserEvent + 701,
+    ProjectionEditFinishedEvent = vtkCommand::UserEvent + 702
   };
 
   ///@{

@@ -9,7 +9,7 @@ from paraview.simple import *
 
 nt.load_plugin(globals())
 import neurotour  # noqa: E402  (importable once the plugin is loaded)
-from vtkmodules.vtkCommonCore import vtkOutputWindow, vtkStringOutputWindow  # noqa: E402
+from vtkmodules.vtkCommonCore import vtkCommand, vtkOutputWindow, vtkStringOutputWindow  # noqa: E402
 
 TESSERACT = '''
 import numpy as np
@@ -382,7 +382,15 @@ def drag(start, end):
 
 
 if nt.check(interactor is not None, "the view has an interactor for its handle widgets"):
+    # The client traces a drag once, at its release: the view tells it then (and only then).
+    finished = []
+    drag_view.GetClientSideObject().AddObserver(
+        vtkCommand.UserEvent + 702, lambda caller, event: finished.append(drag_view.TourTime))
     drag((1.0, 0.0), (0.5, 0.5))
+    nt.check(len(finished) == 1, "one ProjectionEditFinishedEvent per drag: %d" % len(finished))
+    drag((-1.5, -1.5), (-1.2, -1.4))  # nowhere near a handle: pans, edits nothing
+    nt.check(len(finished) == 1, "no ProjectionEditFinishedEvent without a handle drag: %d" %
+             len(finished))
     dragged = drag_view.GetProjectionMatrix()
     nt.check(abs(dragged[0][0] - s) < 0.02 and abs(dragged[0][1] - s) < 0.02,
              "axis 0 dragged to (%.3f, %.3f), expected (%.3f, %.3f)" % (

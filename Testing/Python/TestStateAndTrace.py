@@ -217,6 +217,18 @@ def drag_speed(view, speeds):  # a slider drag: untraced steps, then traceSpeedD
            lambda: mark(view, "ProjectionMatrix", "TourOrigin", "TourTime", "Speed"))
 
 
+def drag_handle(view, frames):
+    """A handle drag: each step writes the edited frame (pqGrandTourView::onProjectionEdited),
+    untraced; on release the view fires ProjectionEditFinishedEvent and traceHandleDrag traces
+    the result once."""
+    for frame in frames:
+        set_property(view, "ProjectionMatrix", frame)
+        set_property(view, "TourOrigin", view.TourTime)
+        Render(view)
+    scoped("PropertiesModified", [], {"proxy": view.SMProxy, "comment": " Drag a handle"},
+           lambda: mark(view, "ProjectionMatrix", "TourOrigin", "TourTime"))
+
+
 def reset_projection(view):  # pqGrandTourView::resetProjection
     scoped("PropertiesModified", [], {"proxy": view.SMProxy,
                                       "comment": " Reset the projection at this tour time"},
@@ -250,6 +262,12 @@ play(view, True)
 advance(view, 1.1)
 drag_speed(view, [0.5, 0.7, 0.45])
 advance(view, 0.6)
+play(view, False)
+# Two steps of a drag, each a new base frame (the view re-orthonormalises it when used).
+drag_handle(view, [[0.8, 0.0, 0.0, 1.0, 0.6, 0.0, 0.0, 0.0, 0.0, 0.0],
+                   [0.6, 0.6, -0.8, 0.6, 0.0, 0.5, 0.0, 0.0, 0.0, 0.0]])
+dragged = tour_state(view)
+play(view, True)
 reset_projection(view)
 reset_time = view.TourTime
 after_reset = tour_state(view)
@@ -268,6 +286,9 @@ nt.check(after_reset["ProjectionMatrix"] == [] and after_reset["TourOrigin"] == 
          after_reset["frame"][:4] == [1.0, 0.0, 0.0, 1.0] and
          builtins.all(v == 0 for v in after_reset["frame"][4:]),
          "ResetProjection at TourTime %g: %r" % (reset_time, after_reset))
+nt.check(trace.count("# Drag a handle") == 1 and
+         ".ProjectionMatrix = %r" % dragged["ProjectionMatrix"] in trace,
+         "a handle drag is traced once, at its release, with the frame it left")
 for expected in (".ResetProjection()", ".Speed = 0.35", ".Speed = 0.45", ".Playing = 0",
                  ".Playing = 1",
                  ".TourTime = %r" % traced["TourTime"], ".TourTime = %r" % reset_time):
