@@ -448,4 +448,94 @@ nt.check(difference(zoom_view.GetProjectionMatrix(), unzoomed) == 0,
          "Zoom leaves the frame alone")
 Delete(zoom_view)
 
+# The samples are drawn on the CPU (vtkGrandTourCanvas) and placed with the renderer's camera
+# at render time: each lands on the pixel VTK's own world-to-display transform gives, after a
+# pan too, and in a screenshot larger than the view.
+PLUS = """
+import numpy as np
+from vtkmodules.util.numpy_support import numpy_to_vtk
+out = self.GetOutput()
+for name, values in (("Embedding", np.array([[-1, 0], [1, 0], [0, 1], [0, -1]], np.float32)),
+                     ("Label", np.arange(4, dtype=np.int32)),
+                     ("SampleId", np.arange(4, dtype=np.int64))):
+    column = numpy_to_vtk(values, deep=1)
+    column.SetName(name)
+    out.AddColumn(column)
+"""
+plus = ProgrammableSource(OutputDataSetType="vtkTable", Script=PLUS)
+place_view = CreateView("GrandTourView")
+place_view.ViewSize = [300, 240]
+place_view.ShowAxisHandles = 0
+place_view.ShowLegend = 0
+place_view.PointSize = 9
+Show(plus, place_view)
+ResetCamera(place_view)
+# Brewer "Paired", the categorical colours of labels 0 to 3; a sphere's centre pixel has its
+# colour unshaded.
+PAIRED = [(166, 206, 227), (31, 120, 180), (178, 223, 138), (51, 160, 44)]
+WORLD = [(-1, 0), (1, 0), (0, 1), (0, -1)]
+
+
+def centre_pixels(pixels, width, height):
+    """The (x, y) of the pixel of each label's exact colour (bottom-up rows, as VTK's)."""
+    import numpy
+    image = pixels[:, :3].astype(int).reshape(height, width, 3)
+    found = []
+    for color in PAIRED:
+        ys, xs = numpy.nonzero((image == color).all(axis=2))
+        found.append((float(xs.mean()), float(ys.mean())) if len(xs) else None)
+    return found
+
+
+def expected_pixels(view):
+    renderer = view.GetRenderer()
+    expected = []
+    for x, y in WORLD:
+        renderer.SetWorldPoint(x, y, 0.0, 1.0)
+        renderer.WorldToDisplay()
+        point = renderer.GetDisplayPoint()
+        expected.append((point[0] - 0.5, point[1] - 0.5))  # pixel centres are at +0.5
+    return expected
+
+
+def placement_error(view):
+    width, height = view.ViewSize
+    found = centre_pixels(picture(view), width, height)
+    if None in found:
+        return float("inf")
+    return builtins.max(math.hypot(f[0] - e[0], f[1] - e[1])
+                        for f, e in zip(found, expected_pixels(view)))
+
+
+Render(place_view)
+print("placement: %.2f px off" % placement_error(place_view))
+nt.check(placement_error(place_view) <= 1.0,
+         "each sample drawn where the camera puts it: %.2f px off" % placement_error(place_view))
+focal = list(place_view.CameraFocalPoint)
+position = list(place_view.CameraPosition)
+place_view.CameraFocalPoint = [focal[0] + 0.3, focal[1] - 0.2, focal[2]]
+place_view.CameraPosition = [position[0] + 0.3, position[1] - 0.2, position[2]]
+place_view.CameraParallelScale = place_view.CameraParallelScale * 0.8
+Render(place_view)
+print("placement after a pan and zoom: %.2f px off" % placement_error(place_view))
+nt.check(placement_error(place_view) <= 1.0,
+         "after a pan and zoom of the camera: %.2f px off" % placement_error(place_view))
+# A screenshot twice the view's size (ParaView renders it larger or in tiles): the samples
+# land at the same places, scaled about the picture's centre.
+large = os.path.join(nt.OUTPUT, "GrandTourPlacementLarge.png")
+SaveScreenshot(large, place_view, ImageResolution=[600, 480])
+from vtkmodules.vtkIOImage import vtkPNGReader  # noqa: E402
+from vtkmodules.util.numpy_support import vtk_to_numpy  # noqa: E402
+reader = vtkPNGReader()
+reader.SetFileName(large)
+reader.Update()
+found = centre_pixels(vtk_to_numpy(reader.GetOutput().GetPointData().GetScalars()), 600, 480)
+scaled = [(2 * x + 0.5, 2 * y + 0.5) for x, y in expected_pixels(place_view)]
+print("2x screenshot: found %r, expected %r" % (found, scaled))
+nt.check(None not in found and builtins.max(
+    math.hypot(f[0] - e[0], f[1] - e[1]) for f, e in zip(found, scaled)) <= 2.0,
+    "a 2x screenshot places the samples as the view does, scaled: found %r, expected %r" % (
+        found, scaled))
+Delete(place_view)
+
 nt.finish()
