@@ -411,12 +411,19 @@ if nt.check(interactor is not None, "the view has an interactor for its handle w
 
 # Zoom scales the layout (a fixed scale, kept by Reset Camera): at Zoom 2 the tesseract's
 # outermost points lie twice as far from the centre of the picture as at Zoom 1.
-zoom_view = CreateView("GrandTourView")
-zoom_view.ViewSize = [400, 400]
-zoom_view.ShowLegend = 0
-zoom_view.ShowAxisHandles = 0
-zoom_view.TourTime = 7.5
-Show(tesseract, zoom_view)
+def bare_view(source, size, **properties):
+    """A Grand Tour view of `source` showing only the samples (no legend, no handles)."""
+    view = CreateView("GrandTourView")
+    view.ViewSize = size
+    view.ShowLegend = 0
+    view.ShowAxisHandles = 0
+    for name, value in properties.items():
+        setattr(view, name, value)
+    Show(source, view)
+    return view
+
+
+zoom_view = bare_view(tesseract, [400, 400], TourTime=7.5)
 
 
 def drawn_radius(view):
@@ -463,12 +470,7 @@ for name, values in (("Embedding", np.array([[-1, 0], [1, 0], [0, 1], [0, -1]], 
     out.AddColumn(column)
 """
 plus = ProgrammableSource(OutputDataSetType="vtkTable", Script=PLUS)
-place_view = CreateView("GrandTourView")
-place_view.ViewSize = [300, 240]
-place_view.ShowAxisHandles = 0
-place_view.ShowLegend = 0
-place_view.PointSize = 9
-Show(plus, place_view)
+place_view = bare_view(plus, [300, 240], PointSize=9)
 ResetCamera(place_view)
 # Brewer "Paired", the categorical colours of labels 0 to 3; a sphere's centre pixel has its
 # colour unshaded.
