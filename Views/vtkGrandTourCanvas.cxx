@@ -32,7 +32,7 @@ constexpr double QuadDepth = 0.998;
 
 // The pixels of one round point: coverage and shade. Shaded points are spheres lit by a
 // headlight (as VTK's point imposters) with an anti-aliased edge; flat points, used for large
-// data, are hard-edged discs, which cost a third as much. Each row's fully covered pixels form
+// data, are hard-edged discs, written without any blending. Each row's fully covered pixels form
 // one span, so most pixels are written without blending.
 struct Sprite
 {
