@@ -32,8 +32,8 @@ constexpr double QuadDepth = 0.998;
 
 // The pixels of one round point: coverage and shade. Shaded points are spheres lit by a
 // headlight (as VTK's point imposters) with an anti-aliased edge; flat points, used for large
-// data, are hard-edged discs, written without any blending. Each row's fully covered pixels form
-// one span, so most pixels are written without blending.
+// data, are hard-edged discs, with no edge to blend. Each row's fully covered pixels form one
+// span, so most pixels are written without blending.
 struct Sprite
 {
   int Side = 0;
