@@ -26,8 +26,8 @@ struct AlignedUMAPResult
 
 /// Slices are related by sample ids (ids[s][i] is row i's id in slice s): a sample in slice s is
 /// pulled toward the rows with the same id in slices s-w .. s+w with weight
-/// lambda * exp(-(|offset| - 1)) * J, where J is the Jaccard overlap of its graph neighbours in
-/// the two slices (umap-learn's regularisation weights). Only the per-slice graphs are built
+/// lambda * exp(-(|offset| - 1)), the weight umap-learn 0.5.3 actually applies (its intended
+/// Jaccard factor evaluates to ~1, see AlignedUMAP.cxx). Only the per-slice graphs are built
 /// (no throw-away single-slice embeddings); the initial layouts follow options.Initialization,
 /// each Procrustes-rotated onto the previous slice. NumberOfEpochs 0 means 200 (umap-learn's
 /// AlignedUMAP default). Deterministic for a fixed seed and thread count.
