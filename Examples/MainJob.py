@@ -55,9 +55,15 @@ with ex.stage("(a) Grand Tour of layer %s with thumbnails" % TOURED):
     # The scale fits the farthest sample; most 15-D projections are much shorter than that.
     view.Zoom = 2
     neurotour.ColorByLabels(toured, view=view)
+    start = view.TourTime
     paths = tour.render_frames(view, os.path.join(frames, "tour"), duration=6.0, frames_per_second=10)
     print("   %d frames in %s" % (len(paths), os.path.dirname(paths[0])))
     ex.save_tour_movie(view, os.path.join(out, "grand_tour.avi"), duration=6.0, frames_per_second=10)
+    # The layers are shown in the tour's frame where this layer is most spread out (in 15-D
+    # some frames squeeze it into the middle).
+    widest = ex.most_spread_frame(paths)
+    view.TourTime = tour.frame_times(6.0, 10, start)[widest]
+    print("   layers shown in tour frame %d" % widest)
     Hide(toured, view)
     for name in ["input"] + LAYERS[:-1]:
         block = ex.layer(aligned, name)

@@ -76,6 +76,22 @@ def layer(source, name):
     return simple.ExtractBlock(Input=source, Selectors=["/Root/%s" % name])
 
 
+def most_spread_frame(paths):
+    """The index of the saved picture with the most pixels unlike its corner (the background):
+    the tour frame where the samples are most spread out."""
+    import numpy
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+    from vtkmodules.vtkIOImage import vtkPNGReader
+    drawn = []
+    for path in paths:
+        reader = vtkPNGReader()
+        reader.SetFileName(path)
+        reader.Update()
+        pixels = vtk_to_numpy(reader.GetOutput().GetPointData().GetScalars())[:, :3].astype(int)
+        drawn.append(int((numpy.abs(pixels - pixels[0]).sum(axis=1) > 30).sum()))
+    return int(numpy.argmax(drawn))
+
+
 def triangle_projection(dimensions, corners):
     """An orthonormal n x 2 frame that puts the axes `corners` (three of them) on the corners
     of an equilateral triangle and every other axis at the centre: for a softmax layer, the
