@@ -9,8 +9,10 @@
  * what the view delivers and what hardware selection reports. On the rendering processes,
  * each render projects the view's CoordinatesArray with the view's current frame (a fixed
  * scale: the largest centred row norm maps to the view's Zoom, so the picture does not
- * breathe), colours by the view's ColorArray, draws thumbnails from one texture atlas when
- * ShowImages is on, and draws the axis and centroid handles. Moving the tour never
+ * breathe), colours by the view's ColorArray, and hands the points (or, when ShowImages is
+ * on, thumbnails cut from one atlas of all images) to the view's vtkGrandTourCanvas, which
+ * draws them; pick-only actors keep the same vertices and quads for hardware selection. The
+ * axis and centroid handles and their labels are ordinary actors. Moving the tour never
  * re-executes the pipeline.
  *
  * Bad input (missing array, fewer than 2 components, images that do not match SampleShape)
