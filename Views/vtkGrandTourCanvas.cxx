@@ -29,6 +29,8 @@ constexpr int HaloMargin = 6;
 constexpr int SelectedDotSide = 8;
 // The quad's depth in normalised device coordinates: behind everything else the view draws.
 constexpr double QuadDepth = 0.998;
+// Pixel coordinates beyond this are off any canvas.
+constexpr double OffCanvas = 1e6;
 
 // The pixels of one round point: coverage and shade. Shaded points are spheres lit by a
 // headlight (as VTK's point imposters) with an anti-aliased edge; flat points, used for large
@@ -173,6 +175,14 @@ struct Placement
   }
 };
 using Layer = vtkGrandTourCanvas::Layer;
+
+// A thumbnail's side in pixels: at least one, at most twice the canvas (a larger one shows
+// no more of the image, and would only cost time).
+int ThumbnailSide(double pixels, const Pixels& canvas)
+{
+  const double largest = 2.0 * std::max(canvas.Width, canvas.Height);
+  return std::max(1, Round(std::min(largest, std::isfinite(pixels) ? pixels : 1.0)));
+}
 
 void DrawPoints(const Pixels& pixels,
   const float* centres,
@@ -431,13 +441,16 @@ void vtkGrandTourCanvas::vtkInternals::Paint(const Placement& placement, vtkRend
     {
       double x, y;
       placement.ToPixels(layer->Positions[2 * r], layer->Positions[2 * r + 1], x, y);
-      centres[2 * r] = static_cast<float>(x);
-      centres[2 * r + 1] = static_cast<float>(y);
+      // Far off the canvas (a huge camera zoom), or not a number: parked where every draw
+      // rejects it, so no pixel coordinate overflows an int.
+      const bool near = std::abs(x) < OffCanvas && std::abs(y) < OffCanvas;
+      centres[2 * r] = static_cast<float>(near ? x : -OffCanvas);
+      centres[2 * r + 1] = static_cast<float>(near ? y : -OffCanvas);
     }
     if (layer->Atlas)
     {
       DrawThumbnails(
-        pixels, centres.data(), *layer, std::max(1, Round(layer->ImageSide * placement.Scale())));
+        pixels, centres.data(), *layer, ThumbnailSide(layer->ImageSide * placement.Scale(), pixels));
     }
     else
     {

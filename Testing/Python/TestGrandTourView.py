@@ -538,6 +538,13 @@ nt.check(None not in found and builtins.max(
     math.hypot(f[0] - e[0], f[1] - e[1]) for f, e in zip(found, scaled)) <= 2.0,
     "a 2x screenshot places the samples as the view does, scaled: found %r, expected %r" % (
         found, scaled))
+# A camera zoomed in a billion times puts the samples' pixel coordinates far beyond an int:
+# they are skipped, not drawn at wrapped-around places (nor outside the picture).
+place_view.CameraParallelScale = 1e-9
+place_view.CameraFocalPoint = [0.5, 0.5, place_view.CameraFocalPoint[2]]
+place_view.CameraPosition = [0.5, 0.5, place_view.CameraPosition[2]]
+found = centre_pixels(picture(place_view), 300, 240)
+nt.check(found == [None] * 4, "an extreme camera zoom draws no sample: %r" % found)
 Delete(place_view)
 
 nt.finish()
