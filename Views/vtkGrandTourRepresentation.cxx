@@ -259,7 +259,6 @@ public:
   vtkNew<vtkActor2D> LabelsActor;
   vtkNew<vtkLegendBoxActor> Legend;
   vtkNew<vtkPolyData> Swatch;
-  std::vector<vtkSmartPointer<vtkPolyData>> Swatches; // Swatch in each class colour
 
   // What the caches below were built from.
   vtkPolyData* Data = nullptr;
@@ -582,38 +581,34 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
 
   this->UpdateColors(data, view);
 
-  // Pickable points: hidden classes sit behind the others.
+  // Pickable points: hidden classes sit behind the others. Their bounds on the way, given to
+  // the pick actors with room for a thumbnail around each.
   float* xyz = vtkFloatArray::SafeDownCast(internals.Points->GetPoints()->GetData())->GetPointer(0);
+  float low[2] = { 0.0f, 0.0f };
+  float high[2] = { 0.0f, 0.0f };
   for (vtkIdType r = 0; r < rows; ++r)
   {
     const bool valid = internals.Valid[r] != 0;
-    xyz[3 * r] = valid ? internals.Projected[2 * r] : 0.0f;
-    xyz[3 * r + 1] = valid ? internals.Projected[2 * r + 1] : 0.0f;
+    for (int k = 0; k < 2; ++k)
+    {
+      const float value = valid ? internals.Projected[2 * r + k] : 0.0f;
+      xyz[3 * r + k] = value;
+      low[k] = std::min(low[k], value);
+      high[k] = std::max(high[k], value);
+    }
     xyz[3 * r + 2] = internals.Hidden.empty() || !internals.Hidden[r] ? 0.0f : -0.5f;
   }
+  const double margin = view->GetImageSize() * view->GetZoom();
+  const double bounds[6] = { low[0] - margin, high[0] + margin, low[1] - margin,
+    high[1] + margin, -0.6, 0.1 };
+  internals.PointsActor->SetBounds(bounds);
+  internals.ImagesActor->SetBounds(bounds);
   internals.Points->GetPoints()->Modified();
   internals.PointsActor->GetProperty()->SetPointSize(view->GetPointSize());
 
   const bool images = view->GetShowImages() && this->UpdateAtlas(data);
   internals.PointsActor->SetVisibility(!images);
   internals.ImagesActor->SetVisibility(images);
-  // The pick actors' bounds: the laid out samples, and any thumbnail around them.
-  double bounds[6] = { 0.0, 0.0, 0.0, 0.0, -0.6, 0.1 };
-  for (vtkIdType r = 0; r < rows; ++r)
-  {
-    for (int k = 0; k < 2; ++k)
-    {
-      bounds[2 * k] = std::min(bounds[2 * k], static_cast<double>(xyz[3 * r + k]));
-      bounds[2 * k + 1] = std::max(bounds[2 * k + 1], static_cast<double>(xyz[3 * r + k]));
-    }
-  }
-  const double margin = view->GetImageSize() * view->GetZoom();
-  for (int k = 0; k < 4; ++k)
-  {
-    bounds[k] += k % 2 ? margin : -margin;
-  }
-  internals.PointsActor->SetBounds(bounds);
-  internals.ImagesActor->SetBounds(bounds);
   auto& layer = internals.Layer;
   layer.Visible = true;
   layer.NumberOfRows = rows;
@@ -788,7 +783,6 @@ void vtkGrandTourRepresentation::UpdateColors(vtkPolyData* data, vtkGrandTourVie
 
   vtkSmartPointer<vtkScalarsToColors> lut = external;
   internals.Legend->SetNumberOfEntries(0);
-  internals.Swatches.clear();
   if (array && !lut && internals.Categorical)
   {
     // Class colours: "Brewer Qualitative Paired", one annotation per label value.
@@ -824,7 +818,6 @@ void vtkGrandTourRepresentation::UpdateColors(vtkPolyData* data, vtkGrandTourVie
           static_cast<unsigned char>(std::lround(255 * rgba[2])) };
         fill->InsertNextTypedTuple(rgb);
         swatch->GetCellData()->SetScalars(fill);
-        internals.Swatches.push_back(swatch);
         double text[3] = { 0.1, 0.1, 0.1 };
         internals.Legend->SetEntry(entry, swatch.Get(), label.c_str(), text);
       }
@@ -896,8 +889,13 @@ void vtkGrandTourRepresentation::UpdateColors(vtkPolyData* data, vtkGrandTourVie
   }
   if (vtkDataArray* ids = data->GetPointData()->GetGlobalIds())
   {
+    std::vector<double> key(rows);
+    for (vtkIdType r = 0; r < rows; ++r)
+    {
+      key[r] = ids->GetTuple1(r);
+    }
     std::stable_sort(order.begin(), order.end(),
-      [ids](vtkIdType a, vtkIdType b) { return ids->GetTuple1(a) < ids->GetTuple1(b); });
+      [&key](vtkIdType a, vtkIdType b) { return key[a] < key[b]; });
   }
   internals.Layer.Faded.clear();
   internals.Layer.Shown.clear();
