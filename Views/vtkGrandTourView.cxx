@@ -35,8 +35,6 @@ void FinalizeParaViewAtExit()
     vtkProcessModule::Finalize();
   }
 }
-// Registered when the plugin loads, so any script that loaded it exits cleanly.
-const int FinalizeAtExitRegistered = std::atexit(&FinalizeParaViewAtExit);
 } // namespace
 
 //------------------------------------------------------------------------------
@@ -63,6 +61,12 @@ vtkCxxSetObjectMacro(vtkGrandTourView, LookupTable, vtkScalarsToColors);
 vtkGrandTourView::vtkGrandTourView()
   : Internals(new vtkInternals)
 {
+  // Registered with the first view, not when the library loads: the GUI, given the plugin's
+  // folder in PV_PLUGIN_PATH, opens every library there and closes those that are not
+  // plugins, and closing a library runs its exit handlers, which finalized ParaView during
+  // start-up (a crash in vtkInitializationHelper::LoadSettings).
+  static const int finalizeAtExitRegistered = std::atexit(&FinalizeParaViewAtExit);
+  (void)finalizeAtExitRegistered;
   // A 2-D picture: parallel projection, 2-D interaction (pan and zoom, no rotation).
   this->SetInteractionMode(vtkPVRenderView::INTERACTION_MODE_2D);
   this->SetParallelProjection(1);
