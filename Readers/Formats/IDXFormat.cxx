@@ -161,19 +161,31 @@ IDXArray ReadIDX(const std::string& path, std::int64_t maximumItems)
   const std::int64_t items =
     maximumItems > 0 ? std::min(maximumItems, array.ItemsInFile) : array.ItemsInFile;
   array.Shape[0] = items;
-  const std::int64_t itemBytes = array.ValuesPerItem() * array.BytesPerValue();
-  if (itemBytes <= 0 || itemBytes > (std::int64_t(1) << 32))
+  // Each extent is below 2^32, so a product is checked before it can pass 2^63.
+  constexpr std::int64_t maximumItemBytes = std::int64_t(1) << 32;
+  std::int64_t itemBytes = array.BytesPerValue();
+  for (int d = 1; d < rank && itemBytes <= maximumItemBytes; ++d)
+  {
+    itemBytes *= array.Shape[d];
+  }
+  if (itemBytes <= 0 || itemBytes > maximumItemBytes)
   {
     throw FormatError(path, "implausible item size in the IDX header");
   }
-  const std::int64_t wanted = items * itemBytes;
+  std::int64_t wanted = 0;
+  if (__builtin_mul_overflow(items, itemBytes, &wanted))
+  {
+    throw FormatError(path, "implausible size in the IDX header (over 2^63 bytes)");
+  }
 
-  // Grow with the data actually read, so a lying header cannot make us allocate gigabytes.
-  const std::size_t chunk = 16 << 20;
+  // Grow with the data actually read, doubling, so a header that lies costs at most twice
+  // the bytes the file holds, not the bytes it claims.
+  constexpr std::int64_t firstStep = 1 << 16;
   std::int64_t done = 0;
   while (done < wanted)
   {
-    const std::size_t step = static_cast<std::size_t>(std::min<std::int64_t>(chunk, wanted - done));
+    const std::size_t step =
+      static_cast<std::size_t>(std::min(wanted - done, std::max(firstStep, done)));
     array.Bytes.resize(static_cast<std::size_t>(done) + step);
     const std::size_t got = ReadBytes(file.get(), array.Bytes.data() + done, step, path);
     done += static_cast<std::int64_t>(got);

@@ -125,6 +125,17 @@ TEST(IDX, RejectsBrokenFiles)
   Spill(lying, header);
   ExpectFormatError([&] { ReadIDX(lying); }, lying, "truncated");
 
+  // 35 bytes whose extents multiply past 2^63 (items x item bytes wrapped, and the reader
+  // then sized an array by the wrapped shape).
+  const std::string wrapping = Output("wrapping-idx3");
+  Spill(wrapping, { 0, 0, 8, 3, 0xFF, 0xFF, 0xFF, 0xFF, 0, 1, 0, 0, 0, 1, 0, 0, 1, 2, 3, 4, 5, 6,
+                    7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19 });
+  ExpectFormatError([&] { ReadIDX(wrapping); }, wrapping, "over 2^63 bytes");
+  const std::string wide = Output("wide-idx3");
+  Spill(wide, { 0, 0, 0x0D, 4, 0, 0, 0, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                0xFF, 0xFF, 0xFF, 1, 2, 3 });
+  ExpectFormatError([&] { ReadIDX(wide); }, wide, "implausible item size");
+
   std::vector<std::uint8_t> gz = Slurp(Data("tiny-images-idx3-ubyte.gz"));
   const std::string cut = Output("cut-images-idx3-ubyte.gz");
   Spill(cut, std::vector<std::uint8_t>(gz.begin(), gz.begin() + gz.size() / 2));

@@ -108,6 +108,12 @@ expect_empty(IDXReader(FileName=mismatch), "10,000 images with 60,000 labels")
 expect_empty(NumPyReader(FileNames=[os.path.join(nt.DATA, "object.npy")]), "an object-dtype .npy")
 expect_empty(NumPyReader(FileNames=[os.path.join(nt.DATA, "plain.npz")], ArrayName="Nope"), "an unknown .npz array")
 
+# A 35-byte raw IDX whose extents multiply past 2^63: the reader tried a 2.8e18-value array.
+wrapping = os.path.join(nt.OUTPUT, "wrapping-images-idx3-ubyte")
+with open(wrapping, "wb") as f:
+    f.write(bytes([0, 0, 8, 3, 255, 255, 255, 255, 0, 1, 0, 0, 0, 1, 0, 0]) + bytes(range(19)))
+expect_empty(IDXReader(FileName=wrapping), "an IDX header whose size passes 2^63 bytes")
+
 # Crafted .npy headers that crashed the reader (issue #13), and shapes it read wrongly.
 def crafted_npy(name, shape, descr="<f4", data=b"", version=1):
     header = "{'descr': '%s', 'fortran_order': False, 'shape': %s, }" % (descr, shape)
