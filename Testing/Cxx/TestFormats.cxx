@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -326,4 +328,42 @@ TEST(NumPy, RejectsBrokenFiles)
   npz = Slurp(Data("plain.npz"));
   Spill(truncated, std::vector<std::uint8_t>(npz.begin(), npz.begin() + npz.size() / 2));
   ExpectFormatError([&] { ReadNpz(truncated); }, truncated, "not a zip archive");
+}
+
+// Every input the fuzzers ever found (Testing/Fuzz/regressions, one folder per parser) must
+// now give an array or a FormatError: no crash, no other exception.
+TEST(Fuzzing, ReplaysEveryPastFinding)
+{
+  const std::filesystem::path root =
+    std::filesystem::path(NEUROTOUR_TEST_DATA_DIR).parent_path() / "Fuzz" / "regressions";
+  const std::vector<std::pair<std::string, std::function<void(const std::string&)>>> parsers = {
+    { "idx", [](const std::string& path) { ReadIDX(path); } },
+    { "npy", [](const std::string& path) { ReadNpy(path).Strings(); } },
+    { "npz",
+      [](const std::string& path)
+      {
+        for (const auto& member : ReadNpz(path))
+        {
+          member.second.Strings();
+        }
+      } },
+  };
+  int replayed = 0;
+  for (const auto& [folder, parse] : parsers)
+  {
+    for (const auto& entry : std::filesystem::directory_iterator(root / folder))
+    {
+      const std::string path = entry.path().string();
+      try
+      {
+        parse(path);
+      }
+      catch (const FormatError& error)
+      {
+        EXPECT_NE(std::string(error.what()).find(path), std::string::npos) << error.what();
+      }
+      ++replayed;
+    }
+  }
+  EXPECT_GE(replayed, 6);
 }
