@@ -133,38 +133,6 @@ inline TableFeatures CollectFeatures(vtkDataObject* input, const char* arrayName
   return gathered;
 }
 
-/// True on a piece > 0 of a parallel run (pvbatch/pvserver under MPI) when the input holds no
-/// rows. The readers put every sample on piece 0, so the filters that need all samples run there;
-/// the other pieces pass an empty output on instead of reporting an error.
-inline bool IsEmptyParallelPiece(vtkDataObject* input, vtkInformation* outInfo)
-{
-  if (!outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) ||
-    outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) <= 0)
-  {
-    return false;
-  }
-  if (auto* table = vtkTable::SafeDownCast(input))
-  {
-    return table->GetNumberOfRows() == 0;
-  }
-  auto* blocks = vtkCompositeDataSet::SafeDownCast(input);
-  if (!blocks)
-  {
-    return false;
-  }
-  vtkSmartPointer<vtkCompositeDataIterator> it;
-  it.TakeReference(blocks->NewIterator());
-  for (it->InitTraversal(); !it->IsDoneWithTraversal(); it->GoToNextItem())
-  {
-    auto* table = vtkTable::SafeDownCast(it->GetCurrentDataObject());
-    if (!table || table->GetNumberOfRows() > 0)
-    {
-      return false;
-    }
-  }
-  return true;
-}
-
 /// Runs `work` and turns an exception into the algorithm's error message (none when aborted).
 /// False when the work failed or was aborted: the caller then empties its output.
 inline bool RunReportingErrors(vtkAlgorithm* algorithm, const std::function<bool()>& work)
@@ -200,7 +168,7 @@ inline int SummarizeSampleTables(vtkAlgorithm* algorithm, vtkInformationVector**
 {
   vtkDataObject* input = vtkDataObject::GetData(inputVector[0], 0);
   vtkTable* output = vtkTable::GetData(outputVector, 0);
-  if (IsEmptyParallelPiece(input, outputVector->GetInformationObject(0)))
+  if (vtkSampleTable::IsEmptyParallelPiece(input, outputVector->GetInformationObject(0)))
   {
     output->Initialize();
     return 1;

@@ -94,7 +94,7 @@ int vtkAlignedUMAP::RequestTimeData(
   vtkInformation* request, vtkInformationVector** inputVector, vtkInformationVector* outputVector)
 {
   vtkDataObject* output = vtkDataObject::GetData(outputVector, 0);
-  if (neurotour_filters::IsEmptyParallelPiece(
+  if (vtkSampleTable::IsEmptyParallelPiece(
         vtkDataObject::GetData(inputVector[0], 0), outputVector->GetInformationObject(0)))
   {
     request->Remove(vtkStreamingDemandDrivenPipeline::CONTINUE_EXECUTING());

@@ -32,7 +32,7 @@ int vtkLayerAlignment::RequestData(vtkInformation*, vtkInformationVector** input
 {
   auto* input = vtkMultiBlockDataSet::GetData(inputVector[0], 0);
   auto* output = vtkMultiBlockDataSet::GetData(outputVector, 0);
-  if (neurotour_filters::IsEmptyParallelPiece(input, outputVector->GetInformationObject(0)))
+  if (vtkSampleTable::IsEmptyParallelPiece(input, outputVector->GetInformationObject(0)))
   {
     output->ShallowCopy(input);
     return 1;

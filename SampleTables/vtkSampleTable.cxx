@@ -1,15 +1,20 @@
 #include "vtkSampleTable.h"
 
+#include "vtkCompositeDataIterator.h"
+#include "vtkCompositeDataSet.h"
 #include "vtkDataArray.h"
 #include "vtkDataSetAttributes.h"
 #include "vtkFieldData.h"
 #include "vtkFloatArray.h"
 #include "vtkIdTypeArray.h"
+#include "vtkInformation.h"
 #include "vtkIntArray.h"
 #include "vtkNew.h"
+#include "vtkStreamingDemandDrivenPipeline.h"
 #include "vtkStringArray.h"
 #include "vtkTable.h"
 
+#include <algorithm>
 #include <cmath>
 
 //------------------------------------------------------------------------------
@@ -209,4 +214,47 @@ std::vector<std::string> vtkSampleTable::KnownLabelNames(const std::string& data
     return { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
   }
   return {};
+}
+
+//------------------------------------------------------------------------------
+bool vtkSampleTable::IsEmptyParallelPiece(vtkDataObject* input, vtkInformation* outInfo)
+{
+  if (!outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) ||
+    outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) <= 0)
+  {
+    return false;
+  }
+  if (auto* table = vtkTable::SafeDownCast(input))
+  {
+    return table->GetNumberOfRows() == 0;
+  }
+  auto* blocks = vtkCompositeDataSet::SafeDownCast(input);
+  if (!blocks)
+  {
+    return false;
+  }
+  vtkSmartPointer<vtkCompositeDataIterator> it;
+  it.TakeReference(blocks->NewIterator());
+  for (it->InitTraversal(); !it->IsDoneWithTraversal(); it->GoToNextItem())
+  {
+    auto* table = vtkTable::SafeDownCast(it->GetCurrentDataObject());
+    if (!table || table->GetNumberOfRows() > 0)
+    {
+      return false;
+    }
+  }
+  return true;
+}
+
+//------------------------------------------------------------------------------
+std::size_t vtkSampleTable::RequestedTimeStep(
+  vtkInformation* outInfo, const std::vector<double>& steps)
+{
+  if (!outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_TIME_STEP()))
+  {
+    return 0;
+  }
+  const double time = outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_TIME_STEP());
+  const auto after = std::upper_bound(steps.begin(), steps.end(), time);
+  return after == steps.begin() ? 0 : static_cast<std::size_t>(after - steps.begin() - 1);
 }

@@ -1,6 +1,6 @@
 #include "vtkAdversarialSteps.h"
 
-#include "SampleTableBlocks.h"
+#include "vtkSampleTable.h"
 #include "TorchTableSamples.h"
 
 #include "vtkInformation.h"
@@ -61,7 +61,7 @@ int vtkAdversarialSteps::RequestData(
   vtkInformation* outInfo = outputVector->GetInformationObject(0);
   vtkTable* output = vtkTable::GetData(outInfo);
   output->Initialize();
-  if (neurotour_filters::IsEmptyParallelPiece(input, outInfo))
+  if (vtkSampleTable::IsEmptyParallelPiece(input, outInfo))
   {
     output->ShallowCopy(input);
     return 1;

@@ -11,10 +11,11 @@
 #ifndef vtkSampleTable_h
 #define vtkSampleTable_h
 
-#include "NeuroTourFiltersModule.h" // for export macro
+#include "NeuroTourSampleTablesModule.h" // for export macro
 #include "vtkSmartPointer.h"        // for the returned arrays
 #include "vtkType.h"                // for vtkIdType
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -23,9 +24,10 @@ class vtkDataObject;
 class vtkFieldData;
 class vtkFloatArray;
 class vtkIdTypeArray;
+class vtkInformation;
 class vtkTable;
 
-struct NEUROTOURFILTERS_EXPORT vtkSampleTable
+struct NEUROTOURSAMPLETABLES_EXPORT vtkSampleTable
 {
   static constexpr const char* SampleIdName = "SampleId";
   static constexpr const char* LabelName = "Label";
@@ -66,6 +68,16 @@ struct NEUROTOURFILTERS_EXPORT vtkSampleTable
 
   static std::string GetLayerName(vtkFieldData* fieldData);
   static void SetLayerName(vtkFieldData* fieldData, const std::string& name);
+
+  /// True on a piece > 0 of a parallel run (pvbatch/pvserver under MPI) whose input holds no
+  /// rows. The readers put every sample on piece 0, so the filters that need all samples run
+  /// there; the other pieces pass an empty output on instead of reporting an error.
+  static bool IsEmptyParallelPiece(vtkDataObject* input, vtkInformation* outInfo);
+
+  /// Epochs are time steps: the index in `steps` (ascending, not empty) of the step that the
+  /// output information `outInfo` requests, i.e. the last one at or before UPDATE_TIME_STEP
+  /// (the first one when none is requested or the request precedes the series).
+  static std::size_t RequestedTimeStep(vtkInformation* outInfo, const std::vector<double>& steps);
 
   /// Class names of well-known data sets ("fashion-mnist", "mnist"); empty when unknown.
   static std::vector<std::string> KnownLabelNames(const std::string& dataset);

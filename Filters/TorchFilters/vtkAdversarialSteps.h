@@ -14,12 +14,12 @@
 #ifndef vtkAdversarialSteps_h
 #define vtkAdversarialSteps_h
 
-#include "NeuroTourFiltersModule.h" // for export macro
+#include "NeuroTourTorchFiltersModule.h" // for export macro
 #include "vtkTableAlgorithm.h"
 
 #include <memory> // for std::unique_ptr
 
-class NEUROTOURFILTERS_EXPORT vtkAdversarialSteps : public vtkTableAlgorithm
+class NEUROTOURTORCHFILTERS_EXPORT vtkAdversarialSteps : public vtkTableAlgorithm
 {
 public:
   static vtkAdversarialSteps* New();

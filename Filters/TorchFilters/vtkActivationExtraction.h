@@ -23,7 +23,7 @@
 #ifndef vtkActivationExtraction_h
 #define vtkActivationExtraction_h
 
-#include "NeuroTourFiltersModule.h" // for export macro
+#include "NeuroTourTorchFiltersModule.h" // for export macro
 #include "vtkMultiBlockDataSetAlgorithm.h"
 
 #include <memory> // for std::unique_ptr
@@ -32,7 +32,7 @@
 
 class vtkStringArray;
 
-class NEUROTOURFILTERS_EXPORT vtkActivationExtraction : public vtkMultiBlockDataSetAlgorithm
+class NEUROTOURTORCHFILTERS_EXPORT vtkActivationExtraction : public vtkMultiBlockDataSetAlgorithm
 {
 public:
   static vtkActivationExtraction* New();

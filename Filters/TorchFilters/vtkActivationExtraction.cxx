@@ -1,6 +1,6 @@
 #include "vtkActivationExtraction.h"
 
-#include "SampleTableBlocks.h"
+#include "vtkSampleTable.h"
 #include "TorchTableSamples.h"
 
 #include "vtkCompositeDataSet.h"
@@ -174,7 +174,7 @@ int vtkActivationExtraction::RequestData(
   vtkInformation* outInfo = outputVector->GetInformationObject(0);
   auto* output = vtkMultiBlockDataSet::GetData(outInfo);
   output->Initialize();
-  if (neurotour_filters::IsEmptyParallelPiece(input, outInfo))
+  if (vtkSampleTable::IsEmptyParallelPiece(input, outInfo))
   {
     return 1;
   }

@@ -10,7 +10,7 @@
 #ifndef vtkSampleTableAlgorithm_h
 #define vtkSampleTableAlgorithm_h
 
-#include "NeuroTourFiltersModule.h" // for export macro
+#include "NeuroTourSampleTablesModule.h" // for export macro
 #include "vtkDataObjectAlgorithm.h"
 #include "vtkSmartPointer.h" // for RequireFeatures
 
@@ -20,7 +20,7 @@
 class vtkFloatArray;
 class vtkTable;
 
-class NEUROTOURFILTERS_EXPORT vtkSampleTableAlgorithm : public vtkDataObjectAlgorithm
+class NEUROTOURSAMPLETABLES_EXPORT vtkSampleTableAlgorithm : public vtkDataObjectAlgorithm
 {
 public:
   vtkTypeMacro(vtkSampleTableAlgorithm, vtkDataObjectAlgorithm);

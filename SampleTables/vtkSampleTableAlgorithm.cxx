@@ -1,6 +1,6 @@
 #include "vtkSampleTableAlgorithm.h"
 
-#include "SampleTableBlocks.h"
+#include "vtkSampleTable.h"
 #include "vtkSampleTable.h"
 
 #include "vtkCompositeDataSet.h"
@@ -66,7 +66,7 @@ int vtkSampleTableAlgorithm::RequestData(
   this->CurrentBlock = 0;
   this->NumberOfBlocks = 1;
   this->CurrentName.clear();
-  if (neurotour_filters::IsEmptyParallelPiece(input, outputVector->GetInformationObject(0)))
+  if (vtkSampleTable::IsEmptyParallelPiece(input, outputVector->GetInformationObject(0)))
   {
     output->ShallowCopy(input);
     return 1;
