@@ -1,5 +1,6 @@
 #include "vtkSampleTable.h"
 
+#include "vtkCellArray.h"
 #include "vtkCompositeDataIterator.h"
 #include "vtkCompositeDataSet.h"
 #include "vtkDataArray.h"
@@ -10,12 +11,16 @@
 #include "vtkInformation.h"
 #include "vtkIntArray.h"
 #include "vtkNew.h"
+#include "vtkPointData.h"
+#include "vtkPoints.h"
+#include "vtkPolyData.h"
 #include "vtkStreamingDemandDrivenPipeline.h"
 #include "vtkStringArray.h"
 #include "vtkTable.h"
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 //------------------------------------------------------------------------------
 void vtkSampleTable::MarkSampleIds(vtkTable* table)
@@ -257,4 +262,61 @@ std::size_t vtkSampleTable::RequestedTimeStep(
   const double time = outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_TIME_STEP());
   const auto after = std::upper_bound(steps.begin(), steps.end(), time);
   return after == steps.begin() ? 0 : static_cast<std::size_t>(after - steps.begin() - 1);
+}
+
+//------------------------------------------------------------------------------
+void vtkSampleTable::ToPoints(vtkTable* table, vtkFloatArray* coordinates, vtkPolyData* output)
+{
+  const vtkIdType rows = table->GetNumberOfRows();
+  vtkNew<vtkFloatArray> xyz;
+  xyz->SetNumberOfComponents(3);
+  xyz->SetNumberOfTuples(rows);
+  float* target = xyz->GetPointer(0);
+  std::fill_n(target, 3 * rows, 0.0f);
+  if (coordinates)
+  {
+    const int dims = coordinates->GetNumberOfComponents();
+    const float* source = coordinates->GetPointer(0);
+    for (vtkIdType row = 0; row < rows; ++row)
+    {
+      std::copy_n(source + dims * row, std::min(dims, 3), target + 3 * row);
+    }
+  }
+  vtkNew<vtkPoints> points;
+  points->SetData(xyz);
+  output->SetPoints(points);
+
+  vtkNew<vtkIdTypeArray> offsets;
+  offsets->SetNumberOfValues(rows + 1);
+  std::iota(offsets->GetPointer(0), offsets->GetPointer(0) + rows + 1, vtkIdType(0));
+  vtkNew<vtkIdTypeArray> connectivity;
+  connectivity->SetNumberOfValues(rows);
+  std::iota(connectivity->GetPointer(0), connectivity->GetPointer(0) + rows, vtkIdType(0));
+  vtkNew<vtkCellArray> vertices;
+  vertices->SetData(offsets, connectivity);
+  output->SetVerts(vertices);
+
+  vtkPointData* pointData = output->GetPointData();
+  for (vtkIdType c = 0; c < table->GetNumberOfColumns(); ++c)
+  {
+    vtkAbstractArray* column = table->GetColumn(c);
+    if (column && column->GetNumberOfTuples() == rows)
+    {
+      pointData->AddArray(column);
+    }
+  }
+  // ParaView's selections need vtkIdType global ids.
+  if (auto* ids = vtkArrayDownCast<vtkDataArray>(table->GetColumnByName(SampleIdName)))
+  {
+    vtkSmartPointer<vtkIdTypeArray> globalIds = vtkIdTypeArray::SafeDownCast(ids);
+    if (!globalIds)
+    {
+      globalIds = vtkSmartPointer<vtkIdTypeArray>::New();
+      globalIds->DeepCopy(ids);
+      globalIds->SetName(SampleIdName);
+      pointData->RemoveArray(SampleIdName);
+    }
+    pointData->SetGlobalIds(globalIds);
+  }
+  output->GetFieldData()->ShallowCopy(table->GetFieldData());
 }

@@ -25,6 +25,7 @@ class vtkFieldData;
 class vtkFloatArray;
 class vtkIdTypeArray;
 class vtkInformation;
+class vtkPolyData;
 class vtkTable;
 
 struct NEUROTOURSAMPLETABLES_EXPORT vtkSampleTable
@@ -68,6 +69,13 @@ struct NEUROTOURSAMPLETABLES_EXPORT vtkSampleTable
 
   static std::string GetLayerName(vtkFieldData* fieldData);
   static void SetLayerName(vtkFieldData* fieldData, const std::string& name);
+
+  /// The table as points for render views: one vertex per row in row order (a picked point
+  /// id is a row id), every column as point data, `SampleId` as the vtkIdType global ids that
+  /// ParaView's selections match, and the table's field data. The points are at `coordinates`
+  /// (2 or 3 components, z = 0 for 2), or at the origin when it is null (a view that places
+  /// them itself).
+  static void ToPoints(vtkTable* table, vtkFloatArray* coordinates, vtkPolyData* output);
 
   /// True on a piece > 0 of a parallel run (pvbatch/pvserver under MPI) whose input holds no
   /// rows. The readers put every sample on piece 0, so the filters that need all samples run

@@ -1,11 +1,30 @@
 /**
  * @class vtkSampleTableAlgorithm
- * @brief Base of the filters that turn each sample table into another one.
+ * @brief The one base of NeuroTour's filters: sample tables in, one error rule, one progress
+ * helper.
  *
- * The input is a sample table or a multiblock of them (one block per layer); the output has
- * the same structure, and subclasses implement only ProcessTable() for one table. The base
- * does the rest the same way for every filter: block iteration (block names kept), progress
- * split across blocks, abort, and on any failure an empty output after the error message.
+ * Input port 0 takes a sample table or a multiblock of them (a subclass may narrow that in
+ * FillInputPortInformation). A subclass picks one of two modes in its constructor:
+ * - EACH_TABLE (default): it implements ProcessTable() for one table; the base walks the
+ *   blocks of a multiblock (structure and names kept) and splits the progress bar across them.
+ * - WHOLE_INPUT: it implements ProcessInput() for the whole input at once (filters that relate
+ *   layers or epochs to each other, or summarise them).
+ * Output type hook: FillOutputPortInformation may set DATA_TYPE_NAME. In EACH_TABLE mode that
+ * is the type made from each table (a multiblock input gives a multiblock of them); in
+ * WHOLE_INPUT mode the output's type. Left unset, the output has the input's type.
+ *
+ * The error rule (the readers follow it too):
+ * - A failure is one vtkErrorMacro sentence naming the problem (and the block), an empty
+ *   output, and 0 returned to the executive. That is VTK's contract: the update stops there,
+ *   so no downstream filter runs on a half-made output, and Update() returns 0. The `neurotour`
+ *   Python module turns the message into a NeuroTourError. In ProcessTable() or ProcessInput(),
+ *   throw a std::exception (its message becomes the error, the block appended) or report with
+ *   vtkErrorMacro and return false.
+ * - An abort is not a failure: the output is emptied, with no message, and 1 is returned.
+ * - On a piece > 0 of a parallel run whose input is empty (the readers put every sample on
+ *   piece 0) the output is empty, with no message.
+ * Progress: ReportProgress() or ProgressCallback() (for layer-1 algorithms), from the pipeline
+ * thread only; both return false once the filter is aborted.
  */
 #ifndef vtkSampleTableAlgorithm_h
 #define vtkSampleTableAlgorithm_h
@@ -30,26 +49,40 @@ protected:
   vtkSampleTableAlgorithm();
   ~vtkSampleTableAlgorithm() override;
 
+  enum ProcessingMode
+  {
+    EACH_TABLE,
+    WHOLE_INPUT
+  };
+  /// Set in the subclass's constructor. Default EACH_TABLE.
+  ProcessingMode Mode = EACH_TABLE;
+
   int FillInputPortInformation(int port, vtkInformation* info) override;
+  int FillOutputPortInformation(int port, vtkInformation* info) override;
   int RequestDataObject(vtkInformation* request, vtkInformationVector** inputVector,
     vtkInformationVector* outputVector) override;
   int RequestData(vtkInformation* request, vtkInformationVector** inputVector,
     vtkInformationVector* outputVector) override;
 
   /**
-   * Computes `output` from `input` (one sample table). `output` starts empty; a subclass
-   * usually ShallowCopy()s the input and adds columns, so no user column is lost.
-   * Report failures with vtkErrorMacro (naming the block via CurrentBlockName()) and return
-   * false; throwing is also fine: the message becomes the error.
+   * EACH_TABLE mode: computes `output` (empty, of the hook's type) from one sample table.
+   * A subclass usually ShallowCopy()s the input and adds columns, so no user column is lost.
    */
-  virtual bool ProcessTable(vtkTable* input, vtkTable* output) = 0;
+  virtual bool ProcessTable(vtkTable* input, vtkDataObject* output);
 
-  /// Progress of the current table in [0, 1], mapped into this block's share of the bar.
-  /// Returns false when the filter was aborted. Call only from the pipeline thread.
-  bool ReportTableProgress(double fraction);
+  /**
+   * WHOLE_INPUT mode: computes `output` from all of `input`. `request` and `outInfo` are the
+   * pipeline's, for filters that read the requested time step or ask to run again.
+   */
+  virtual bool ProcessInput(
+    vtkInformation* request, vtkDataObject* input, vtkInformation* outInfo, vtkDataObject* output);
 
-  /// The callback form of ReportTableProgress, for layer-1 algorithms.
-  std::function<bool(double)> TableProgressCallback();
+  /// Reports `fraction` in [0, 1] of the current table (EACH_TABLE) or of the whole run;
+  /// returns false once the filter is aborted.
+  bool ReportProgress(double fraction);
+
+  /// ReportProgress as the callback that layer-1 algorithms take.
+  std::function<bool(double)> ProgressCallback();
 
   /// "" for a lone table, else " (block 'name')" for messages.
   std::string CurrentBlockName() const;
@@ -63,10 +96,10 @@ private:
   vtkSampleTableAlgorithm(const vtkSampleTableAlgorithm&) = delete;
   void operator=(const vtkSampleTableAlgorithm&) = delete;
 
-  bool RunOnTable(vtkTable* input, vtkTable* output);
+  /// Runs `work`, turning an exception into the error message. False on failure or abort.
+  bool RunReportingErrors(const std::function<bool()>& work);
+  bool ProcessEachTable(vtkDataObject* input, vtkDataObject* output);
 
-  unsigned int CurrentBlock = 0;
-  unsigned int NumberOfBlocks = 1;
   std::string CurrentName;
 };
 

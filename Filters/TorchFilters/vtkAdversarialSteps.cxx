@@ -1,6 +1,5 @@
 #include "vtkAdversarialSteps.h"
 
-#include "vtkSampleTable.h"
 #include "TorchTableSamples.h"
 
 #include "vtkInformation.h"
@@ -10,7 +9,6 @@
 #include "vtkStreamingDemandDrivenPipeline.h"
 
 #include <cmath>
-#include <exception>
 
 vtkStandardNewMacro(vtkAdversarialSteps);
 
@@ -29,6 +27,7 @@ struct vtkAdversarialSteps::Internals
 vtkAdversarialSteps::vtkAdversarialSteps()
   : Impl(new Internals)
 {
+  this->Mode = WHOLE_INPUT;
 }
 
 vtkAdversarialSteps::~vtkAdversarialSteps()
@@ -54,90 +53,73 @@ int vtkAdversarialSteps::RequestInformation(
 }
 
 //------------------------------------------------------------------------------
-int vtkAdversarialSteps::RequestData(
-  vtkInformation*, vtkInformationVector** inputVector, vtkInformationVector* outputVector)
+int vtkAdversarialSteps::FillInputPortInformation(int, vtkInformation* info)
 {
-  vtkTable* input = vtkTable::GetData(inputVector[0], 0);
-  vtkInformation* outInfo = outputVector->GetInformationObject(0);
-  vtkTable* output = vtkTable::GetData(outInfo);
-  output->Initialize();
-  if (vtkSampleTable::IsEmptyParallelPiece(input, outInfo))
-  {
-    output->ShallowCopy(input);
-    return 1;
-  }
+  info->Set(vtkAlgorithm::INPUT_REQUIRED_DATA_TYPE(), "vtkTable");
+  return 1;
+}
+
+//------------------------------------------------------------------------------
+bool vtkAdversarialSteps::ProcessInput(
+  vtkInformation*, vtkDataObject* inputObject, vtkInformation* outInfo, vtkDataObject* outputObject)
+{
+  auto* input = vtkTable::SafeDownCast(inputObject);
+  auto* output = vtkTable::SafeDownCast(outputObject);
   int step = 0;
   if (outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_TIME_STEP()))
   {
     const double time = outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_TIME_STEP());
     step = std::max(0, std::min(this->NumberOfSteps, static_cast<int>(std::lround(time))));
   }
-  try
+  auto& impl = *this->Impl;
+  if (impl.Steps.empty() || impl.FilterTime != this->GetMTime() ||
+    impl.InputTime != input->GetMTime())
   {
-    auto& impl = *this->Impl;
-    if (impl.Steps.empty() || impl.FilterTime != this->GetMTime() ||
-      impl.InputTime != input->GetMTime())
+    impl.Steps.clear(); // stays empty if this run fails, so the next one computes again
+    if (!this->ModelFile || !*this->ModelFile)
     {
-      impl.Steps.clear();
-      if (!this->ModelFile || !*this->ModelFile)
-      {
-        throw neurotour::InvalidInput("no ModelFile given");
-      }
-      vtkTorchTableSamples samples;
-      const std::string problem = samples.Read(input, this->Normalization);
-      if (!problem.empty())
-      {
-        throw neurotour::InvalidInput(problem);
-      }
-      auto& model = impl.Model.Get(this->ModelFile);
-      impl.Steps = model.AdversarialSteps(samples.Samples, this->TargetLabel, this->Epsilon,
-        this->NumberOfSteps, impl.Predictions,
-        [this](double fraction)
-        {
-          this->UpdateProgress(fraction);
-          return !this->CheckAbort();
-        });
-      impl.Components = samples.Pixels->GetNumberOfComponents();
-      impl.FilterTime = this->GetMTime();
-      impl.InputTime = input->GetMTime();
+      throw neurotour::InvalidInput("no ModelFile given");
     }
+    vtkTorchTableSamples samples;
+    const std::string problem = samples.Read(input, this->Normalization);
+    if (!problem.empty())
+    {
+      throw neurotour::InvalidInput(problem);
+    }
+    auto& model = impl.Model.Get(this->ModelFile);
+    impl.Steps = model.AdversarialSteps(samples.Samples, this->TargetLabel, this->Epsilon,
+      this->NumberOfSteps, impl.Predictions, this->ProgressCallback());
+    impl.Components = samples.Pixels->GetNumberOfComponents();
+    impl.FilterTime = this->GetMTime();
+    impl.InputTime = input->GetMTime();
+  }
 
-    const vtkIdType count = input->GetNumberOfRows();
-    output->ShallowCopy(input);
-    vtkNew<vtkFloatArray> pixels;
-    pixels->SetName("Pixels");
-    pixels->SetNumberOfComponents(impl.Components);
-    pixels->SetNumberOfTuples(count);
-    std::copy(impl.Steps[step].begin(), impl.Steps[step].end(), pixels->GetPointer(0));
-    output->RemoveColumnByName("Pixels");
-    output->AddColumn(pixels);
-    vtkNew<vtkIntArray> prediction;
-    prediction->SetName("Prediction");
-    vtkNew<vtkFloatArray> confidence;
-    confidence->SetName("Confidence");
-    const auto& predictions = impl.Predictions[step];
-    for (vtkIdType row = 0; row < count; ++row)
-    {
-      prediction->InsertNextValue(predictions.Prediction[row]);
-      confidence->InsertNextValue(predictions.Confidence[row]);
-    }
-    output->RemoveColumnByName("Prediction");
-    output->RemoveColumnByName("Confidence");
-    output->AddColumn(prediction);
-    output->AddColumn(confidence);
-    vtkSampleTable::EnsureSampleIds(output);
-    output->GetInformation()->Set(vtkDataObject::DATA_TIME_STEP(), static_cast<double>(step));
-  }
-  catch (const std::exception& error)
+  const vtkIdType count = input->GetNumberOfRows();
+  output->ShallowCopy(input);
+  vtkNew<vtkFloatArray> pixels;
+  pixels->SetName("Pixels");
+  pixels->SetNumberOfComponents(impl.Components);
+  pixels->SetNumberOfTuples(count);
+  std::copy(impl.Steps[step].begin(), impl.Steps[step].end(), pixels->GetPointer(0));
+  output->RemoveColumnByName("Pixels");
+  output->AddColumn(pixels);
+  vtkNew<vtkIntArray> prediction;
+  prediction->SetName("Prediction");
+  vtkNew<vtkFloatArray> confidence;
+  confidence->SetName("Confidence");
+  const auto& predictions = impl.Predictions[step];
+  for (vtkIdType row = 0; row < count; ++row)
   {
-    this->Impl->Steps.clear();
-    output->Initialize();
-    if (!this->CheckAbort())
-    {
-      vtkErrorMacro(<< "AdversarialSteps: " << error.what() << ".");
-    }
+    prediction->InsertNextValue(predictions.Prediction[row]);
+    confidence->InsertNextValue(predictions.Confidence[row]);
   }
-  return 1;
+  output->RemoveColumnByName("Prediction");
+  output->RemoveColumnByName("Confidence");
+  output->AddColumn(prediction);
+  output->AddColumn(confidence);
+  vtkSampleTable::EnsureSampleIds(output);
+  output->GetInformation()->Set(vtkDataObject::DATA_TIME_STEP(), static_cast<double>(step));
+  return true;
 }
 
 //------------------------------------------------------------------------------
