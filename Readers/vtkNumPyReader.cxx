@@ -258,7 +258,7 @@ int vtkNumPyReader::RequestData(
     }
     if (entry.second.Type == NumPyType::Unicode)
     {
-      if (entry.first == vtkSampleTable::LabelNamesName)
+      if (entry.first == vtkSampleTable::LabelNamesField)
       {
         vtkSampleTable::SetLabelNames(table->GetFieldData(), entry.second.Strings());
       }

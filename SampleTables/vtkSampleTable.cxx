@@ -106,7 +106,7 @@ vtkSmartPointer<vtkFloatArray> vtkSampleTable::GetFeatures(
 std::vector<std::string> vtkSampleTable::GetLabelNames(vtkFieldData* fieldData)
 {
   std::vector<std::string> names;
-  auto* array = fieldData ? vtkArrayDownCast<vtkStringArray>(fieldData->GetAbstractArray(LabelNamesName)) : nullptr;
+  auto* array = fieldData ? vtkArrayDownCast<vtkStringArray>(fieldData->GetAbstractArray(LabelNamesField)) : nullptr;
   if (array)
   {
     for (vtkIdType i = 0; i < array->GetNumberOfValues(); ++i)
@@ -120,13 +120,13 @@ std::vector<std::string> vtkSampleTable::GetLabelNames(vtkFieldData* fieldData)
 //------------------------------------------------------------------------------
 void vtkSampleTable::SetLabelNames(vtkFieldData* fieldData, const std::vector<std::string>& names)
 {
-  fieldData->RemoveArray(LabelNamesName);
+  fieldData->RemoveArray(LabelNamesField);
   if (names.empty())
   {
     return;
   }
   vtkNew<vtkStringArray> array;
-  array->SetName(LabelNamesName);
+  array->SetName(LabelNamesField);
   for (const auto& name : names)
   {
     array->InsertNextValue(name);
@@ -170,38 +170,38 @@ void SetShape(vtkFieldData* fieldData, const char* name, const std::vector<int>&
 
 std::vector<int> vtkSampleTable::GetSampleShape(vtkFieldData* fieldData)
 {
-  return GetShape(fieldData, SampleShapeName);
+  return GetShape(fieldData, SampleShapeField);
 }
 
 void vtkSampleTable::SetSampleShape(vtkFieldData* fieldData, const std::vector<int>& shape)
 {
-  SetShape(fieldData, SampleShapeName, shape);
+  SetShape(fieldData, SampleShapeField, shape);
 }
 
 std::vector<int> vtkSampleTable::GetImageShape(vtkFieldData* fieldData)
 {
-  std::vector<int> shape = GetShape(fieldData, ImageShapeName);
-  return shape.empty() ? GetShape(fieldData, SampleShapeName) : shape;
+  std::vector<int> shape = GetShape(fieldData, ImageShapeField);
+  return shape.empty() ? GetShape(fieldData, SampleShapeField) : shape;
 }
 
 void vtkSampleTable::SetImageShape(vtkFieldData* fieldData, const std::vector<int>& shape)
 {
-  SetShape(fieldData, ImageShapeName, shape);
+  SetShape(fieldData, ImageShapeField, shape);
 }
 
 //------------------------------------------------------------------------------
 std::string vtkSampleTable::GetLayerName(vtkFieldData* fieldData)
 {
-  auto* array = fieldData ? vtkArrayDownCast<vtkStringArray>(fieldData->GetAbstractArray(LayerNameName)) : nullptr;
+  auto* array = fieldData ? vtkArrayDownCast<vtkStringArray>(fieldData->GetAbstractArray(LayerNameField)) : nullptr;
   return array && array->GetNumberOfValues() > 0 ? array->GetValue(0) : std::string();
 }
 
 //------------------------------------------------------------------------------
 void vtkSampleTable::SetLayerName(vtkFieldData* fieldData, const std::string& name)
 {
-  fieldData->RemoveArray(LayerNameName);
+  fieldData->RemoveArray(LayerNameField);
   vtkNew<vtkStringArray> array;
-  array->SetName(LayerNameName);
+  array->SetName(LayerNameField);
   array->InsertNextValue(name);
   fieldData->AddArray(array);
 }

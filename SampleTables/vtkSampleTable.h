@@ -30,13 +30,15 @@ class vtkTable;
 
 struct NEUROTOURSAMPLETABLES_EXPORT vtkSampleTable
 {
+  /// Names of the columns.
   static constexpr const char* SampleIdName = "SampleId";
   static constexpr const char* LabelName = "Label";
   static constexpr const char* SplitName = "Split";
-  static constexpr const char* LabelNamesName = "LabelNames";
-  static constexpr const char* SampleShapeName = "SampleShape";
-  static constexpr const char* ImageShapeName = "ImageShape";
-  static constexpr const char* LayerNameName = "LayerName";
+  /// Names of the field-data arrays.
+  static constexpr const char* LabelNamesField = "LabelNames";
+  static constexpr const char* SampleShapeField = "SampleShape";
+  static constexpr const char* ImageShapeField = "ImageShape";
+  static constexpr const char* LayerNameField = "LayerName";
 
   /// Makes `SampleId` the table's row global ids (call after adding or replacing it).
   static void MarkSampleIds(vtkTable* table);

@@ -1,6 +1,7 @@
 #include "vtkActivationExtraction.h"
 
-#include "TorchTableSamples.h"
+#include "TorchModelCache.h"
+#include "TorchTableInput.h"
 
 #include "vtkCompositeDataSet.h"
 #include "vtkInformation.h"
@@ -20,7 +21,7 @@ vtkStandardNewMacro(vtkActivationExtraction);
 
 struct vtkActivationExtraction::Internals
 {
-  vtkTorchModelCache Model;
+  neurotour::TorchModelCache Model;
   vtkNew<vtkStringArray> LayerNamesInfo;
 };
 
@@ -201,7 +202,7 @@ bool vtkActivationExtraction::ProcessInput(
     output->GetInformation()->Set(vtkDataObject::DATA_TIME_STEP(), times[epoch]);
   }
 
-  vtkTorchTableSamples samples;
+  neurotour::tables::TorchTableInput samples;
   const std::string problem = samples.Read(input, this->Normalization);
   if (!problem.empty())
   {

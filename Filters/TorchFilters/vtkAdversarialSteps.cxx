@@ -1,6 +1,7 @@
 #include "vtkAdversarialSteps.h"
 
-#include "TorchTableSamples.h"
+#include "TorchModelCache.h"
+#include "TorchTableInput.h"
 
 #include "vtkInformation.h"
 #include "vtkInformationVector.h"
@@ -14,7 +15,7 @@ vtkStandardNewMacro(vtkAdversarialSteps);
 
 struct vtkAdversarialSteps::Internals
 {
-  vtkTorchModelCache Model;
+  neurotour::TorchModelCache Model;
   // The trajectory of the last run and what it was computed from.
   std::vector<std::vector<float>> Steps;
   std::vector<neurotour::TorchPredictions> Predictions;
@@ -80,7 +81,7 @@ bool vtkAdversarialSteps::ProcessInput(
     {
       throw neurotour::InvalidInput("no ModelFile given");
     }
-    vtkTorchTableSamples samples;
+    neurotour::tables::TorchTableInput samples;
     const std::string problem = samples.Read(input, this->Normalization);
     if (!problem.empty())
     {
