@@ -256,6 +256,36 @@ Frame DragCentroid(const Frame& frame, const Eigen::VectorXd& centroid, const Ei
 }
 
 //------------------------------------------------------------------------------
+Eigen::VectorXd CentroidDirection(const float* rows, std::int64_t count, int dimension,
+  const std::vector<std::int64_t>& members, const Eigen::VectorXd& mean, double radius)
+{
+  if (dimension < 1 || mean.size() != dimension || !(radius > 0.0))
+  {
+    throw InvalidInput("CentroidDirection: needs a mean of the data's dimension and a positive "
+                       "radius");
+  }
+  Eigen::VectorXd sum = Eigen::VectorXd::Zero(dimension);
+  std::int64_t used = 0;
+  for (std::int64_t member : members)
+  {
+    if (member < 0 || member >= count)
+    {
+      continue;
+    }
+    const Eigen::Map<const Eigen::VectorXf> row(rows + member * dimension, dimension);
+    if (row.allFinite())
+    {
+      sum += row.cast<double>();
+      ++used;
+    }
+  }
+  if (used == 0)
+  {
+    return {};
+  }
+  return (sum / static_cast<double>(used) - mean) / radius;
+}
+
 double CenteredExtent(const float* rows, std::int64_t count, int dimension, Eigen::VectorXd& mean,
   std::int64_t& skipped)
 {

@@ -75,6 +75,13 @@ Frame DragAxis(const Frame& frame, int axis, const Eigen::Vector2d& delta);
 /// any projection of c can be). `centroid` is in the same (centred) coordinates as the data.
 Frame DragCentroid(const Frame& frame, const Eigen::VectorXd& centroid, const Eigen::Vector2d& target);
 
+/// Where a centroid handle points, in layout units: (mean of the member rows − `mean`) / `radius`,
+/// the same centring and scale as ProjectRows, so projecting it with a frame gives the handle's
+/// screen position. `members` are row indices; rows out of range or holding a non-finite value
+/// are left out. Empty when no member is left.
+Eigen::VectorXd CentroidDirection(const float* rows, std::int64_t count, int dimension,
+  const std::vector<std::int64_t>& members, const Eigen::VectorXd& mean, double radius);
+
 /// Per-column mean and largest row norm after centring (rotation-invariant: every projection of
 /// every row lies in the disc of that radius). Rows with a non-finite value are skipped and
 /// counted in `skipped`. Returns 0 radius for no valid rows.

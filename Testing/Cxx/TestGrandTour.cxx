@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <random>
 #include <utility>
 #include <vector>
@@ -309,4 +310,20 @@ TEST(GrandTour, LayoutRadiusKeepsLowDimensionalBoundsAndSpreadsHighDimensionalDa
   }
   const double radius = neurotour::LayoutRadius(data.data(), data.rows(), 400, mean, skipped, 2);
   EXPECT_NEAR(radius, 2.0 * std::sqrt(8.0), 0.2);
+}
+
+TEST(GrandTour, CentroidDirectionIsTheMembersMeanCentredAndScaled)
+{
+  // Rows (1, 2), (3, 4), (5, 9), (NaN, 0): members 0, 2 and the NaN row average to (3, 5.5);
+  // minus the mean (3, 5), over the radius 2: (0, 0.25). Out-of-range members are ignored.
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float rows[8] = { 1, 2, 3, 4, 5, 9, nan, 0 };
+  const Eigen::Vector2d mean(3.0, 5.0);
+  const Eigen::VectorXd direction =
+    neurotour::CentroidDirection(rows, 4, 2, { 0, 2, 3, 17, -1 }, mean, 2.0);
+  ASSERT_EQ(direction.size(), 2);
+  EXPECT_DOUBLE_EQ(direction(0), 0.0);
+  EXPECT_DOUBLE_EQ(direction(1), 0.25);
+  EXPECT_EQ(neurotour::CentroidDirection(rows, 4, 2, { 3, 9 }, mean, 2.0).size(), 0);
+  EXPECT_THROW(neurotour::CentroidDirection(rows, 4, 2, { 0 }, mean, 0.0), neurotour::InvalidInput);
 }
