@@ -3,8 +3,6 @@
 #include "vtkActor.h"
 #include "vtkActor2D.h"
 #include "vtkCellArray.h"
-#include "vtkCellData.h"
-#include "vtkColorSeries.h"
 #include "vtkCompositeDataIterator.h"
 #include "vtkCompositeDataSet.h"
 #include "vtkDataArray.h"
@@ -15,7 +13,6 @@
 #include "vtkInformationVector.h"
 #include "vtkLabeledDataMapper.h"
 #include "vtkLegendBoxActor.h"
-#include "vtkLookupTable.h"
 #include "vtkObjectFactory.h"
 #include "vtkPVRenderView.h"
 #include "vtkPointData.h"
@@ -31,11 +28,13 @@
 #include "vtkUnsignedCharArray.h"
 
 #include "vtkGrandTourCanvas.h"
+#include "vtkGrandTourColoring.h"
 #include "vtkGrandTourPickActor.h"
 #include "vtkGrandTourView.h"
 #include "vtkSampleTable.h"
 
 #include "GrandTour.h"
+#include "ThumbnailAtlas.h"
 
 #include <algorithm>
 #include <cmath>
@@ -47,36 +46,11 @@ namespace
 {
 // Largest side of the thumbnail atlas: 8192 holds 85,000 28×28 thumbnails (64 MB).
 constexpr int MaximumAtlasSide = 8192;
-// Alpha of samples whose class is hidden: faint enough to read the others, visible enough to
-// remember where they are.
-constexpr unsigned char HiddenAlpha = 18;
 // Above this many samples points are drawn as flat discs: in a crowd the shading reads as
 // noise.
 constexpr vtkIdType SphereLimit = 20000;
 // Point-data flag of the rows in ParaView's current selection.
 constexpr const char* SelectedArrayName = "vtkGrandTourSelected";
-
-bool IsIntegerType(int type)
-{
-  switch (type)
-  {
-    case VTK_CHAR:
-    case VTK_SIGNED_CHAR:
-    case VTK_UNSIGNED_CHAR:
-    case VTK_SHORT:
-    case VTK_UNSIGNED_SHORT:
-    case VTK_INT:
-    case VTK_UNSIGNED_INT:
-    case VTK_LONG:
-    case VTK_UNSIGNED_LONG:
-    case VTK_LONG_LONG:
-    case VTK_UNSIGNED_LONG_LONG:
-    case VTK_ID_TYPE:
-      return true;
-    default:
-      return false;
-  }
-}
 
 // The table a representation draws: `data` itself, or the first leaf of a composite (several
 // layers: vtkMultiBlockDataSet; ExtractBlock's output may be a vtkPartitionedDataSetCollection)
@@ -133,23 +107,6 @@ vtkTable* TableOf(vtkDataObject* data, unsigned int& leaf)
   return firstTable;
 }
 
-// Viridis at five stops: perceptually uniform and readable for colour-blind viewers.
-void BuildViridis(vtkLookupTable* lut, double range[2])
-{
-  static const double stops[5][3] = { { 0.267, 0.005, 0.329 }, { 0.229, 0.322, 0.546 },
-    { 0.128, 0.567, 0.551 }, { 0.369, 0.789, 0.383 }, { 0.993, 0.906, 0.144 } };
-  lut->SetNumberOfTableValues(256);
-  for (int i = 0; i < 256; ++i)
-  {
-    const double x = i / 255.0 * 4.0;
-    const int k = std::min(3, static_cast<int>(x));
-    const double f = x - k;
-    lut->SetTableValue(i, stops[k][0] * (1 - f) + stops[k + 1][0] * f,
-      stops[k][1] * (1 - f) + stops[k + 1][1] * f, stops[k][2] * (1 - f) + stops[k + 1][2] * f, 1.0);
-  }
-  lut->SetRange(range[0] < range[1] ? range[0] : range[0] - 0.5,
-    range[0] < range[1] ? range[1] : range[0] + 0.5);
-}
 } // namespace
 
 //------------------------------------------------------------------------------
@@ -196,41 +153,17 @@ public:
     text->SetVerticalJustificationToBottom();
     this->LabelsActor->SetMapper(this->LabelsMapper);
     this->LabelsActor->PickableOff();
-
-    this->Legend->BorderOff();
-    // Light panel with dark names beside coloured squares: every Brewer Paired colour reads on
-    // it, and so do the names (names in their own pale colour did not).
-    this->Legend->UseBackgroundOn();
-    this->Legend->SetBackgroundColor(0.95, 0.95, 0.95);
-    this->Legend->SetBackgroundOpacity(0.85);
-    this->Legend->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    this->Legend->GetPositionCoordinate()->SetValue(0.81, 0.5);
-    this->Legend->GetPosition2Coordinate()->SetCoordinateSystemToNormalizedViewport();
-    this->Legend->GetPosition2Coordinate()->SetValue(0.17, 0.45);
-    this->Legend->PickableOff();
-    // One square swatch per class, coloured by its own cell scalars (ScalarVisibility), so the
-    // entry colour can be the names' dark grey.
-    vtkNew<vtkPoints> corners;
-    corners->InsertNextPoint(0, 0, 0);
-    corners->InsertNextPoint(1, 0, 0);
-    corners->InsertNextPoint(1, 1, 0);
-    corners->InsertNextPoint(0, 1, 0);
-    vtkNew<vtkCellArray> square;
-    const vtkIdType ids[4] = { 0, 1, 2, 3 };
-    square->InsertNextCell(4, ids);
-    this->Swatch->SetPoints(corners);
-    this->Swatch->SetPolys(square);
   }
 
   std::vector<vtkProp*> Props()
   {
     return { this->PointsActor, this->ImagesActor, this->AxesActor, this->MarkersActor,
-      this->LabelsActor, this->Legend };
+      this->LabelsActor, this->Coloring.GetLegend() };
   }
 
   void Hide()
   {
-    this->RenderKey.clear();
+    this->Drawn = PictureInputs();
     for (vtkProp* prop : this->Props())
     {
       prop->SetVisibility(false);
@@ -239,8 +172,53 @@ public:
     ++this->Layer.Version;
   }
 
+  // What the last picture was drawn from: modification times of its inputs.
+  struct PictureInputs
+  {
+    vtkPolyData* Data = nullptr;
+    vtkMTimeType DataTime = 0;
+    vtkMTimeType ViewTime = 0;
+    vtkMTimeType ColoringTime = 0;
+    vtkMTimeType LookupTableTime = 0;
+    vtkMTimeType RepresentationTime = 0;
+    bool operator==(const PictureInputs& o) const
+    {
+      return this->Data == o.Data && this->DataTime == o.DataTime &&
+        this->ViewTime == o.ViewTime && this->ColoringTime == o.ColoringTime &&
+        this->LookupTableTime == o.LookupTableTime &&
+        this->RepresentationTime == o.RepresentationTime;
+    }
+  };
+
+  // What changed since the last picture: each render rebuilds only these parts.
+  struct PictureChanges
+  {
+    bool Data = false;        // another or a modified delivered piece: every cache
+    bool Coordinates = false; // the toured array, hence the valid rows and the layout
+    bool Coloring = false;    // colour array, lookup table, legend or hidden classes
+    bool Anything = false;    // also the frame, Zoom, sizes, opacity: the projection
+  };
+
+  PictureChanges DetectChanges(vtkPolyData* data, vtkGrandTourView* view, vtkMTimeType own)
+  {
+    PictureInputs now;
+    now.Data = data;
+    now.DataTime = data->GetMTime();
+    now.ViewTime = view->GetMTime();
+    now.ColoringTime = view->GetColoringMTime();
+    now.LookupTableTime = view->GetLookupTable() ? view->GetLookupTable()->GetMTime() : 0;
+    now.RepresentationTime = own;
+    PictureChanges changes;
+    changes.Data = now.Data != this->Drawn.Data || now.DataTime != this->Drawn.DataTime;
+    changes.Coloring = changes.Data || now.ColoringTime != this->Drawn.ColoringTime ||
+      now.LookupTableTime != this->Drawn.LookupTableTime;
+    changes.Anything = !(now == this->Drawn);
+    this->Drawn = now;
+    return changes;
+  }
+
   vtkGrandTourCanvas::Layer Layer;
-  vtkSmartPointer<vtkUnsignedCharArray> Colors;
+  vtkGrandTourColoring Coloring;
   std::vector<unsigned char> Atlas; // thumbnails side by side, top row first
   vtkNew<vtkPolyData> Points;
   vtkNew<vtkPolyDataMapper> PointsMapper;
@@ -257,12 +235,9 @@ public:
   vtkNew<vtkPolyData> Labels;
   vtkNew<vtkLabeledDataMapper> LabelsMapper;
   vtkNew<vtkActor2D> LabelsActor;
-  vtkNew<vtkLegendBoxActor> Legend;
-  vtkNew<vtkPolyData> Swatch;
 
-  // What the caches below were built from.
-  vtkPolyData* Data = nullptr;
-  vtkMTimeType DataTime = 0;
+  PictureInputs Drawn;
+  // Caches built from the delivered data: the toured array and its layout.
   std::string CoordinatesName;
   vtkSmartPointer<vtkFloatArray> Coordinates;
   int Dimension = 0;
@@ -271,12 +246,13 @@ public:
   vtkIdType Skipped = 0;
   std::vector<char> Valid;
   std::vector<float> Projected;
-  std::string ColorKey;
-  std::string RenderKey;
-  std::vector<char> Hidden;
-  bool Categorical = false;
-  std::string ImageKey;
-  bool ImagesReady = false;
+  enum class AtlasState
+  {
+    Stale,
+    Ready,
+    Failed
+  };
+  AtlasState Atlased = AtlasState::Stale;
   std::string LastMessage;
   std::unordered_map<long long, vtkIdType> RowOfSampleId;
 };
@@ -540,32 +516,25 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
     internals.Hide();
     return;
   }
-  if (data != internals.Data || data->GetMTime() != internals.DataTime)
+  auto changes = internals.DetectChanges(data, view, this->GetMTime());
+  if (changes.Data)
   {
-    internals.Data = data;
-    internals.DataTime = data->GetMTime();
     internals.CoordinatesName.clear();
-    internals.ColorKey.clear();
-    internals.ImageKey.clear();
+    internals.Atlased = vtkInternals::AtlasState::Stale;
     internals.RowOfSampleId.clear();
   }
-  if (!this->UpdateCoordinates(data, view))
+  if (!this->UpdateCoordinates(data, view, changes.Coordinates))
   {
     internals.Hide();
     return;
   }
-  const std::vector<double> values = view->ComputeFrame(internals.Dimension);
-  const int n = internals.Dimension;
   // Renders that change nothing here (camera moves, other representations) skip the work.
-  std::ostringstream key;
-  vtkScalarsToColors* lut = view->GetLookupTable();
-  key << internals.Coordinates.Get() << '|' << internals.DataTime << '|' << view->GetMTime()
-      << '|' << this->GetMTime() << '|' << (lut ? lut->GetMTime() : 0);
-  if (key.str() == internals.RenderKey)
+  if (!changes.Anything && !changes.Coordinates)
   {
     return;
   }
-  internals.RenderKey = key.str();
+  const std::vector<double> values = view->ComputeFrame(internals.Dimension);
+  const int n = internals.Dimension;
   neurotour::Frame frame(n, 2);
   for (int r = 0; r < n; ++r)
   {
@@ -579,7 +548,14 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   neurotour::ProjectRows(internals.Coordinates->GetPointer(0), rows, frame, internals.Mean,
     internals.Radius / view->GetZoom(), internals.Projected.data(), 1);
 
-  this->UpdateColors(data, view);
+  if (changes.Coloring || changes.Coordinates)
+  {
+    const std::string warning = internals.Coloring.Update(data, internals.Valid, view, internals.Layer);
+    if (!warning.empty())
+    {
+      this->Report(warning, false);
+    }
+  }
 
   // Pickable points: hidden classes sit behind the others. Their bounds on the way, given to
   // the pick actors with room for a thumbnail around each.
@@ -596,7 +572,7 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
       low[k] = std::min(low[k], value);
       high[k] = std::max(high[k], value);
     }
-    xyz[3 * r + 2] = internals.Hidden.empty() || !internals.Hidden[r] ? 0.0f : -0.5f;
+    xyz[3 * r + 2] = internals.Coloring.IsHidden(r) ? -0.5f : 0.0f;
   }
   const double margin = view->GetImageSize() * view->GetZoom();
   const double bounds[6] = { low[0] - margin, high[0] + margin, low[1] - margin,
@@ -606,6 +582,10 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   internals.Points->GetPoints()->Modified();
   internals.PointsActor->GetProperty()->SetPointSize(view->GetPointSize());
 
+  if (changes.Coordinates)
+  {
+    internals.Atlased = vtkInternals::AtlasState::Stale; // its pick quads are the valid rows
+  }
   const bool images = view->GetShowImages() && this->UpdateAtlas(data);
   internals.PointsActor->SetVisibility(!images);
   internals.ImagesActor->SetVisibility(images);
@@ -613,7 +593,6 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   layer.Visible = true;
   layer.NumberOfRows = rows;
   layer.Positions = internals.Projected.data();
-  layer.Colors = internals.Colors->GetPointer(0);
   layer.PointSize = view->GetPointSize();
   layer.Shaded = rows <= SphereLimit;
   layer.Opacity = this->Opacity;
@@ -627,8 +606,10 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
 }
 
 //------------------------------------------------------------------------------
-bool vtkGrandTourRepresentation::UpdateCoordinates(vtkPolyData* data, vtkGrandTourView* view)
+bool vtkGrandTourRepresentation::UpdateCoordinates(
+  vtkPolyData* data, vtkGrandTourView* view, bool& rebuilt)
 {
+  rebuilt = false;
   auto& internals = *this->Internals;
   vtkPointData* pointData = data->GetPointData();
   std::string name = view->GetCoordinatesArray() ? view->GetCoordinatesArray() : "";
@@ -662,6 +643,7 @@ bool vtkGrandTourRepresentation::UpdateCoordinates(vtkPolyData* data, vtkGrandTo
   {
     return true;
   }
+  rebuilt = true;
   internals.CoordinatesName.clear();
   internals.Coordinates = nullptr;
   vtkNew<vtkTable> columns;
@@ -736,8 +718,6 @@ bool vtkGrandTourRepresentation::UpdateCoordinates(vtkPolyData* data, vtkGrandTo
       }
     }
   }
-  internals.ColorKey.clear();
-  internals.ImageKey.clear();
   if (skipped > 0)
   {
     this->Report("Grand Tour: skipped " + std::to_string(skipped) + " of " +
@@ -752,177 +732,14 @@ bool vtkGrandTourRepresentation::UpdateCoordinates(vtkPolyData* data, vtkGrandTo
 }
 
 //------------------------------------------------------------------------------
-void vtkGrandTourRepresentation::UpdateColors(vtkPolyData* data, vtkGrandTourView* view)
-{
-  auto& internals = *this->Internals;
-  const std::string name = view->GetColorArray() ? view->GetColorArray() : "";
-  vtkScalarsToColors* external = view->GetLookupTable();
-  std::ostringstream key;
-  key << name << '|' << external << '|' << (external ? external->GetMTime() : 0) << '|'
-      << view->GetShowLegend() << '|';
-  for (int label : view->GetHiddenLabels())
-  {
-    key << label << ',';
-  }
-  if (key.str() == internals.ColorKey)
-  {
-    return;
-  }
-  internals.ColorKey = key.str();
-
-  const vtkIdType rows = data->GetNumberOfPoints();
-  vtkDataArray* array = name.empty() ? nullptr : data->GetPointData()->GetArray(name.c_str());
-  if (!array && !name.empty() && name == vtkSampleTable::SampleIdName)
-  {
-    array = data->GetPointData()->GetGlobalIds();
-  }
-  internals.Categorical =
-    array && array->GetNumberOfComponents() == 1 && IsIntegerType(array->GetDataType());
-  const std::vector<std::string> names =
-    vtkSampleTable::GetLabelNames(data->GetFieldData());
-
-  vtkSmartPointer<vtkScalarsToColors> lut = external;
-  internals.Legend->SetNumberOfEntries(0);
-  if (array && !lut && internals.Categorical)
-  {
-    // Class colours: "Brewer Qualitative Paired", one annotation per label value.
-    std::set<long long> values;
-    for (vtkIdType r = 0; r < rows; ++r)
-    {
-      values.insert(static_cast<long long>(array->GetTuple1(r)));
-    }
-    auto table = vtkSmartPointer<vtkLookupTable>::New();
-    vtkNew<vtkColorSeries> series;
-    series->SetColorScheme(vtkColorSeries::BREWER_QUALITATIVE_PAIRED);
-    series->BuildLookupTable(table, vtkColorSeries::CATEGORICAL);
-    table->SetIndexedLookup(true);
-    const bool legend = view->GetShowLegend() && values.size() <= 30;
-    internals.Legend->SetNumberOfEntries(legend ? static_cast<int>(values.size()) : 0);
-    int entry = 0;
-    for (long long value : values)
-    {
-      const std::string label = value >= 0 && value < static_cast<long long>(names.size())
-        ? names[value]
-        : std::to_string(value);
-      table->SetAnnotation(vtkVariant(value), label);
-      if (legend)
-      {
-        double rgba[4];
-        table->GetIndexedColor(entry, rgba);
-        auto swatch = vtkSmartPointer<vtkPolyData>::New();
-        swatch->ShallowCopy(internals.Swatch);
-        vtkNew<vtkUnsignedCharArray> fill;
-        fill->SetNumberOfComponents(3);
-        const unsigned char rgb[3] = { static_cast<unsigned char>(std::lround(255 * rgba[0])),
-          static_cast<unsigned char>(std::lround(255 * rgba[1])),
-          static_cast<unsigned char>(std::lround(255 * rgba[2])) };
-        fill->InsertNextTypedTuple(rgb);
-        swatch->GetCellData()->SetScalars(fill);
-        double text[3] = { 0.1, 0.1, 0.1 };
-        internals.Legend->SetEntry(entry, swatch.Get(), label.c_str(), text);
-      }
-      ++entry;
-    }
-    lut = table;
-  }
-  else if (array && !lut)
-  {
-    auto table = vtkSmartPointer<vtkLookupTable>::New();
-    double range[2];
-    array->GetRange(range, array->GetNumberOfComponents() == 1 ? 0 : -1);
-    BuildViridis(table, range);
-    lut = table;
-  }
-
-  vtkSmartPointer<vtkUnsignedCharArray> colors;
-  if (array && lut)
-  {
-    colors.TakeReference(lut->MapScalars(array, VTK_COLOR_MODE_MAP_SCALARS, -1, VTK_RGBA));
-  }
-  else
-  {
-    if (!name.empty() && !array)
-    {
-      this->Report("Grand Tour: no array '" + name + "' to colour by; using one colour", false);
-    }
-    colors = vtkSmartPointer<vtkUnsignedCharArray>::New();
-    colors->SetNumberOfComponents(4);
-    colors->SetNumberOfTuples(rows);
-    for (vtkIdType r = 0; r < rows; ++r)
-    {
-      const unsigned char steelBlue[4] = { 70, 130, 180, 255 };
-      colors->SetTypedTuple(r, steelBlue);
-    }
-  }
-  colors->SetName("GrandTourColors");
-
-  // Hidden classes fade out (by the colour array when it holds labels, else by `Label`) and
-  // are drawn first, behind the others.
-  internals.Hidden.clear();
-  const std::vector<int>& hidden = view->GetHiddenLabels();
-  vtkDataArray* labels =
-    internals.Categorical ? array : data->GetPointData()->GetArray(vtkSampleTable::LabelName);
-  if (!hidden.empty() && labels)
-  {
-    internals.Hidden.assign(rows, 0);
-    for (vtkIdType r = 0; r < rows; ++r)
-    {
-      const int label = static_cast<int>(labels->GetTuple1(r));
-      if (std::find(hidden.begin(), hidden.end(), label) != hidden.end())
-      {
-        internals.Hidden[r] = 1;
-        colors->SetTypedComponent(r, 3, HiddenAlpha);
-      }
-    }
-  }
-  internals.Colors = colors;
-  // Drawn in SampleId order: the picture of a time step or layer must not depend on how its
-  // rows happen to be ordered (overlapping samples cover each other in draw order).
-  std::vector<vtkIdType> order;
-  order.reserve(rows);
-  for (vtkIdType r = 0; r < rows; ++r)
-  {
-    if (internals.Valid[r])
-    {
-      order.push_back(r);
-    }
-  }
-  if (vtkDataArray* ids = data->GetPointData()->GetGlobalIds())
-  {
-    std::vector<double> key(rows);
-    for (vtkIdType r = 0; r < rows; ++r)
-    {
-      key[r] = ids->GetTuple1(r);
-    }
-    std::stable_sort(order.begin(), order.end(),
-      [&key](vtkIdType a, vtkIdType b) { return key[a] < key[b]; });
-  }
-  internals.Layer.Faded.clear();
-  internals.Layer.Shown.clear();
-  for (vtkIdType r : order)
-  {
-    (!internals.Hidden.empty() && internals.Hidden[r] ? internals.Layer.Faded
-                                                       : internals.Layer.Shown)
-      .push_back(r);
-  }
-  // About 4% of the height per class, from the top right corner.
-  const int entries = internals.Legend->GetNumberOfEntries();
-  const double height = std::min(0.9, 0.045 * entries);
-  internals.Legend->GetPositionCoordinate()->SetValue(0.81, 0.97 - height);
-  internals.Legend->GetPosition2Coordinate()->SetValue(0.18, height);
-  internals.Legend->SetVisibility(entries > 0);
-}
-
-//------------------------------------------------------------------------------
 bool vtkGrandTourRepresentation::UpdateAtlas(vtkPolyData* data)
 {
   auto& internals = *this->Internals;
-  if (!internals.ImageKey.empty())
+  if (internals.Atlased != vtkInternals::AtlasState::Stale)
   {
-    return internals.ImagesReady;
+    return internals.Atlased == vtkInternals::AtlasState::Ready;
   }
-  internals.ImageKey = "built";
-  internals.ImagesReady = false;
+  internals.Atlased = vtkInternals::AtlasState::Failed; // until built below
   vtkDataArray* pixels = data->GetPointData()->GetArray("Pixels");
   if (!pixels)
   {
@@ -962,11 +779,18 @@ bool vtkGrandTourRepresentation::UpdateAtlas(vtkPolyData* data)
     return false;
   }
   const int channels = shape[0];
-  const int height = shape[1];
-  const int width = shape[2];
   const vtkIdType rows = data->GetNumberOfPoints();
-  const vtkIdType perRow = MaximumAtlasSide / width;
-  const vtkIdType tiles = std::min<vtkIdType>(rows, perRow * (MaximumAtlasSide / height));
+  neurotour::AtlasLayout atlas;
+  try
+  {
+    atlas = neurotour::LayoutAtlas(rows, shape[2], shape[1], MaximumAtlasSide);
+  }
+  catch (const neurotour::InvalidInput& error)
+  {
+    this->Report(std::string("Grand Tour: ShowImages: ") + error.what(), true);
+    return false;
+  }
+  const vtkIdType tiles = atlas.Tiles;
   if (tiles < rows)
   {
     this->Report("Grand Tour: showing the first " + std::to_string(tiles) + " of " +
@@ -974,19 +798,14 @@ bool vtkGrandTourRepresentation::UpdateAtlas(vtkPolyData* data)
         " pixel texture atlas)",
       false);
   }
-  const vtkIdType columns = std::min<vtkIdType>(
-    perRow, static_cast<vtkIdType>(std::ceil(std::sqrt(static_cast<double>(tiles)))));
-  const vtkIdType tileRows = columns > 0 ? (tiles + columns - 1) / columns : 0;
-  const int atlasWidth = static_cast<int>(std::max<vtkIdType>(1, columns * width));
-  const int atlasHeight = static_cast<int>(std::max<vtkIdType>(1, tileRows * height));
 
   // 8-bit images go in as they are; anything else is scaled from its range to 0..255.
-  double range[2] = { 0.0, 255.0 };
+  double low = 0.0;
+  double high = 255.0;
   if (pixels->GetDataType() != VTK_UNSIGNED_CHAR)
   {
-    pixels->GetRange(range, -1);
-    double low = VTK_DOUBLE_MAX;
-    double high = VTK_DOUBLE_MIN;
+    low = VTK_DOUBLE_MAX;
+    high = VTK_DOUBLE_MIN;
     for (int c = 0; c < values; ++c)
     {
       double componentRange[2];
@@ -994,38 +813,23 @@ bool vtkGrandTourRepresentation::UpdateAtlas(vtkPolyData* data)
       low = std::min(low, componentRange[0]);
       high = std::max(high, componentRange[1]);
     }
-    range[0] = low;
-    range[1] = high > low ? high : low + 1.0;
+    high = high > low ? high : low + 1.0;
   }
-  const double scale = 255.0 / (range[1] - range[0]);
 
-  internals.Atlas.assign(static_cast<std::size_t>(atlasWidth) * atlasHeight * channels, 0);
+  internals.Atlas.assign(static_cast<std::size_t>(atlas.Width) * atlas.Height * channels, 0);
   auto& layer = internals.Layer;
-  layer.AtlasWidth = atlasWidth;
+  layer.AtlasWidth = atlas.Width;
   layer.Channels = channels;
-  layer.TileWidth = width;
-  layer.TileHeight = height;
+  layer.TileWidth = atlas.TileWidth;
+  layer.TileHeight = atlas.TileHeight;
   layer.TileOrigins.assign(2 * tiles, 0);
   std::vector<double> sample(values);
   for (vtkIdType t = 0; t < tiles; ++t)
   {
-    const vtkIdType x0 = (t % columns) * width;
-    const vtkIdType y0 = (t / columns) * height;
-    layer.TileOrigins[2 * t] = static_cast<int>(x0);
-    layer.TileOrigins[2 * t + 1] = static_cast<int>(y0);
+    layer.TileOrigins[2 * t] = atlas.TileX(t);
+    layer.TileOrigins[2 * t + 1] = atlas.TileY(t);
     pixels->GetTuple(t, sample.data());
-    for (int y = 0; y < height; ++y)
-    {
-      unsigned char* line = &internals.Atlas[((y0 + y) * atlasWidth + x0) * channels];
-      for (int x = 0; x < width; ++x)
-      {
-        for (int c = 0; c < channels; ++c)
-        {
-          const double v = (sample[(c * height + y) * width + x] - range[0]) * scale;
-          line[x * channels + c] = static_cast<unsigned char>(std::max(0.0, std::min(255.0, v)));
-        }
-      }
-    }
+    neurotour::WriteTile(atlas, t, sample.data(), channels, low, high, internals.Atlas.data());
   }
 
   // Pickable quads, one per drawn sample; their corners move every frame.
@@ -1044,7 +848,7 @@ bool vtkGrandTourRepresentation::UpdateAtlas(vtkPolyData* data)
   internals.Images->Initialize();
   internals.Images->SetPoints(corners);
   internals.Images->SetPolys(quads);
-  internals.ImagesReady = true;
+  internals.Atlased = vtkInternals::AtlasState::Ready;
   return true;
 }
 
@@ -1126,25 +930,25 @@ void vtkGrandTourRepresentation::UpdateHandles(
         internals.RowOfSampleId[static_cast<long long>(ids->GetTuple1(r))] = r;
       }
     }
-    const float* values = internals.Coordinates->GetPointer(0);
     for (const auto& centroid : centroids)
     {
-      Eigen::VectorXd sum = Eigen::VectorXd::Zero(n);
-      int count = 0;
+      std::vector<std::int64_t> members;
+      members.reserve(centroid.SampleIds.size());
       for (long long id : centroid.SampleIds)
       {
         auto found = internals.RowOfSampleId.find(id);
-        if (found != internals.RowOfSampleId.end() && internals.Valid[found->second])
+        if (found != internals.RowOfSampleId.end())
         {
-          sum += Eigen::Map<const Eigen::VectorXf>(values + found->second * n, n).cast<double>();
-          ++count;
+          members.push_back(found->second);
         }
       }
-      if (count == 0)
+      const Eigen::VectorXd direction = neurotour::CentroidDirection(
+        internals.Coordinates->GetPointer(0), internals.Coordinates->GetNumberOfTuples(), n,
+        members, internals.Mean, internals.Radius);
+      if (direction.size() == 0)
       {
         continue; // none of its samples is in this data
       }
-      const Eigen::VectorXd direction = (sum / count - internals.Mean) / internals.Radius;
       vtkGrandTourView::Handle handle;
       handle.Name = centroid.Name;
       handle.Axis = -1;

@@ -75,8 +75,8 @@ private:
   void MarkSelected(vtkPolyData* polyData, vtkTable* selected);
   // Rendering side, once per render: only the parts whose inputs changed are rebuilt.
   void UpdatePicture(vtkPolyData* data, vtkGrandTourView* view);
-  bool UpdateCoordinates(vtkPolyData* data, vtkGrandTourView* view);
-  void UpdateColors(vtkPolyData* data, vtkGrandTourView* view);
+  // `rebuilt` tells whether the toured array's cache was (re)built.
+  bool UpdateCoordinates(vtkPolyData* data, vtkGrandTourView* view, bool& rebuilt);
   bool UpdateAtlas(vtkPolyData* data);
   void UpdateImages(vtkGrandTourView* view);
   void UpdateHandles(vtkPolyData* data, vtkGrandTourView* view, const std::vector<double>& frame);

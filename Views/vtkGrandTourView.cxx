@@ -57,7 +57,6 @@ public:
 };
 
 vtkStandardNewMacro(vtkGrandTourView);
-vtkCxxSetObjectMacro(vtkGrandTourView, LookupTable, vtkScalarsToColors);
 
 //------------------------------------------------------------------------------
 vtkGrandTourView::vtkGrandTourView()
@@ -127,7 +126,27 @@ void vtkGrandTourView::SetColorArray(const char* name)
   if (value != this->ColorArray)
   {
     this->ColorArray = value;
-    this->Modified();
+    this->ColoringModified();
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetLookupTable(vtkScalarsToColors* lut)
+{
+  if (lut != this->LookupTable)
+  {
+    vtkSetObjectBodyMacro(LookupTable, vtkScalarsToColors, lut);
+    this->ColoringModified();
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetShowLegend(bool show)
+{
+  if (show != this->ShowLegend)
+  {
+    this->ShowLegend = show;
+    this->ColoringModified();
   }
 }
 
@@ -135,13 +154,20 @@ void vtkGrandTourView::SetColorArray(const char* name)
 void vtkGrandTourView::ClearHiddenLabels()
 {
   this->HiddenLabels.clear();
-  this->Modified();
+  this->ColoringModified();
 }
 
 //------------------------------------------------------------------------------
 void vtkGrandTourView::AddHiddenLabel(int label)
 {
   this->HiddenLabels.push_back(label);
+  this->ColoringModified();
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::ColoringModified()
+{
+  this->ColoringTime.Modified();
   this->Modified();
 }
 

@@ -22,6 +22,7 @@
 #include "NeuroTourViewsModule.h" // for export macro
 #include "vtkCommand.h"           // for vtkCommand::UserEvent
 #include "vtkPVRenderView.h"
+#include "vtkTimeStamp.h" // for vtkTimeStamp
 
 #include <memory> // for std::unique_ptr
 #include <string> // for std::string
@@ -133,7 +134,7 @@ public:
 
   ///@{
   /// Show a legend of class names for categorical colouring without a lookup table (default on).
-  vtkSetMacro(ShowLegend, bool);
+  void SetShowLegend(bool show);
   vtkGetMacro(ShowLegend, bool);
   ///@}
 
@@ -189,6 +190,10 @@ public:
   };
   const std::vector<CentroidHandle>& GetCentroidHandles() const { return this->CentroidHandles; }
 
+  /// When ColorArray, LookupTable, ShowLegend or HiddenLabels last changed: the
+  /// representations recolour only then, not at every frame of the tour.
+  vtkMTimeType GetColoringMTime() const { return this->ColoringTime.GetMTime(); }
+
   /// Where the representations draw their samples (one image behind the handles and labels).
   vtkGrandTourCanvas* GetCanvas();
 #endif
@@ -237,12 +242,15 @@ protected:
   std::vector<double> EditedProjection;
   std::vector<CentroidHandle> CentroidHandles;
   int LastDimension = 0;
+  vtkTimeStamp ColoringTime;
 
 private:
   vtkGrandTourView(const vtkGrandTourView&) = delete;
   void operator=(const vtkGrandTourView&) = delete;
 
   void OnHandleInteraction(vtkObject* widget, unsigned long event, void* data);
+  // Marks a change of how samples are coloured (see GetColoringMTime).
+  void ColoringModified();
 
   class vtkInternals;
   std::unique_ptr<vtkInternals> Internals;
