@@ -13,6 +13,7 @@
 #include "vtkSMViewProxy.h"
 
 #include "vtkGrandTourView.h"
+#include "vtkSMGrandTourViewProxy.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -222,11 +223,10 @@ std::vector<double> pqGrandTourView::currentFrame()
 //------------------------------------------------------------------------------
 void pqGrandTourView::setProjection(const double* values, int count)
 {
-  vtkSMProxy* proxy = this->getProxy();
-  vtkSMPropertyHelper(proxy, "ProjectionMatrix").Set(values, static_cast<unsigned int>(count));
-  vtkSMPropertyHelper(proxy, "TourOrigin")
-    .Set(vtkSMPropertyHelper(proxy, "TourTime").GetAsDouble());
-  proxy->UpdateVTKObjects();
+  if (auto* proxy = vtkSMGrandTourViewProxy::SafeDownCast(this->getProxy()))
+  {
+    proxy->ShowProjectionMatrix(values, static_cast<unsigned int>(count));
+  }
 }
 
 //------------------------------------------------------------------------------

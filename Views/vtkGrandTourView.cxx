@@ -8,36 +8,14 @@
 #include "vtkDoubleArray.h"
 #include "vtkHandleWidget.h"
 #include "vtkObjectFactory.h"
-#include "vtkProcessModule.h"
 #include "vtkRenderWindowInteractor.h"
 #include "vtkRenderer.h"
-#include "vtkSMProxyManager.h"
 #include "vtkScalarsToColors.h"
 #include "vtkSmartPointer.h"
 
 #include "GrandTour.h"
 
-#include <cstdlib>
 #include <sstream>
-
-namespace
-{
-// A pvpython/pvbatch script that calls sys.exit() leaves ParaView to be torn down by static
-// destructors after Mesa and X are gone, and Debian's build then ends with a GLXBadContext X
-// error or a crash (exit code 1 or 139) instead of the script's code. Run at exit(), before
-// those destructors, this finalizes the server manager as pvpython does when a script ends
-// normally (then the process module is already gone and this does nothing).
-void FinalizeParaViewAtExit()
-{
-  if (vtkProcessModule::GetProcessModule())
-  {
-    vtkSMProxyManager::Finalize();
-    vtkProcessModule::Finalize();
-  }
-}
-// Registered when the plugin loads, so any script that loaded it exits cleanly.
-const int FinalizeAtExitRegistered = std::atexit(&FinalizeParaViewAtExit);
-} // namespace
 
 //------------------------------------------------------------------------------
 class vtkGrandTourView::vtkInternals

@@ -23,9 +23,17 @@ vtkSMGrandTourViewProxy::~vtkSMGrandTourViewProxy() = default;
 //------------------------------------------------------------------------------
 void vtkSMGrandTourViewProxy::OnPropertyUpdated(vtkObject*, unsigned long, void* name)
 {
-  if (name && std::strcmp(static_cast<const char*>(name), "ResetProjection") == 0)
+  if (!name)
+  {
+    return;
+  }
+  if (std::strcmp(static_cast<const char*>(name), "ResetProjection") == 0)
   {
     this->ResetProjection();
+  }
+  else if (std::strcmp(static_cast<const char*>(name), "ShowProjectionMatrix") == 0)
+  {
+    this->ShowProjectionMatrix();
   }
 }
 
@@ -33,6 +41,26 @@ void vtkSMGrandTourViewProxy::OnPropertyUpdated(vtkObject*, unsigned long, void*
 void vtkSMGrandTourViewProxy::ResetProjection()
 {
   vtkSMPropertyHelper(this, "ProjectionMatrix").SetNumberOfElements(0);
+  this->ShowProjectionMatrix();
+}
+
+//------------------------------------------------------------------------------
+void vtkSMGrandTourViewProxy::ShowProjectionMatrix(const double* frame, unsigned int count)
+{
+  vtkSMPropertyHelper(this, "ProjectionMatrix").Set(frame, count);
+  this->ShowProjectionMatrix();
+}
+
+//------------------------------------------------------------------------------
+void vtkSMGrandTourViewProxy::ShowProjectionMatrix()
+{
+  const unsigned int count = vtkSMPropertyHelper(this, "ProjectionMatrix").GetNumberOfElements();
+  if (count % 2 != 0)
+  {
+    vtkErrorMacro(<< "ProjectionMatrix has " << count
+                  << " values; a frame has 2 per input dimension (n rows of x, y)");
+    return;
+  }
   vtkSMPropertyHelper(this, "TourOrigin").Set(vtkSMPropertyHelper(this, "TourTime").GetAsDouble());
   // UpdateProperty, not UpdateVTKObjects: the command may arrive from inside an
   // UpdateVTKObjects, which does not nest.

@@ -194,9 +194,13 @@ def advance(view, seconds):  # the timer: untraced
     Render(view)
 
 
-def apply_speed(view, speed, frame):  # pqGrandTourView::applySpeed
+def show_frame(view, frame):  # vtkSMGrandTourViewProxy::ShowProjectionMatrix
     set_property(view, "ProjectionMatrix", frame)
-    set_property(view, "TourOrigin", view.TourTime)
+    view.SMProxy.InvokeCommand("ShowProjectionMatrix")
+
+
+def apply_speed(view, speed, frame):  # pqGrandTourView::applySpeed
+    show_frame(view, frame)
     set_property(view, "Speed", speed)
 
 
@@ -222,8 +226,7 @@ def drag_handle(view, frames):
     untraced; on release the view fires ProjectionEditFinishedEvent and traceHandleDrag traces
     the result once."""
     for frame in frames:
-        set_property(view, "ProjectionMatrix", frame)
-        set_property(view, "TourOrigin", view.TourTime)
+        show_frame(view, frame)
         Render(view)
     scoped("PropertiesModified", [], {"proxy": view.SMProxy, "comment": " Drag a handle"},
            lambda: mark(view, "ProjectionMatrix", "TourOrigin", "TourTime"))
