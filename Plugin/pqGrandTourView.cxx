@@ -71,6 +71,7 @@ pqGrandTourView::pqGrandTourView(
     SLOT(updateControls()));
   pqCoreUtilities::connect(
     viewProxy->GetProperty("Speed"), vtkCommand::ModifiedEvent, this, SLOT(updateControls()));
+  QObject::connect(this, &pqView::updateDataEvent, this, &pqGrandTourView::updateDomains);
   if (auto* view = vtkGrandTourView::SafeDownCast(this->getClientSideView()))
   {
     this->EditedObserver = view->AddObserver(
@@ -167,6 +168,24 @@ void pqGrandTourView::updateControls()
   else if (!playing && this->Timer.isActive())
   {
     this->Timer.stop();
+  }
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::updateDomains()
+{
+  // The drop-downs of CoordinatesArray, ColorArray and each representation's Layer list what
+  // the data just delivered holds.
+  vtkSMProxy* proxy = this->getProxy();
+  proxy->UpdatePropertyInformation(proxy->GetProperty("CoordinatesArrayNamesInfo"));
+  proxy->UpdatePropertyInformation(proxy->GetProperty("ColorArrayNamesInfo"));
+  for (pqRepresentation* representation : this->getRepresentations())
+  {
+    vtkSMProxy* representationProxy = representation->getProxy();
+    if (vtkSMProperty* layers = representationProxy->GetProperty("LayerNamesInfo"))
+    {
+      representationProxy->UpdatePropertyInformation(layers);
+    }
   }
 }
 

@@ -56,6 +56,8 @@ private Q_SLOTS:
   void traceHandleDrag();
   void resetProjection();
   void updateControls();
+  // Refreshes the information behind the array and layer drop-downs after a data update.
+  void updateDomains();
 
 private:
   Q_DISABLE_COPY(pqGrandTourView)

@@ -5,6 +5,9 @@
 #include "vtkCellArray.h"
 #include "vtkCompositeDataIterator.h"
 #include "vtkCompositeDataSet.h"
+#include "vtkDataObjectTree.h"
+#include "vtkDataObjectTreeIterator.h"
+#include "vtkPartitionedDataSet.h"
 #include "vtkDataArray.h"
 #include "vtkFieldData.h"
 #include "vtkFloatArray.h"
@@ -38,6 +41,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -105,6 +109,49 @@ vtkTable* TableOf(vtkDataObject* data, unsigned int& leaf)
   }
   leaf = firstIndex;
   return firstTable;
+}
+
+// The names and flat indices of the named tables of a composite (its layers), in order: table
+// leaves named in their multiblock, or the first table of a named partitioned dataset (the
+// blocks of a vtkPartitionedDataSetCollection).
+std::vector<std::pair<std::string, unsigned int>> NamedTableLeaves(vtkDataObject* data)
+{
+  std::vector<std::pair<std::string, unsigned int>> leaves;
+  auto* composite = vtkDataObjectTree::SafeDownCast(data);
+  if (!composite)
+  {
+    return leaves;
+  }
+  vtkSmartPointer<vtkDataObjectTreeIterator> it;
+  it.TakeReference(composite->NewTreeIterator());
+  it->VisitOnlyLeavesOff();
+  it->SkipEmptyNodesOn();
+  for (it->InitTraversal(); !it->IsDoneWithTraversal(); it->GoToNextItem())
+  {
+    if (!it->HasCurrentMetaData() || !it->GetCurrentMetaData()->Has(vtkCompositeDataSet::NAME()))
+    {
+      continue;
+    }
+    const std::string name = it->GetCurrentMetaData()->Get(vtkCompositeDataSet::NAME());
+    vtkDataObject* node = it->GetCurrentDataObject();
+    if (vtkTable::SafeDownCast(node))
+    {
+      leaves.emplace_back(name, it->GetCurrentFlatIndex());
+    }
+    else if (auto* partitions = vtkPartitionedDataSet::SafeDownCast(node))
+    {
+      // Its partitions are the next flat indices, in order.
+      for (unsigned int p = 0; p < partitions->GetNumberOfPartitions(); ++p)
+      {
+        if (vtkTable::SafeDownCast(partitions->GetPartitionAsDataObject(p)))
+        {
+          leaves.emplace_back(name, it->GetCurrentFlatIndex() + 1 + p);
+          break;
+        }
+      }
+    }
+  }
+  return leaves;
 }
 
 } // namespace
@@ -293,10 +340,36 @@ int vtkGrandTourRepresentation::RequestData(
   // An empty piece where there is no input (the client of a pvserver): delivering the server's
   // piece needs a data object of the same type on every process.
   this->Cache = vtkSmartPointer<vtkPolyData>::New();
-  unsigned int leaf = 0;
-  vtkTable* table = inputVector[0]->GetNumberOfInformationObjects() == 1
-    ? TableOf(vtkDataObject::GetData(inputVector[0], 0), leaf)
+  vtkDataObject* input = inputVector[0]->GetNumberOfInformationObjects() == 1
+    ? vtkDataObject::GetData(inputVector[0], 0)
     : nullptr;
+  unsigned int leaf = 0;
+  const auto layers = NamedTableLeaves(input);
+  this->LayerNames->Initialize();
+  for (const auto& layer : layers)
+  {
+    this->LayerNames->InsertNextValue(layer.first);
+    if (layer.first == this->Layer)
+    {
+      leaf = layer.second;
+    }
+  }
+  vtkTable* table = nullptr;
+  if (leaf == 0 && !this->Layer.empty() && !layers.empty())
+  {
+    std::string names;
+    for (const auto& layer : layers)
+    {
+      names += (names.empty() ? "'" : ", '") + layer.first + "'";
+    }
+    vtkErrorMacro(<< "Grand Tour: no layer (block) named '" << this->Layer
+                  << "' in the input; its layers are " << names);
+  }
+  else if (input)
+  {
+    // A plain table has no layers: Layer only chooses among the blocks of a composite.
+    table = TableOf(input, leaf);
+  }
   if (table)
   {
     // Vertices in row order, so a picked point id is a row id; every column rides along.
@@ -464,6 +537,47 @@ void vtkGrandTourRepresentation::SetVisibility(bool visible)
 }
 
 //------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::SetLayer(const char* name)
+{
+  const std::string value = name ? name : "";
+  if (value != this->Layer)
+  {
+    this->Layer = value;
+    this->MarkModified();
+  }
+}
+
+//------------------------------------------------------------------------------
+vtkStringArray* vtkGrandTourRepresentation::GetLayerNamesInfo()
+{
+  return this->LayerNames;
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::GetArrayNames(vtkStringArray* coordinates, vtkStringArray* colors)
+{
+  if (!this->Cache)
+  {
+    return;
+  }
+  vtkPointData* pointData = this->Cache->GetPointData();
+  for (int a = 0; a < pointData->GetNumberOfArrays(); ++a)
+  {
+    vtkDataArray* array = pointData->GetArray(a);
+    if (!array || !array->GetName() || std::strcmp(array->GetName(), SelectedArrayName) == 0)
+    {
+      continue;
+    }
+    (array->GetNumberOfComponents() >= 2 ? coordinates : colors)
+      ->InsertNextValue(array->GetName());
+  }
+  if (pointData->GetGlobalIds())
+  {
+    colors->InsertNextValue(vtkSampleTable::SampleIdName);
+  }
+}
+
+//------------------------------------------------------------------------------
 void vtkGrandTourRepresentation::SetOpacity(double opacity)
 {
   this->Opacity = std::max(0.0, std::min(1.0, opacity));
@@ -481,6 +595,7 @@ void vtkGrandTourRepresentation::PrintSelf(ostream& os, vtkIndent indent)
 {
   this->Superclass::PrintSelf(os, indent);
   os << indent << "Opacity: " << this->Opacity << "\n";
+  os << indent << "Layer: " << this->Layer << "\n";
   os << indent << "Dimension: " << this->Internals->Dimension << "\n";
   os << indent << "NumberOfSkippedSamples: " << this->Internals->Skipped << "\n";
 }

@@ -3,7 +3,8 @@
  * @brief Draws a sample table in a vtkGrandTourView: points or image thumbnails, handles.
  *
  * The input is a sample table, or a composite of them (a vtkMultiBlockDataSet of layers, or
- * ExtractBlock's output): then the first leaf that is a table with rows is drawn.
+ * ExtractBlock's output): then the leaf named Layer is drawn, or without a Layer the first
+ * leaf that is a table with rows.
  * On the data server, RequestData turns the table into vtkPolyData vertices (one per row, in
  * row order) carrying every column as point data and `SampleId` as point global ids; that is
  * what the view delivers and what hardware selection reports. On the rendering processes,
@@ -24,7 +25,9 @@
 
 #include "NeuroTourViewsModule.h" // for export macro
 #include "vtkPVDataRepresentation.h"
+#include "vtkNew.h"          // for vtkNew
 #include "vtkSmartPointer.h" // for vtkSmartPointer
+#include "vtkStringArray.h"  // for vtkNew<vtkStringArray>
 
 #include <memory> // for std::unique_ptr
 #include <string> // for std::string
@@ -52,6 +55,20 @@ public:
   double GetOpacity() const { return this->Opacity; }
   ///@}
 
+  ///@{
+  /// The block (layer) of a multiblock input to tour, by name (default empty: the first
+  /// block that is a table with rows). Ignored for a plain table.
+  void SetLayer(const char* name);
+  vtkGetCharFromStdStringMacro(Layer);
+  ///@}
+
+  /// The names of the input's table blocks (its layers), for the Layer property's domain.
+  vtkStringArray* GetLayerNamesInfo();
+
+  /// The numeric arrays of the data it shows: those of 2 or more components (what the view can
+  /// tour) and those of one (what it can colour by, SampleId included).
+  void GetArrayNames(vtkStringArray* coordinates, vtkStringArray* colors);
+
   /// The number of rows skipped at the last render because their coordinates hold NaN.
   vtkIdType GetNumberOfSkippedSamples() const;
 
@@ -66,6 +83,8 @@ protected:
 
   vtkSmartPointer<vtkPolyData> Cache;
   double Opacity = 1.0;
+  std::string Layer;
+  vtkNew<vtkStringArray> LayerNames;
 
 private:
   vtkGrandTourRepresentation(const vtkGrandTourRepresentation&) = delete;

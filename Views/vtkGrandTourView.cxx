@@ -2,6 +2,7 @@
 
 #include "vtkGrandTourCanvas.h"
 #include "vtkGrandTourHandleRepresentation.h"
+#include "vtkGrandTourRepresentation.h"
 
 #include "vtkCallbackCommand.h"
 #include "vtkCamera.h"
@@ -12,9 +13,11 @@
 #include "vtkRenderer.h"
 #include "vtkScalarsToColors.h"
 #include "vtkSmartPointer.h"
+#include "vtkStringArray.h"
 
 #include "GrandTour.h"
 
+#include <set>
 #include <sstream>
 
 //------------------------------------------------------------------------------
@@ -26,6 +29,8 @@ public:
   double TourSpeed = -1.0;
   bool BaseDirty = true;
   vtkNew<vtkDoubleArray> FrameInfo;
+  vtkNew<vtkStringArray> CoordinatesArrayNames;
+  vtkNew<vtkStringArray> ColorArrayNames;
   std::vector<Handle> Handles;
   std::vector<vtkSmartPointer<vtkHandleWidget>> Widgets;
   vtkRenderWindowInteractor* Interactor = nullptr;
@@ -258,6 +263,48 @@ vtkDoubleArray* vtkGrandTourView::GetProjectionMatrixInfo()
   info->SetNumberOfTuples(static_cast<vtkIdType>(frame.size() / 2));
   std::copy(frame.begin(), frame.end(), info->GetPointer(0));
   return info;
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::UpdateArrayNames()
+{
+  vtkNew<vtkStringArray> coordinates;
+  vtkNew<vtkStringArray> colors;
+  for (int r = 0; r < this->GetNumberOfRepresentations(); ++r)
+  {
+    if (auto* representation = vtkGrandTourRepresentation::SafeDownCast(this->GetRepresentation(r)))
+    {
+      representation->GetArrayNames(coordinates, colors);
+    }
+  }
+  // Without repeats, in the order first seen (the data's column order).
+  const auto unique = [](vtkStringArray* from, vtkStringArray* to) {
+    to->Initialize();
+    std::set<std::string> seen;
+    for (vtkIdType i = 0; i < from->GetNumberOfValues(); ++i)
+    {
+      if (seen.insert(from->GetValue(i)).second)
+      {
+        to->InsertNextValue(from->GetValue(i));
+      }
+    }
+  };
+  unique(coordinates, this->Internals->CoordinatesArrayNames);
+  unique(colors, this->Internals->ColorArrayNames);
+}
+
+//------------------------------------------------------------------------------
+vtkStringArray* vtkGrandTourView::GetCoordinatesArrayNamesInfo()
+{
+  this->UpdateArrayNames();
+  return this->Internals->CoordinatesArrayNames;
+}
+
+//------------------------------------------------------------------------------
+vtkStringArray* vtkGrandTourView::GetColorArrayNamesInfo()
+{
+  this->UpdateArrayNames();
+  return this->Internals->ColorArrayNames;
 }
 
 //------------------------------------------------------------------------------

@@ -30,6 +30,7 @@
 
 class vtkDoubleArray;
 class vtkGrandTourCanvas;
+class vtkStringArray;
 class vtkScalarsToColors;
 
 class NEUROTOURVIEWS_EXPORT vtkGrandTourView : public vtkPVRenderView
@@ -156,6 +157,14 @@ public:
   /// for read-back through an information property.
   vtkDoubleArray* GetProjectionMatrixInfo();
 
+  ///@{
+  /// The arrays the shown data has (in all its representations, without repeats): those
+  /// CoordinatesArray can tour (2 or more components) and those ColorArray can colour by
+  /// (one component), for the drop-downs of those properties.
+  vtkStringArray* GetCoordinatesArrayNamesInfo();
+  vtkStringArray* GetColorArrayNamesInfo();
+  ///@}
+
   /// The frame a handle drag produced (n×2 row-major), valid in ProjectionEditedEvent.
   const std::vector<double>& GetEditedProjectionMatrix() const { return this->EditedProjection; }
 
@@ -249,6 +258,8 @@ private:
   void operator=(const vtkGrandTourView&) = delete;
 
   void OnHandleInteraction(vtkObject* widget, unsigned long event, void* data);
+  // Fills the two lists of array names from the representations.
+  void UpdateArrayNames();
   // Marks a change of how samples are coloured (see GetColoringMTime).
   void ColoringModified();
 
