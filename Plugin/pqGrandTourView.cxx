@@ -15,7 +15,11 @@
 #include "vtkGrandTourView.h"
 #include "vtkSMGrandTourViewProxy.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
+#include <QInputDialog>
+#include <QKeyEvent>
+#include <QMouseEvent>
 #include <QLabel>
 #include <QSlider>
 #include <QStyle>
@@ -125,6 +129,16 @@ QWidget* pqGrandTourView::createWidget()
   this->SpeedLabel->setMinimumWidth(70);
   controls->addWidget(this->SpeedLabel);
 
+  this->ArmHandleButton = new QToolButton(container);
+  this->ArmHandleButton->setObjectName("ArmCentroidHandle");
+  this->ArmHandleButton->setCheckable(true);
+  this->ArmHandleButton->setText(tr("Handle at next selection"));
+  this->ArmHandleButton->setToolTip(
+    tr("Add a centroid handle at the samples of the next rubber-band selection (key d). "
+       "Double-click a handle to rename it; x removes the latest one; i switches images and "
+       "dots; click a class in the legend to hide or show it."));
+  controls->addWidget(this->ArmHandleButton);
+
   auto* reset = new QToolButton(container);
   reset->setObjectName("ResetProjection");
   reset->setText(tr("Reset projection"));
@@ -134,6 +148,8 @@ QWidget* pqGrandTourView::createWidget()
 
   layout->addLayout(controls);
   layout->addWidget(renderWidget, 1);
+  this->RenderWidget = renderWidget;
+  renderWidget->installEventFilter(this);
   this->updateControls();
   return container;
 }
@@ -335,6 +351,123 @@ void pqGrandTourView::selectPointsOnSurface(int rectangle[4], int selectionModif
 {
   this->Superclass::selectPointsOnSurface(rectangle, selectionModifier, array);
   this->selectRows();
+  if (this->ArmHandleButton && this->ArmHandleButton->isChecked())
+  {
+    this->ArmHandleButton->setChecked(false);
+    if (auto* proxy = vtkSMGrandTourViewProxy::SafeDownCast(this->getProxy()))
+    {
+      proxy->AddCentroidHandleFromSelection();
+      this->render();
+    }
+  }
+}
+
+//------------------------------------------------------------------------------
+bool pqGrandTourView::eventFilter(QObject* caller, QEvent* event)
+{
+  auto* proxy = vtkSMGrandTourViewProxy::SafeDownCast(this->getProxy());
+  if (caller != this->RenderWidget || !proxy)
+  {
+    return this->Superclass::eventFilter(caller, event);
+  }
+  switch (event->type())
+  {
+    case QEvent::KeyPress:
+    {
+      auto* key = static_cast<QKeyEvent*>(event);
+      if (key->modifiers() & ~Qt::KeypadModifier)
+      {
+        break;
+      }
+      if (key->key() == Qt::Key_D && this->ArmHandleButton)
+      {
+        this->ArmHandleButton->toggle();
+        return true;
+      }
+      if (key->key() == Qt::Key_X)
+      {
+        proxy->RemoveLatestCentroidHandle();
+        this->render();
+        return true;
+      }
+      if (key->key() == Qt::Key_I)
+      {
+        proxy->ToggleShowImages();
+        this->render();
+        return true;
+      }
+      break;
+    }
+    case QEvent::MouseButtonPress:
+      this->PressPosition = static_cast<QMouseEvent*>(event)->pos();
+      break;
+    case QEvent::MouseButtonRelease:
+    {
+      // A click (no drag) on a legend entry; the press went on to VTK as usual.
+      auto* mouse = static_cast<QMouseEvent*>(event);
+      if (mouse->button() == Qt::LeftButton &&
+        (mouse->pos() - this->PressPosition).manhattanLength() <= 3 &&
+        this->toggleClassAt(mouse->pos()))
+      {
+        return true;
+      }
+      break;
+    }
+    case QEvent::MouseButtonDblClick:
+      this->renameHandleAt(static_cast<QMouseEvent*>(event)->pos());
+      break;
+    default:
+      break;
+  }
+  return this->Superclass::eventFilter(caller, event);
+}
+
+//------------------------------------------------------------------------------
+QPoint pqGrandTourView::toDisplay(const QPoint& position) const
+{
+  const double ratio = this->RenderWidget ? this->RenderWidget->devicePixelRatioF() : 1.0;
+  const int height = this->RenderWidget ? this->RenderWidget->height() : 0;
+  return QPoint(static_cast<int>(position.x() * ratio),
+    static_cast<int>((height - 1 - position.y()) * ratio));
+}
+
+//------------------------------------------------------------------------------
+bool pqGrandTourView::toggleClassAt(const QPoint& position)
+{
+  auto* view = vtkGrandTourView::SafeDownCast(this->getClientSideView());
+  auto* proxy = vtkSMGrandTourViewProxy::SafeDownCast(this->getProxy());
+  const QPoint display = this->toDisplay(position);
+  int label = 0;
+  if (!view || !proxy || !view->GetLegendLabelAt(display.x(), display.y(), label))
+  {
+    return false;
+  }
+  proxy->ToggleHiddenLabel(label);
+  this->render();
+  return true;
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::renameHandleAt(const QPoint& position)
+{
+  auto* view = vtkGrandTourView::SafeDownCast(this->getClientSideView());
+  auto* proxy = vtkSMGrandTourViewProxy::SafeDownCast(this->getProxy());
+  const QPoint display = this->toDisplay(position);
+  const std::string name = view ? view->GetCentroidHandleAt(display.x(), display.y()) : "";
+  if (name.empty() || !proxy)
+  {
+    return;
+  }
+  QInputDialog dialog(this->RenderWidget);
+  dialog.setObjectName("RenameCentroidHandle");
+  dialog.setWindowTitle(tr("Rename handle"));
+  dialog.setLabelText(tr("New name of the centroid handle \"%1\":").arg(QString::fromStdString(name)));
+  dialog.setTextValue(QString::fromStdString(name));
+  if (dialog.exec() == QDialog::Accepted)
+  {
+    proxy->RenameCentroidHandle(name, dialog.textValue().trimmed().toStdString());
+    this->render();
+  }
 }
 
 //------------------------------------------------------------------------------

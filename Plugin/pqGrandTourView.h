@@ -4,8 +4,13 @@
  * drags and rubber-band selections written back through the view proxy.
  *
  * Every change goes through proxy properties (vtkSMPropertyHelper + UpdateVTKObjects) or the
- * proxy's ResetProjection command, inside trace scopes, so state files, Python traces
- * (Tools > Start Trace) and remote servers see exactly what the user did. Playing only
+ * commands of vtkSMGrandTourViewProxy, inside trace scopes, so state files, Python traces
+ * (Tools > Start Trace) and remote servers see exactly what the user did.
+ *
+ * In the view (click it first, so it has the keyboard focus): [d] (or the "Handle at next
+ * selection" button) arms a centroid handle at the next rubber-band selection; [x] removes
+ * the latest centroid handle; [i] switches thumbnails and dots; a double-click on a centroid
+ * handle renames it; a click on a class in the legend hides or shows that class. Playing only
  * advances TourTime with a timer (by the real time elapsed, times Speed on the server side).
  */
 #ifndef pqGrandTourView_h
@@ -14,6 +19,7 @@
 #include "pqRenderView.h"
 
 #include <QElapsedTimer>
+#include <QPoint>
 #include <QPointer>
 #include <QTimer>
 
@@ -44,6 +50,9 @@ public:
     const char* array = nullptr) override;
   ///@}
 
+  /// Keys, double-clicks and legend clicks in the render widget (see the class comment).
+  bool eventFilter(QObject* caller, QEvent* event) override;
+
 protected:
   QWidget* createWidget() override;
 
@@ -73,10 +82,17 @@ private:
   void setProjection(const double* values, int count);
   void onProjectionEdited(vtkObject* caller, unsigned long event, void* data);
   void selectRows();
+  // VTK display coordinates (bottom-up device pixels) of a position in the render widget.
+  QPoint toDisplay(const QPoint& position) const;
+  void renameHandleAt(const QPoint& position);
+  bool toggleClassAt(const QPoint& position);
 
   QPointer<QToolButton> PlayButton;
   QPointer<QSlider> SpeedSlider;
   QPointer<QLabel> SpeedLabel;
+  QPointer<QToolButton> ArmHandleButton; // checked: the next selection adds a centroid handle
+  QPointer<QWidget> RenderWidget;
+  QPoint PressPosition;
   QTimer Timer;
   QElapsedTimer Clock;
   unsigned long EditedObserver = 0;

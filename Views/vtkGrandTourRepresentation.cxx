@@ -578,6 +578,36 @@ void vtkGrandTourRepresentation::GetArrayNames(vtkStringArray* coordinates, vtkS
 }
 
 //------------------------------------------------------------------------------
+std::vector<long long> vtkGrandTourRepresentation::GetSelectedSampleIds()
+{
+  std::vector<long long> ids;
+  auto* selected = this->Cache
+    ? vtkUnsignedCharArray::SafeDownCast(this->Cache->GetPointData()->GetArray(SelectedArrayName))
+    : nullptr;
+  if (!selected)
+  {
+    return ids;
+  }
+  vtkDataArray* sampleIds = this->Cache->GetPointData()->GetGlobalIds();
+  for (vtkIdType r = 0; r < selected->GetNumberOfTuples(); ++r)
+  {
+    if (selected->GetValue(r))
+    {
+      ids.push_back(sampleIds ? static_cast<long long>(sampleIds->GetTuple1(r)) : r);
+    }
+  }
+  return ids;
+}
+
+//------------------------------------------------------------------------------
+bool vtkGrandTourRepresentation::GetLegendLabelAt(
+  const int position[2], const int viewportSize[2], int& label)
+{
+  return this->GetVisibility() &&
+    this->Internals->Coloring.LegendEntryAt(position, viewportSize, label);
+}
+
+//------------------------------------------------------------------------------
 void vtkGrandTourRepresentation::SetOpacity(double opacity)
 {
   this->Opacity = std::max(0.0, std::min(1.0, opacity));

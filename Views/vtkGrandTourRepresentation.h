@@ -69,6 +69,15 @@ public:
   /// tour) and those of one (what it can colour by, SampleId included).
   void GetArrayNames(vtkStringArray* coordinates, vtkStringArray* colors);
 
+#ifndef __VTK_WRAP__
+  /// The SampleIds (else row ids) of the shown rows in ParaView's current selection.
+  std::vector<long long> GetSelectedSampleIds();
+
+  /// The label value of the class legend entry at a display position (pixels of a viewport
+  /// of the given size); false when the position is on no entry.
+  bool GetLegendLabelAt(const int position[2], const int viewportSize[2], int& label);
+#endif
+
   /// The number of rows skipped at the last render because their coordinates hold NaN.
   vtkIdType GetNumberOfSkippedSamples() const;
 

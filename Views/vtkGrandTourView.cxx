@@ -17,6 +17,7 @@
 
 #include "GrandTour.h"
 
+#include <cmath>
 #include <set>
 #include <sstream>
 
@@ -31,6 +32,7 @@ public:
   vtkNew<vtkDoubleArray> FrameInfo;
   vtkNew<vtkStringArray> CoordinatesArrayNames;
   vtkNew<vtkStringArray> ColorArrayNames;
+  std::string SelectedSampleIds;
   std::vector<Handle> Handles;
   std::vector<vtkSmartPointer<vtkHandleWidget>> Widgets;
   vtkRenderWindowInteractor* Interactor = nullptr;
@@ -305,6 +307,69 @@ vtkStringArray* vtkGrandTourView::GetColorArrayNamesInfo()
 {
   this->UpdateArrayNames();
   return this->Internals->ColorArrayNames;
+}
+
+//------------------------------------------------------------------------------
+const char* vtkGrandTourView::GetSelectedSampleIdsInfo()
+{
+  std::set<long long> ids;
+  for (int r = 0; r < this->GetNumberOfRepresentations(); ++r)
+  {
+    auto* representation = vtkGrandTourRepresentation::SafeDownCast(this->GetRepresentation(r));
+    if (representation && representation->GetVisibility())
+    {
+      for (long long id : representation->GetSelectedSampleIds())
+      {
+        ids.insert(id);
+      }
+    }
+  }
+  std::ostringstream text;
+  for (long long id : ids)
+  {
+    text << (text.tellp() > 0 ? " " : "") << id;
+  }
+  this->Internals->SelectedSampleIds = text.str();
+  return this->Internals->SelectedSampleIds.c_str();
+}
+
+//------------------------------------------------------------------------------
+std::string vtkGrandTourView::GetCentroidHandleAt(int x, int y)
+{
+  // The handle's marker is 18 pixels across: a click on it, not beside it.
+  constexpr double reach = 10.0;
+  vtkRenderer* renderer = this->GetRenderer();
+  for (const Handle& handle : this->Internals->Handles)
+  {
+    if (handle.Axis >= 0)
+    {
+      continue;
+    }
+    renderer->SetWorldPoint(handle.Position[0], handle.Position[1], 0.0, 1.0);
+    renderer->WorldToDisplay();
+    const double* display = renderer->GetDisplayPoint();
+    if (std::hypot(display[0] - x, display[1] - y) <= reach)
+    {
+      return handle.Name;
+    }
+  }
+  return {};
+}
+
+//------------------------------------------------------------------------------
+bool vtkGrandTourView::GetLegendLabelAt(int x, int y, int& label)
+{
+  const int position[2] = { x, y };
+  const int* size = this->GetRenderer()->GetSize();
+  for (int r = 0; r < this->GetNumberOfRepresentations(); ++r)
+  {
+    auto* representation = vtkGrandTourRepresentation::SafeDownCast(this->GetRepresentation(r));
+    if (representation && representation->GetLegendLabelAt(position, size, label))
+    {
+      return true;
+    }
+  }
+  return false;
 }
 
 //------------------------------------------------------------------------------

@@ -165,6 +165,10 @@ public:
   vtkStringArray* GetColorArrayNamesInfo();
   ///@}
 
+  /// The SampleIds of the shown samples in ParaView's current selection, space-separated as
+  /// CentroidHandles holds them: where a centroid handle "at the selection" goes.
+  const char* GetSelectedSampleIdsInfo();
+
   /// The frame a handle drag produced (n×2 row-major), valid in ProjectionEditedEvent.
   const std::vector<double>& GetEditedProjectionMatrix() const { return this->EditedProjection; }
 
@@ -198,6 +202,14 @@ public:
     std::vector<long long> SampleIds;
   };
   const std::vector<CentroidHandle>& GetCentroidHandles() const { return this->CentroidHandles; }
+
+  /// The name of the centroid handle drawn at a display position (pixels, bottom-up as VTK's),
+  /// within a few pixels; empty when there is none.
+  std::string GetCentroidHandleAt(int x, int y);
+
+  /// The label value of the class legend entry at a display position (pixels, bottom-up);
+  /// false when the position is on no legend entry.
+  bool GetLegendLabelAt(int x, int y, int& label);
 
   /// When ColorArray, LookupTable, ShowLegend or HiddenLabels last changed: the
   /// representations recolour only then, not at every frame of the tour.

@@ -20,6 +20,10 @@
 #include "NeuroTourViewsModule.h" // for export macro
 #include "vtkSMRenderViewProxy.h"
 
+#include <string>  // for std::string
+#include <utility> // for std::pair
+#include <vector>  // for std::vector
+
 class NEUROTOURVIEWS_EXPORT vtkSMGrandTourViewProxy : public vtkSMRenderViewProxy
 {
 public:
@@ -40,6 +44,26 @@ public:
   void ShowProjectionMatrix();
   ///@}
 
+  /// Adds a centroid handle at the shown samples selected now, named "centroid k" (the first
+  /// k not taken); returns its name, or an empty string (with an error) when nothing is
+  /// selected. The AddCentroidHandleFromSelection command; the GUI's armed [d] / toolbar button.
+  std::string AddCentroidHandleFromSelection();
+
+  /// Removes the centroid handle added last (the RemoveLatestCentroidHandle command; [x]).
+  void RemoveLatestCentroidHandle();
+
+  /// Renames a centroid handle; false (with an error) when there is none of that name or the
+  /// new name is empty or taken. The GUI's double-click on a handle.
+  bool RenameCentroidHandle(const std::string& name, const std::string& newName);
+
+  /// Hides the class `label` if shown, shows it if hidden (HiddenLabels). A legend click.
+  void ToggleHiddenLabel(int label);
+
+  /// Thumbnails on or off (ShowImages; the ToggleShowImages command; [i]).
+  void ToggleShowImages();
+
+  /// Each change above is traced (a Python trace records the properties it set) and pushed.
+
 protected:
   vtkSMGrandTourViewProxy();
   ~vtkSMGrandTourViewProxy() override;
@@ -49,6 +73,10 @@ private:
   void operator=(const vtkSMGrandTourViewProxy&) = delete;
 
   void OnPropertyUpdated(vtkObject* caller, unsigned long event, void* name);
+
+  // CentroidHandles as (name, sample ids) pairs, read and written back.
+  std::vector<std::pair<std::string, std::string>> GetCentroidHandles();
+  void SetCentroidHandles(const std::vector<std::pair<std::string, std::string>>& handles);
 };
 
 #endif

@@ -28,6 +28,7 @@ for index, (name, dimension) in enumerate((("conv", 3), ("fc", 5))):
         array = numpy_to_vtk(values, deep=1)
         array.SetName(column)
         table.AddColumn(array)
+    table.GetRowData().SetGlobalIds(table.GetColumnByName("SampleId"))  # as every NeuroTour table
     names = vtkStringArray()
     names.SetName("LabelNames")
     for label in ("zero", "one", "two", "three"):
@@ -111,5 +112,48 @@ nt.check(builtins.all(b > 50 for b in before) and after[1] < 0.1 * before[1] and
          "hiding classes 1 and 3 fades their colours, keeps 0 and 2: before %r, after %r" % (
              before, after))
 view.HiddenLabels = []
+
+# 8: [d] + a selection: a centroid handle at the selected samples (named "centroid k"); [x]
+# removes the latest; both go through the proxy's commands, which the GUI calls too.
+SelectGlobalIDs(IDs=[4, 8, 12], FieldType="ROW", Source=layers)
+view.AddCentroidHandleFromSelection()
+SelectGlobalIDs(IDs=[1, 2], FieldType="ROW", Source=layers)
+view.AddCentroidHandleFromSelection()
+nt.check(list(view.CentroidHandles) == ["centroid 1", "4 8 12", "centroid 2", "1 2"],
+         "centroid handles from two selections: %r" % list(view.CentroidHandles))
+view.RemoveLatestCentroidHandle()
+nt.check(list(view.CentroidHandles) == ["centroid 1", "4 8 12"],
+         "the latest handle removed: %r" % list(view.CentroidHandles))
+ClearSelection(layers)
+messages_before = view.CentroidHandles[:]
+view.AddCentroidHandleFromSelection()  # nothing selected: an error, no handle
+nt.check(list(view.CentroidHandles) == list(messages_before), "no selection, no handle")
+
+# [i]: thumbnails and dots.
+nt.check(view.ShowImages == 0, "dots by default")
+view.ToggleShowImages()
+nt.check(view.ShowImages == 1, "ToggleShowImages shows images")
+view.ToggleShowImages()
+nt.check(view.ShowImages == 0, "ToggleShowImages again shows dots")
+
+# A renamed handle persists in a saved state and reloads, with the layer and hidden classes.
+view.RenameHandle("centroid 1", "every fourth")
+view.HiddenLabels = [2]
+Render(view)
+state = os.path.join(nt.OUTPUT, "GrandTourInteractions.pvsm")
+SaveState(state)
+ResetSession()
+nt.load_plugin(globals())
+LoadState(state)
+views = [v for v in GetViews() if v.GetXMLName() == "GrandTourView"]
+if nt.check(len(views) == 1, "the state has the Grand Tour view"):
+    reloaded = views[0]
+    representation = GetDisplayProperties(FindSource("ProgrammableSource1"), reloaded)
+    Render(reloaded)
+    nt.check(list(reloaded.CentroidHandles) == ["every fourth", "4 8 12"],
+             "the renamed handle reloads: %r" % list(reloaded.CentroidHandles))
+    nt.check(list(reloaded.HiddenLabels) == [2] and representation.Layer == "fc",
+             "hidden classes and the layer reload: %r, %r" % (
+                 list(reloaded.HiddenLabels), representation.Layer))
 
 nt.finish()
