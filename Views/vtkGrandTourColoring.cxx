@@ -119,6 +119,7 @@ std::string vtkGrandTourColoring::Update(vtkPolyData* data, const std::vector<ch
   vtkSmartPointer<vtkScalarsToColors> lut = view->GetLookupTable();
   this->Legend->SetNumberOfEntries(0);
   this->LegendValues.clear();
+  this->LongestName = 0;
   if (array && !lut && categorical)
   {
     // Class colours: "Brewer Qualitative Paired", one annotation per label value.
@@ -157,6 +158,7 @@ std::string vtkGrandTourColoring::Update(vtkPolyData* data, const std::vector<ch
         double text[3] = { 0.1, 0.1, 0.1 };
         this->Legend->SetEntry(entry, swatch.Get(), label.c_str(), text);
         this->LegendValues.push_back(value);
+        this->LongestName = std::max(this->LongestName, label.size());
       }
       ++entry;
     }
@@ -240,13 +242,31 @@ std::string vtkGrandTourColoring::Update(vtkPolyData* data, const std::vector<ch
   {
     (this->IsHidden(r) ? layer.Faded : layer.Shown).push_back(r);
   }
-  // About 4% of the height per class, from the top right corner.
-  const int entries = this->Legend->GetNumberOfEntries();
-  const double height = std::min(0.9, 0.045 * entries);
-  this->Legend->GetPositionCoordinate()->SetValue(0.81, 0.97 - height);
-  this->Legend->GetPosition2Coordinate()->SetValue(0.18, height);
-  this->Legend->SetVisibility(entries > 0);
+  this->Legend->SetVisibility(this->Legend->GetNumberOfEntries() > 0);
   return warning;
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourColoring::LayoutLegend(const int viewportSize[2])
+{
+  const int entries = this->Legend->GetNumberOfEntries();
+  if (entries == 0 || viewportSize[0] <= 0 || viewportSize[1] <= 0)
+  {
+    return;
+  }
+  // Entry height in pixels: 3% of the smaller side, between 12 and 16 pixels.
+  const double side = std::min(viewportSize[0], viewportSize[1]);
+  const double entry = std::max(12.0, std::min(16.0, 0.03 * side));
+  const double margin = 6.0;
+  // A swatch, a gap and the name (about half the text height per character).
+  const double width = std::min(0.45 * viewportSize[0],
+    entry * (2.0 + 0.5 * static_cast<double>(std::max<std::size_t>(this->LongestName, 3))));
+  const double height = std::min(viewportSize[1] - 2 * margin, entry * entries + 2 * margin);
+  this->Legend->GetPositionCoordinate()->SetValue((viewportSize[0] - margin - width) /
+      viewportSize[0],
+    (viewportSize[1] - margin - height) / viewportSize[1]);
+  this->Legend->GetPosition2Coordinate()->SetValue(
+    width / viewportSize[0], height / viewportSize[1]);
 }
 
 //------------------------------------------------------------------------------

@@ -39,6 +39,11 @@ public:
   std::string Update(vtkPolyData* data, const std::vector<char>& valid, vtkGrandTourView* view,
     vtkGrandTourCanvas::Layer& layer);
 
+  /// Places the legend in the top right corner of a viewport of this size (pixels): entries
+  /// of a readable height that follows the viewport's smaller side within bounds, so the
+  /// swatches are never a few pixels nor the names huge.
+  void LayoutLegend(const int viewportSize[2]);
+
   /// Whether row r belongs to a hidden class (after Update).
   bool IsHidden(vtkIdType row) const { return !this->Hidden.empty() && this->Hidden[row]; }
 
@@ -53,6 +58,7 @@ private:
   vtkSmartPointer<vtkUnsignedCharArray> Colors;
   std::vector<char> Hidden;
   std::vector<long long> LegendValues; // label value of each legend entry, top first
+  std::size_t LongestName = 0;          // characters of the longest legend name
   vtkNew<vtkLegendBoxActor> Legend;
   vtkNew<vtkPolyData> Swatch;
 };

@@ -42,6 +42,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -53,8 +54,31 @@ constexpr int MaximumAtlasSide = 8192;
 // Above this many samples points are drawn as flat discs: in a crowd the shading reads as
 // noise.
 constexpr vtkIdType SphereLimit = 20000;
+// Point sizes and fonts are as set in a view of this smaller side (pixels), and scale with the
+// view's smaller side within these bounds.
+constexpr double ReferenceViewSide = 500.0;
+constexpr double MinimumSizeScale = 0.75;
+constexpr double MaximumSizeScale = 2.0;
+constexpr double HandleFontSize = 14.0;
+// The picture's scale: this quantile of the samples' projected distances from their mean
+// reaches the unit circle (times Zoom), so a few outliers do not shrink everything else.
+constexpr double ExtentQuantile = 0.99;
+// The scale follows the tour smoothly: extents at tour times this many radians of rotation
+// apart are blended.
+constexpr double ScaleStepRadians = 0.25;
 // Point-data flag of the rows in ParaView's current selection.
 constexpr const char* SelectedArrayName = "vtkGrandTourSelected";
+
+neurotour::Frame ToFrame(const std::vector<double>& values, int dimension)
+{
+  neurotour::Frame frame(dimension, 2);
+  for (int r = 0; r < dimension; ++r)
+  {
+    frame(r, 0) = values[2 * r];
+    frame(r, 1) = values[2 * r + 1];
+  }
+  return frame;
+}
 
 // The table a representation draws: `data` itself, or the first leaf of a composite (several
 // layers: vtkMultiBlockDataSet; ExtractBlock's output may be a vtkPartitionedDataSetCollection)
@@ -173,12 +197,21 @@ public:
     this->AxesMapper->SetInputData(this->Axes);
     this->AxesMapper->ScalarVisibilityOff();
     this->AxesActor->SetMapper(this->AxesMapper);
+    // Thin and faint: 15 axis lines over the samples must not hide them (the canvas draws the
+    // samples behind every actor). The dots at their ends, what a user grabs, stay opaque.
     this->AxesActor->GetProperty()->SetColor(0.85, 0.85, 0.85);
-    this->AxesActor->GetProperty()->SetLineWidth(1.5);
-    this->AxesActor->GetProperty()->SetPointSize(9);
-    this->AxesActor->GetProperty()->SetRenderPointsAsSpheres(true);
+    this->AxesActor->GetProperty()->SetLineWidth(1.0);
+    this->AxesActor->GetProperty()->SetOpacity(0.3);
     this->AxesActor->GetProperty()->SetLighting(false);
     this->AxesActor->PickableOff();
+    this->AxisEndsMapper->SetInputData(this->AxisEnds);
+    this->AxisEndsMapper->ScalarVisibilityOff();
+    this->AxisEndsActor->SetMapper(this->AxisEndsMapper);
+    this->AxisEndsActor->GetProperty()->SetColor(0.85, 0.85, 0.85);
+    this->AxisEndsActor->GetProperty()->SetPointSize(9);
+    this->AxisEndsActor->GetProperty()->SetRenderPointsAsSpheres(true);
+    this->AxisEndsActor->GetProperty()->SetLighting(false);
+    this->AxisEndsActor->PickableOff();
 
     this->MarkersMapper->SetInputData(this->Markers);
     this->MarkersMapper->ScalarVisibilityOff();
@@ -192,7 +225,6 @@ public:
     this->LabelsMapper->SetLabelModeToLabelFieldData();
     this->LabelsMapper->SetFieldDataName("Name");
     vtkTextProperty* text = this->LabelsMapper->GetLabelTextProperty();
-    text->SetFontSize(15);
     text->SetColor(1.0, 1.0, 1.0);
     text->SetShadow(true);
     text->SetBold(true);
@@ -200,11 +232,23 @@ public:
     text->SetVerticalJustificationToBottom();
     this->LabelsActor->SetMapper(this->LabelsMapper);
     this->LabelsActor->PickableOff();
+    this->IgnoreBoundsInFraming();
+  }
+
+  // Ours are the only props of the picture whose bounds would follow Zoom and the tour:
+  // ParaView frames the representation's fixed geometry bounds alone (see REQUEST_UPDATE).
+  void IgnoreBoundsInFraming()
+  {
+    for (vtkProp* prop : this->Props())
+    {
+      prop->UseBoundsOff();
+    }
   }
 
   std::vector<vtkProp*> Props()
   {
-    return { this->PointsActor, this->ImagesActor, this->AxesActor, this->MarkersActor,
+    return { this->PointsActor, this->ImagesActor, this->AxesActor, this->AxisEndsActor,
+      this->MarkersActor,
       this->LabelsActor, this->Coloring.GetLegend() };
   }
 
@@ -228,12 +272,14 @@ public:
     vtkMTimeType ColoringTime = 0;
     vtkMTimeType LookupTableTime = 0;
     vtkMTimeType RepresentationTime = 0;
+    int ViewportSize[2] = { 0, 0 };
     bool operator==(const PictureInputs& o) const
     {
       return this->Data == o.Data && this->DataTime == o.DataTime &&
         this->ViewTime == o.ViewTime && this->ColoringTime == o.ColoringTime &&
         this->LookupTableTime == o.LookupTableTime &&
-        this->RepresentationTime == o.RepresentationTime;
+        this->RepresentationTime == o.RepresentationTime &&
+        this->ViewportSize[0] == o.ViewportSize[0] && this->ViewportSize[1] == o.ViewportSize[1];
     }
   };
 
@@ -255,6 +301,9 @@ public:
     now.ColoringTime = view->GetColoringMTime();
     now.LookupTableTime = view->GetLookupTable() ? view->GetLookupTable()->GetMTime() : 0;
     now.RepresentationTime = own;
+    const int* size = view->GetRenderer()->GetSize();
+    now.ViewportSize[0] = size[0];
+    now.ViewportSize[1] = size[1];
     PictureChanges changes;
     changes.Data = now.Data != this->Drawn.Data || now.DataTime != this->Drawn.DataTime;
     changes.Coloring = changes.Data || now.ColoringTime != this->Drawn.ColoringTime ||
@@ -276,6 +325,9 @@ public:
   vtkNew<vtkPolyData> Axes;
   vtkNew<vtkPolyDataMapper> AxesMapper;
   vtkNew<vtkActor> AxesActor;
+  vtkNew<vtkPolyData> AxisEnds;
+  vtkNew<vtkPolyDataMapper> AxisEndsMapper;
+  vtkNew<vtkActor> AxisEndsActor;
   vtkNew<vtkPolyData> Markers;
   vtkNew<vtkPolyDataMapper> MarkersMapper;
   vtkNew<vtkActor> MarkersActor;
@@ -289,7 +341,9 @@ public:
   vtkSmartPointer<vtkFloatArray> Coordinates;
   int Dimension = 0;
   Eigen::VectorXd Mean;
-  double Radius = 1.0;
+  double Radius = 1.0; // the layout scale of this render (see UpdateScale)
+  std::map<long long, double> Extents; // projected extents at tour times k · step
+  vtkMTimeType ExtentsTourTime = 0;    // the view's GetTourMTime() they were computed at
   vtkIdType Skipped = 0;
   std::vector<char> Valid;
   std::vector<float> Projected;
@@ -468,9 +522,13 @@ int vtkGrandTourRepresentation::ProcessViewRequest(
   if (request == vtkPVView::REQUEST_UPDATE())
   {
     vtkPVRenderView::SetPiece(inInfo, this, this->Cache);
-    // Layout coordinates: the data always lies in the unit disc, handles a little beyond. The
-    // bounds ignore Zoom, so Reset Camera frames the unit disc and Zoom 2 shows it twice as large.
-    const double bounds[6] = { -1.15, 1.15, -1.15, 1.15, -0.6, 0.6 };
+    // Layout coordinates: the samples lie (99% of them) in the unit disc. Reset Camera frames
+    // the bounding sphere of these bounds, whose radius (0.78·√2 = 1.1) puts the unit circle at
+    // 91% of the view's smaller half-side; the z range holds the layers (hidden samples at
+    // -0.05, axes and handles up to 0.03), kept thin as it would shrink the picture. Our
+    // actors do not add their own bounds (UseBounds off), so the framing ignores Zoom, the
+    // tour and the handles: Zoom 2 shows the layout twice as large.
+    const double bounds[6] = { -0.78, 0.78, -0.78, 0.78, -0.06, 0.04 };
     vtkPVRenderView::SetGeometryBounds(inInfo, this, bounds);
     // Every rendering process projects the whole table (small per sample), so deliver it
     // whole rather than distributing it.
@@ -680,12 +738,8 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   }
   const std::vector<double> values = view->ComputeFrame(internals.Dimension);
   const int n = internals.Dimension;
-  neurotour::Frame frame(n, 2);
-  for (int r = 0; r < n; ++r)
-  {
-    frame(r, 0) = values[2 * r];
-    frame(r, 1) = values[2 * r + 1];
-  }
+  const neurotour::Frame frame = ToFrame(values, n);
+  this->UpdateScale(view);
   const vtkIdType rows = data->GetNumberOfPoints();
   internals.Projected.resize(2 * rows);
   // One thread: ~1 ms for 70,000 15-D rows, and OpenMP workers spinning after each frame
@@ -717,15 +771,23 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
       low[k] = std::min(low[k], value);
       high[k] = std::max(high[k], value);
     }
-    xyz[3 * r + 2] = internals.Coloring.IsHidden(r) ? -0.5f : 0.0f;
+    xyz[3 * r + 2] = internals.Coloring.IsHidden(r) ? -0.05f : 0.0f;
   }
   const double margin = view->GetImageSize() * view->GetZoom();
   const double bounds[6] = { low[0] - margin, high[0] + margin, low[1] - margin,
-    high[1] + margin, -0.6, 0.1 };
+    high[1] + margin, -0.06, 0.01 };
   internals.PointsActor->SetBounds(bounds);
   internals.ImagesActor->SetBounds(bounds);
   internals.Points->GetPoints()->Modified();
-  internals.PointsActor->GetProperty()->SetPointSize(view->GetPointSize());
+  // Points, handle labels and the legend grow and shrink with the view's smaller side.
+  const int* viewport = internals.Drawn.ViewportSize;
+  const double sizeScale = std::max(MinimumSizeScale,
+    std::min(MaximumSizeScale, std::min(viewport[0], viewport[1]) / ReferenceViewSide));
+  const double pointSize = view->GetPointSize() * sizeScale;
+  internals.PointsActor->GetProperty()->SetPointSize(pointSize);
+  internals.LabelsMapper->GetLabelTextProperty()->SetFontSize(
+    static_cast<int>(std::lround(HandleFontSize * sizeScale)));
+  internals.Coloring.LayoutLegend(viewport);
 
   if (changes.Coordinates)
   {
@@ -738,7 +800,7 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   layer.Visible = true;
   layer.NumberOfRows = rows;
   layer.Positions = internals.Projected.data();
-  layer.PointSize = view->GetPointSize();
+  layer.PointSize = pointSize;
   layer.Shaded = rows <= SphereLimit;
   layer.Opacity = this->Opacity;
   layer.Atlas = images ? internals.Atlas.data() : nullptr;
@@ -748,6 +810,48 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   }
   ++layer.Version;
   this->UpdateHandles(data, view, values);
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::UpdateScale(vtkGrandTourView* view)
+{
+  auto& internals = *this->Internals;
+  const int n = internals.Dimension;
+  if (internals.ExtentsTourTime != view->GetTourMTime() || internals.Extents.size() > 64)
+  {
+    internals.Extents.clear();
+    internals.ExtentsTourTime = view->GetTourMTime();
+  }
+  const double speed = view->GetSpeed();
+  // Tour time between the extents blended: a fixed angle of the rotation.
+  const double step = speed > 0 ? ScaleStepRadians / speed : 0.0;
+  const auto extentAt = [&](long long index) {
+    auto found = internals.Extents.find(index);
+    if (found == internals.Extents.end())
+    {
+      const double time = step > 0 ? index * step : view->GetTourTime();
+      const double extent = neurotour::ProjectedExtent(internals.Coordinates->GetPointer(0),
+        internals.Coordinates->GetNumberOfTuples(), ToFrame(view->ComputeFrameAt(n, time), n),
+        internals.Mean, ExtentQuantile);
+      found = internals.Extents.emplace(index, extent).first;
+    }
+    return found->second;
+  };
+  double extent = 0.0;
+  if (step > 0)
+  {
+    const double position = view->GetTourTime() / step;
+    const double cell = std::floor(position);
+    const double f = position - cell;
+    const double blend = f * f * (3.0 - 2.0 * f); // smoothstep: no kink at the grid times
+    const auto k = static_cast<long long>(cell);
+    extent = (1.0 - blend) * extentAt(k) + blend * extentAt(k + 1);
+  }
+  else
+  {
+    extent = extentAt(0); // a still tour: one frame (the cache is reset when it changes)
+  }
+  internals.Radius = extent > 0 ? extent : 1.0;
 }
 
 //------------------------------------------------------------------------------
@@ -811,8 +915,7 @@ bool vtkGrandTourRepresentation::UpdateCoordinates(
   const vtkIdType rows = coordinates->GetNumberOfTuples();
   Eigen::VectorXd mean;
   std::int64_t skipped = 0;
-  const double radius =
-    neurotour::LayoutRadius(coordinates->GetPointer(0), rows, n, mean, skipped);
+  neurotour::CenteredExtent(coordinates->GetPointer(0), rows, n, mean, skipped);
   internals.Valid.assign(rows, 1);
   if (skipped > 0)
   {
@@ -833,7 +936,7 @@ bool vtkGrandTourRepresentation::UpdateCoordinates(
   internals.CoordinatesName = name;
   internals.Dimension = n;
   internals.Mean = mean;
-  internals.Radius = radius > 0 ? radius : 1.0;
+  internals.Extents.clear();
   internals.Skipped = skipped;
 
   // The drawn vertices: valid rows only, point ids still row ids.
@@ -1112,7 +1215,7 @@ void vtkGrandTourRepresentation::UpdateHandles(
   vtkNew<vtkPoints> axisPoints;
   vtkNew<vtkCellArray> axisLines;
   vtkNew<vtkCellArray> axisEnds;
-  const vtkIdType origin = axisPoints->InsertNextPoint(0, 0, 0.2);
+  const vtkIdType origin = axisPoints->InsertNextPoint(0, 0, 0.02);
   vtkNew<vtkPoints> markerPoints;
   vtkNew<vtkCellArray> markerCells;
   vtkNew<vtkPoints> labelPoints;
@@ -1123,27 +1226,31 @@ void vtkGrandTourRepresentation::UpdateHandles(
     const auto& handle = handles[k];
     if (k < axisCount)
     {
-      const vtkIdType end = axisPoints->InsertNextPoint(handle.Position[0], handle.Position[1], 0.2);
+      const vtkIdType end =
+        axisPoints->InsertNextPoint(handle.Position[0], handle.Position[1], 0.02);
       const vtkIdType line[2] = { origin, end };
       axisLines->InsertNextCell(2, line);
       axisEnds->InsertNextCell(1, &end);
     }
     else
     {
-      const vtkIdType id = markerPoints->InsertNextPoint(handle.Position[0], handle.Position[1], 0.3);
+      const vtkIdType id =
+        markerPoints->InsertNextPoint(handle.Position[0], handle.Position[1], 0.03);
       markerCells->InsertNextCell(1, &id);
     }
     // Short axes (the data barely moves along them) stay unlabelled, so the centre is legible.
     if (k >= axisCount || std::hypot(handle.Position[0], handle.Position[1]) > 0.15 * zoom)
     {
-      labelPoints->InsertNextPoint(handle.Position[0] + 0.02, handle.Position[1] + 0.02, 0.3);
+      labelPoints->InsertNextPoint(handle.Position[0] + 0.02, handle.Position[1] + 0.02, 0.03);
       labelNames->InsertNextValue(handle.Name);
     }
   }
   internals.Axes->Initialize();
   internals.Axes->SetPoints(axisPoints);
   internals.Axes->SetLines(axisLines);
-  internals.Axes->SetVerts(axisEnds);
+  internals.AxisEnds->Initialize();
+  internals.AxisEnds->SetPoints(axisPoints);
+  internals.AxisEnds->SetVerts(axisEnds);
   internals.Markers->Initialize();
   internals.Markers->SetPoints(markerPoints);
   internals.Markers->SetVerts(markerCells);
@@ -1151,6 +1258,7 @@ void vtkGrandTourRepresentation::UpdateHandles(
   internals.Labels->SetPoints(labelPoints);
   internals.Labels->GetPointData()->AddArray(labelNames);
   internals.AxesActor->SetVisibility(axisCount > 0);
+  internals.AxisEndsActor->SetVisibility(axisCount > 0);
   internals.MarkersActor->SetVisibility(handles.size() > axisCount);
   internals.LabelsActor->SetVisibility(!handles.empty());
   view->SetHandles(handles);

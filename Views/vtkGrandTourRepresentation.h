@@ -8,9 +8,10 @@
  * On the data server, RequestData turns the table into vtkPolyData vertices (one per row, in
  * row order) carrying every column as point data and `SampleId` as point global ids; that is
  * what the view delivers and what hardware selection reports. On the rendering processes,
- * each render projects the view's CoordinatesArray with the view's current frame (a fixed
- * scale: the largest centred row norm maps to the view's Zoom, so the picture does not
- * breathe), colours by the view's ColorArray, and hands the points (or, when ShowImages is
+ * each render projects the view's CoordinatesArray with the view's current frame (scaled so
+ * that 99% of the samples lie within the unit circle times Zoom, the extent smoothed over the
+ * tour as a function of TourTime, so the picture uses the view at any projection without
+ * jitter and a TourTime always gives the same picture), colours by the view's ColorArray, and hands the points (or, when ShowImages is
  * on, thumbnails cut from one atlas of all images) to the view's vtkGrandTourCanvas, which
  * draws them; pick-only actors keep the same vertices and quads for hardware selection. The
  * axis and centroid handles and their labels are ordinary actors. Moving the tour never
@@ -105,6 +106,8 @@ private:
   void UpdatePicture(vtkPolyData* data, vtkGrandTourView* view);
   // `rebuilt` tells whether the toured array's cache was (re)built.
   bool UpdateCoordinates(vtkPolyData* data, vtkGrandTourView* view, bool& rebuilt);
+  // The layout scale at the view's TourTime: a smoothed quantile of the projected extent.
+  void UpdateScale(vtkGrandTourView* view);
   bool UpdateAtlas(vtkPolyData* data);
   void UpdateImages(vtkGrandTourView* view);
   void UpdateHandles(vtkPolyData* data, vtkGrandTourView* view, const std::vector<double>& frame);

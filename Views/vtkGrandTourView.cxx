@@ -17,6 +17,7 @@
 
 #include "GrandTour.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <sstream>
@@ -157,11 +158,49 @@ void vtkGrandTourView::ColoringModified()
 }
 
 //------------------------------------------------------------------------------
+void vtkGrandTourView::SetSpeed(double speed)
+{
+  speed = std::max(0.0, std::min(100.0, speed));
+  if (speed != this->Speed)
+  {
+    this->Speed = speed;
+    this->TourModified();
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetSeed(int seed)
+{
+  if (seed != this->Seed)
+  {
+    this->Seed = seed;
+    this->TourModified();
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetTourOrigin(double origin)
+{
+  if (origin != this->TourOrigin)
+  {
+    this->TourOrigin = origin;
+    this->TourModified();
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::TourModified()
+{
+  this->TourTimeStamp.Modified();
+  this->Modified();
+}
+
+//------------------------------------------------------------------------------
 void vtkGrandTourView::ClearProjectionMatrix()
 {
   this->ProjectionMatrix.clear();
   this->Internals->BaseDirty = true;
-  this->Modified();
+  this->TourModified();
 }
 
 //------------------------------------------------------------------------------
@@ -170,7 +209,7 @@ void vtkGrandTourView::AddProjectionMatrixRow(double x, double y)
   this->ProjectionMatrix.push_back(x);
   this->ProjectionMatrix.push_back(y);
   this->Internals->BaseDirty = true;
-  this->Modified();
+  this->TourModified();
 }
 
 //------------------------------------------------------------------------------
@@ -197,6 +236,17 @@ void vtkGrandTourView::AddCentroidHandle(const char* name, const char* sampleIds
 
 //------------------------------------------------------------------------------
 std::vector<double> vtkGrandTourView::ComputeFrame(int dimension)
+{
+  std::vector<double> values = this->ComputeFrameAt(dimension, this->TourTime);
+  if (!values.empty())
+  {
+    this->LastDimension = dimension;
+  }
+  return values;
+}
+
+//------------------------------------------------------------------------------
+std::vector<double> vtkGrandTourView::ComputeFrameAt(int dimension, double tourTime)
 {
   if (dimension < 2)
   {
@@ -240,14 +290,13 @@ std::vector<double> vtkGrandTourView::ComputeFrame(int dimension)
     }
     internals.BaseDirty = false;
   }
-  const neurotour::Frame frame = internals.Tour->At(this->TourTime);
+  const neurotour::Frame frame = internals.Tour->At(tourTime);
   std::vector<double> values(2 * dimension);
   for (int r = 0; r < dimension; ++r)
   {
     values[2 * r] = frame(r, 0);
     values[2 * r + 1] = frame(r, 1);
   }
-  this->LastDimension = dimension;
   return values;
 }
 
@@ -499,7 +548,7 @@ void vtkGrandTourView::OnHandleInteraction(vtkObject* caller, unsigned long even
     this->ProjectionMatrix = this->EditedProjection;
     this->TourOrigin = this->TourTime;
     internals.BaseDirty = true;
-    this->Modified();
+    this->TourModified();
   }
 }
 

@@ -72,7 +72,7 @@ public:
 
   ///@{
   /// Angular speed of the tour in radians per second of tour time (default 0.2).
-  vtkSetClampMacro(Speed, double, 0.0, 100.0);
+  void SetSpeed(double speed);
   vtkGetMacro(Speed, double);
   ///@}
 
@@ -84,13 +84,13 @@ public:
 
   ///@{
   /// The tour time at which the frame equals ProjectionMatrix (default 0).
-  vtkSetMacro(TourOrigin, double);
+  void SetTourOrigin(double origin);
   vtkGetMacro(TourOrigin, double);
   ///@}
 
   ///@{
   /// Seed of the tour's plane rotation rates (default 42).
-  vtkSetMacro(Seed, int);
+  void SetSeed(int seed);
   vtkGetMacro(Seed, int);
   ///@}
 
@@ -102,15 +102,17 @@ public:
   ///@}
 
   ///@{
-  /// Scale of the layout (default 1): 1 fits the data's largest centred row norm to the unit
-  /// disc (what Reset Camera frames), 2 draws it twice as large. Fixed, never refit per frame,
-  /// so the picture does not breathe; the camera's own zoom (mouse wheel) multiplies it.
+  /// Scale of the layout (default 1): at 1, 99% of the samples' projections lie within the
+  /// unit disc (what Reset Camera frames); the representations follow the current projection's
+  /// extent, smoothed over the tour as a function of TourTime (deterministic, no jitter); 2
+  /// draws it twice as large. The camera's own zoom (mouse wheel) multiplies it.
   vtkSetClampMacro(Zoom, double, 0.01, 100.0);
   vtkGetMacro(Zoom, double);
   ///@}
 
   ///@{
-  /// Diameter of a point in pixels (default 7).
+  /// Diameter of a point in pixels (default 7) in a view whose smaller side is 500 pixels; it
+  /// scales with the view (within 0.75 to 2 times).
   vtkSetClampMacro(PointSize, double, 1.0, 100.0);
   vtkGetMacro(PointSize, double);
   ///@}
@@ -125,8 +127,8 @@ public:
 
   ///@{
   /// Draw each sample as its image thumbnail (from `Pixels` and `SampleShape`) instead of a
-  /// point (default off). ImageSize is the thumbnail side as a fraction of the data's radius
-  /// (default 0.08).
+  /// point (default off). ImageSize is the thumbnail side as a fraction of the unit disc's
+  /// radius (default 0.08).
   vtkSetMacro(ShowImages, bool);
   vtkGetMacro(ShowImages, bool);
   vtkSetClampMacro(ImageSize, double, 0.001, 1.0);
@@ -184,6 +186,13 @@ public:
   /// The frame at TourTime for n dimensions (n×2 row-major); empty for n < 2. Used by the
   /// representations.
   std::vector<double> ComputeFrame(int dimension);
+
+  /// The frame at any tour time (n×2 row-major), as ComputeFrame gives it at TourTime.
+  std::vector<double> ComputeFrameAt(int dimension, double tourTime);
+
+  /// When the frame as a function of tour time last changed (Seed, Speed, ProjectionMatrix
+  /// or TourOrigin): what the representations' scale over the tour is cached against.
+  vtkMTimeType GetTourMTime() const { return this->TourTimeStamp.GetMTime(); }
 
   /// Handles the representations report for this render, in world coordinates (layout
   /// coordinates, where the data lies in the unit disc, times Zoom). The view places its
@@ -264,6 +273,7 @@ protected:
   std::vector<CentroidHandle> CentroidHandles;
   int LastDimension = 0;
   vtkTimeStamp ColoringTime;
+  vtkTimeStamp TourTimeStamp;
 
 private:
   vtkGrandTourView(const vtkGrandTourView&) = delete;
@@ -272,6 +282,8 @@ private:
   void OnHandleInteraction(vtkObject* widget, unsigned long event, void* data);
   // Fills the two lists of array names from the representations.
   void UpdateArrayNames();
+  // Marks a change of the frame as a function of tour time (see GetTourMTime).
+  void TourModified();
   // Marks a change of how samples are coloured (see GetColoringMTime).
   void ColoringModified();
 

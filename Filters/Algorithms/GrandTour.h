@@ -88,13 +88,12 @@ Eigen::VectorXd CentroidDirection(const float* rows, std::int64_t count, int dim
 double CenteredExtent(const float* rows, std::int64_t count, int dimension,
   Eigen::VectorXd& mean, std::int64_t& skipped);
 
-/// A fixed layout radius for touring: min(largest centred row norm, 2·sqrt(λ1 + λ2)), with
-/// λ1, λ2 the two largest variances of the data (subspace iteration). The first bound holds
-/// every projection; the second keeps high-dimensional data (784 pixels, whose row norms are
-/// far longer than any 2-D shadow) from shrinking to a dot. Both depend on the data only, not
-/// on the frame, so the picture never breathes during a tour. Rows with NaN are skipped.
-double LayoutRadius(const float* rows, std::int64_t count, int dimension, Eigen::VectorXd& mean,
-  std::int64_t& skipped, int numberOfThreads = 0);
+/// How far a projection reaches: the `quantile` (0..1) of the distances from the projected mean
+/// of the rows projected with `frame`, so a few outliers do not shrink the picture. Rows with a
+/// non-finite value are skipped; 0 when none is left. Throws InvalidInput for a quantile
+/// outside [0, 1] or a mean of another dimension.
+double ProjectedExtent(const float* rows, std::int64_t count, const Frame& frame,
+  const Eigen::VectorXd& mean, double quantile);
 
 /// Projects centred rows: out[2k], out[2k+1] = ((row_k - mean)·F) / radius. Rows with a
 /// non-finite value get NaN. Parallel over rows with `numberOfThreads` (0 = all).
