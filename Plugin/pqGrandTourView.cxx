@@ -132,9 +132,10 @@ QWidget* pqGrandTourView::createWidget()
   this->ArmHandleButton = new QToolButton(container);
   this->ArmHandleButton->setObjectName("ArmCentroidHandle");
   this->ArmHandleButton->setCheckable(true);
-  this->ArmHandleButton->setText(tr("Handle at next selection"));
+  this->ArmHandleButton->setText(tr("+ Handle"));
   this->ArmHandleButton->setToolTip(
-    tr("Add a centroid handle at the samples of the next rubber-band selection (key d). "
+    tr("Add a centroid handle at the samples of the next rubber-band selection (key d, "
+       "which also starts ParaView's point selection). "
        "Double-click a handle to rename it; x removes the latest one; i switches images and "
        "dots; click a class in the legend to hide or show it."));
   controls->addWidget(this->ArmHandleButton);
@@ -372,8 +373,9 @@ bool pqGrandTourView::eventFilter(QObject* caller, QEvent* event)
   }
   switch (event->type())
   {
-    case QEvent::KeyPress:
+    case QEvent::ShortcutOverride:
     {
+      // Keys reach the view's widget after the application's shortcuts had their chance.
       auto* key = static_cast<QKeyEvent*>(event);
       if (key->modifiers() & ~Qt::KeypadModifier)
       {
@@ -381,8 +383,24 @@ bool pqGrandTourView::eventFilter(QObject* caller, QEvent* event)
       }
       if (key->key() == Qt::Key_D && this->ArmHandleButton)
       {
-        this->ArmHandleButton->toggle();
+        // Not taken: ParaView's own [d] (Select Points On) starts the rubber band whose
+        // selection the armed handle then marks.
+        this->ArmHandleButton->setChecked(true);
+        break;
+      }
+      if (key->key() == Qt::Key_X || key->key() == Qt::Key_I)
+      {
+        event->accept(); // ours in this view: the key press follows
         return true;
+      }
+      break;
+    }
+    case QEvent::KeyPress:
+    {
+      auto* key = static_cast<QKeyEvent*>(event);
+      if (key->modifiers() & ~Qt::KeypadModifier)
+      {
+        break;
       }
       if (key->key() == Qt::Key_X)
       {

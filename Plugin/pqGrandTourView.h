@@ -7,8 +7,8 @@
  * commands of vtkSMGrandTourViewProxy, inside trace scopes, so state files, Python traces
  * (Tools > Start Trace) and remote servers see exactly what the user did.
  *
- * In the view (click it first, so it has the keyboard focus): [d] (or the "Handle at next
- * selection" button) arms a centroid handle at the next rubber-band selection; [x] removes
+ * In the view (click it first, so it has the keyboard focus): [d] (or the "+ Handle"
+ * button) arms a centroid handle at the next rubber-band selection; [x] removes
  * the latest centroid handle; [i] switches thumbnails and dots; a double-click on a centroid
  * handle renames it; a click on a class in the legend hides or shows that class. Playing only
  * advances TourTime with a timer (by the real time elapsed, times Speed on the server side).
