@@ -385,8 +385,8 @@ const char* vtkGrandTourView::GetSelectedSampleIdsInfo()
 //------------------------------------------------------------------------------
 std::string vtkGrandTourView::GetCentroidHandleAt(int x, int y)
 {
-  // The handle's marker is 18 pixels across: a click on it, not beside it.
-  constexpr double reach = 10.0;
+  // The handle's marker is 18 pixels across: a click on it or just beside it.
+  constexpr double reach = 12.0;
   vtkRenderer* renderer = this->GetRenderer();
   for (const Handle& handle : this->Internals->Handles)
   {
