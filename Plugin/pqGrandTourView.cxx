@@ -15,7 +15,11 @@
 #include "vtkGrandTourView.h"
 #include "vtkSMGrandTourViewProxy.h"
 
+#include <QFrame>
 #include <QEvent>
+#include <QHelpEvent>
+#include <QImage>
+#include <QPixmap>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QKeyEvent>
@@ -431,6 +435,19 @@ bool pqGrandTourView::eventFilter(QObject* caller, QEvent* event)
       }
       break;
     }
+    case QEvent::ToolTip:
+    {
+      auto* help = static_cast<QHelpEvent*>(event);
+      this->showSampleTip(help->pos(), help->globalPos());
+      return true;
+    }
+    case QEvent::MouseMove:
+    case QEvent::Leave:
+      if (this->SampleTip)
+      {
+        this->SampleTip->hide();
+      }
+      break;
     case QEvent::MouseButtonDblClick:
       this->renameHandleAt(static_cast<QMouseEvent*>(event)->pos());
       break;
@@ -463,6 +480,55 @@ bool pqGrandTourView::toggleClassAt(const QPoint& position)
   proxy->ToggleHiddenLabel(label);
   this->render();
   return true;
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::showSampleTip(const QPoint& position, const QPoint& globalPosition)
+{
+  auto* view = vtkGrandTourView::SafeDownCast(this->getClientSideView());
+  const QPoint display = this->toDisplay(position);
+  vtkGrandTourRepresentation::SampleSummary sample;
+  if (!view || !view->GetSampleAt(display.x(), display.y(), sample))
+  {
+    if (this->SampleTip)
+    {
+      this->SampleTip->hide();
+    }
+    return;
+  }
+  if (!this->SampleTip)
+  {
+    this->SampleTip = new QFrame(this->RenderWidget, Qt::ToolTip);
+    this->SampleTip->setObjectName("GrandTourSampleTip");
+    auto* layout = new QVBoxLayout(this->SampleTip);
+    layout->setContentsMargins(4, 4, 4, 4);
+    this->SampleImage = new QLabel(this->SampleTip);
+    this->SampleText = new QLabel(this->SampleTip);
+    layout->addWidget(this->SampleImage);
+    layout->addWidget(this->SampleText);
+  }
+  QString text = tr("<b>%1</b>").arg(sample.Label.empty()
+      ? tr("sample %1").arg(sample.SampleId)
+      : QString::fromStdString(sample.Label).toHtmlEscaped());
+  if (!sample.Prediction.empty())
+  {
+    text += tr("<br>predicted: %1").arg(QString::fromStdString(sample.Prediction).toHtmlEscaped());
+  }
+  text += tr("<br>SampleId %1").arg(sample.SampleId);
+  this->SampleText->setText(text);
+  this->SampleImage->setVisible(!sample.Image.empty());
+  if (!sample.Image.empty())
+  {
+    const QImage image(sample.Image.data(), sample.Width, sample.Height,
+      sample.Width * sample.Channels,
+      sample.Channels == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8);
+    // Four texels a pixel: a 28×28 image as 112×112, sharp.
+    this->SampleImage->setPixmap(
+      QPixmap::fromImage(image.scaled(4 * sample.Width, 4 * sample.Height)));
+  }
+  this->SampleTip->adjustSize();
+  this->SampleTip->move(globalPosition + QPoint(14, 14));
+  this->SampleTip->show();
 }
 
 //------------------------------------------------------------------------------

@@ -10,7 +10,8 @@
  * In the view (click it first, so it has the keyboard focus): [d] (or the "+ Handle"
  * button) arms a centroid handle at the next rubber-band selection; [x] removes
  * the latest centroid handle; [i] switches thumbnails and dots; a double-click on a centroid
- * handle renames it; a click on a class in the legend hides or shows that class. Playing only
+ * handle renames it; a click on a class in the legend hides or shows that class; resting the
+ * mouse on a sample shows its image, class and prediction. Playing only
  * advances TourTime with a timer (by the real time elapsed, times Speed on the server side).
  */
 #ifndef pqGrandTourView_h
@@ -86,12 +87,17 @@ private:
   QPoint toDisplay(const QPoint& position) const;
   void renameHandleAt(const QPoint& position);
   bool toggleClassAt(const QPoint& position);
+  // Shows the sample under `position` (image, class, prediction) beside the cursor, or hides it.
+  void showSampleTip(const QPoint& position, const QPoint& globalPosition);
 
   QPointer<QToolButton> PlayButton;
   QPointer<QSlider> SpeedSlider;
   QPointer<QLabel> SpeedLabel;
   QPointer<QToolButton> ArmHandleButton; // checked: the next selection adds a centroid handle
   QPointer<QWidget> RenderWidget;
+  QPointer<QWidget> SampleTip; // a tooltip window: the hovered sample's image and its text
+  QPointer<QLabel> SampleImage;
+  QPointer<QLabel> SampleText;
   QPoint PressPosition;
   QTimer Timer;
   QElapsedTimer Clock;

@@ -54,11 +54,7 @@ constexpr int MaximumAtlasSide = 8192;
 // Above this many samples points are drawn as flat discs: in a crowd the shading reads as
 // noise.
 constexpr vtkIdType SphereLimit = 20000;
-// Point sizes and fonts are as set in a view of this smaller side (pixels), and scale with the
-// view's smaller side within these bounds.
-constexpr double ReferenceViewSide = 500.0;
-constexpr double MinimumSizeScale = 0.75;
-constexpr double MaximumSizeScale = 2.0;
+// Handle labels' font size (in a view of the reference size: vtkGrandTourView::GetSizeScale).
 constexpr double HandleFontSize = 14.0;
 // The picture's scale: this quantile of the samples' projected distances from their mean
 // reaches the unit circle (times Zoom), so a few outliers do not shrink everything else.
@@ -666,6 +662,76 @@ bool vtkGrandTourRepresentation::GetLegendLabelAt(
 }
 
 //------------------------------------------------------------------------------
+bool vtkGrandTourRepresentation::GetSampleNear(
+  double x, double y, double reach, SampleSummary& sample)
+{
+  auto& internals = *this->Internals;
+  vtkPolyData* data = internals.Drawn.Data;
+  if (!data || !this->GetVisibility() || !internals.Layer.Visible)
+  {
+    return false;
+  }
+  const vtkIdType rows = static_cast<vtkIdType>(internals.Projected.size() / 2);
+  vtkIdType nearest = -1;
+  double best = reach * reach;
+  for (vtkIdType r = 0; r < rows; ++r)
+  {
+    if (!internals.Valid[r] || internals.Coloring.IsHidden(r))
+    {
+      continue;
+    }
+    const double dx = internals.Projected[2 * r] - x;
+    const double dy = internals.Projected[2 * r + 1] - y;
+    if (dx * dx + dy * dy <= best)
+    {
+      best = dx * dx + dy * dy;
+      nearest = r;
+    }
+  }
+  if (nearest < 0)
+  {
+    return false;
+  }
+  vtkPointData* pointData = data->GetPointData();
+  const std::vector<std::string> names = vtkSampleTable::GetLabelNames(data->GetFieldData());
+  const auto className = [&names](vtkDataArray* column, vtkIdType row) {
+    const long long value = static_cast<long long>(column->GetTuple1(row));
+    return value >= 0 && value < static_cast<long long>(names.size()) ? names[value]
+                                                                      : std::to_string(value);
+  };
+  sample = SampleSummary();
+  vtkDataArray* ids = pointData->GetGlobalIds();
+  sample.SampleId = ids ? static_cast<long long>(ids->GetTuple1(nearest)) : nearest;
+  if (vtkDataArray* labels = pointData->GetArray(vtkSampleTable::LabelName))
+  {
+    sample.Label = className(labels, nearest);
+  }
+  if (vtkDataArray* predictions = pointData->GetArray("Prediction"))
+  {
+    sample.Prediction = className(predictions, nearest);
+  }
+  // The thumbnail from the atlas (built once, also when only dots are drawn).
+  if (pointData->GetArray("Pixels") && this->UpdateAtlas(data) &&
+    nearest < static_cast<vtkIdType>(internals.Layer.TileOrigins.size() / 2))
+  {
+    const auto& layer = internals.Layer;
+    sample.Width = layer.TileWidth;
+    sample.Height = layer.TileHeight;
+    sample.Channels = layer.Channels;
+    const int x0 = layer.TileOrigins[2 * nearest];
+    const int y0 = layer.TileOrigins[2 * nearest + 1];
+    for (int row = 0; row < layer.TileHeight; ++row)
+    {
+      const unsigned char* line =
+        &internals.Atlas[(static_cast<std::size_t>(y0 + row) * layer.AtlasWidth + x0) *
+          layer.Channels];
+      sample.Image.insert(sample.Image.end(), line, line + layer.TileWidth * layer.Channels);
+    }
+  }
+  return true;
+}
+
+//------------------------------------------------------------------------------
 void vtkGrandTourRepresentation::SetOpacity(double opacity)
 {
   this->Opacity = std::max(0.0, std::min(1.0, opacity));
@@ -781,8 +847,7 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   internals.Points->GetPoints()->Modified();
   // Points, handle labels and the legend grow and shrink with the view's smaller side.
   const int* viewport = internals.Drawn.ViewportSize;
-  const double sizeScale = std::max(MinimumSizeScale,
-    std::min(MaximumSizeScale, std::min(viewport[0], viewport[1]) / ReferenceViewSide));
+  const double sizeScale = vtkGrandTourView::GetSizeScale(viewport);
   const double pointSize = view->GetPointSize() * sizeScale;
   internals.PointsActor->GetProperty()->SetPointSize(pointSize);
   internals.LabelsMapper->GetLabelTextProperty()->SetFontSize(

@@ -77,6 +77,21 @@ public:
   /// The label value of the class legend entry at a display position (pixels of a viewport
   /// of the given size); false when the position is on no entry.
   bool GetLegendLabelAt(const int position[2], const int viewportSize[2], int& label);
+
+  /// What a tooltip shows of a sample.
+  struct SampleSummary
+  {
+    long long SampleId = -1;
+    std::string Label;      // class name from LabelNames, else the Label value; may be empty
+    std::string Prediction; // the Prediction column's class, when there is one
+    int Width = 0;          // the image (from Pixels), when there is one:
+    int Height = 0;         // Width × Height texels of Channels bytes, top row first
+    int Channels = 0;
+    std::vector<unsigned char> Image;
+  };
+
+  /// The sample drawn nearest to a world position (layout coordinates), if within `reach`.
+  bool GetSampleNear(double x, double y, double reach, SampleSummary& sample);
 #endif
 
   /// The number of rows skipped at the last render because their coordinates hold NaN.

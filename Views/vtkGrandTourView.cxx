@@ -406,6 +406,49 @@ std::string vtkGrandTourView::GetCentroidHandleAt(int x, int y)
 }
 
 //------------------------------------------------------------------------------
+double vtkGrandTourView::GetSizeScale(const int viewportSize[2])
+{
+  constexpr double referenceSide = 500.0;
+  const double side = std::min(viewportSize[0], viewportSize[1]);
+  return std::max(0.75, std::min(2.0, side / referenceSide));
+}
+
+//------------------------------------------------------------------------------
+bool vtkGrandTourView::GetSampleAt(
+  int x, int y, vtkGrandTourRepresentation::SampleSummary& sample)
+{
+  vtkRenderer* renderer = this->GetRenderer();
+  const int* size = renderer->GetSize();
+  if (size[1] <= 0)
+  {
+    return false;
+  }
+  renderer->SetDisplayPoint(x, y, 0.0);
+  renderer->DisplayToWorld();
+  const double* world = renderer->GetWorldPoint();
+  if (world[3] == 0.0)
+  {
+    return false;
+  }
+  // Pixels to layout units with the (parallel) camera; a point's drawn radius, or a
+  // thumbnail's half side, and 3 pixels more.
+  const double perPixel = 2.0 * renderer->GetActiveCamera()->GetParallelScale() / size[1];
+  const double pointRadius = 0.5 * this->PointSize * GetSizeScale(size) * perPixel;
+  const double imageRadius = this->ShowImages ? 0.5 * this->ImageSize * this->Zoom : 0.0;
+  const double reach = std::max(pointRadius, imageRadius) + 3.0 * perPixel;
+  for (int r = 0; r < this->GetNumberOfRepresentations(); ++r)
+  {
+    auto* representation = vtkGrandTourRepresentation::SafeDownCast(this->GetRepresentation(r));
+    if (representation &&
+      representation->GetSampleNear(world[0] / world[3], world[1] / world[3], reach, sample))
+    {
+      return true;
+    }
+  }
+  return false;
+}
+
+//------------------------------------------------------------------------------
 bool vtkGrandTourView::GetLegendLabelAt(int x, int y, int& label)
 {
   const int position[2] = { x, y };

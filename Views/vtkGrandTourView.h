@@ -21,6 +21,7 @@
 
 #include "NeuroTourViewsModule.h" // for export macro
 #include "vtkCommand.h"           // for vtkCommand::UserEvent
+#include "vtkGrandTourRepresentation.h" // for vtkGrandTourRepresentation::SampleSummary
 #include "vtkPVRenderView.h"
 #include "vtkTimeStamp.h" // for vtkTimeStamp
 
@@ -219,6 +220,14 @@ public:
   /// The label value of the class legend entry at a display position (pixels, bottom-up);
   /// false when the position is on no legend entry.
   bool GetLegendLabelAt(int x, int y, int& label);
+
+  /// How point sizes and fonts scale with a viewport (pixels): they are as set in a view whose
+  /// smaller side is 500 pixels, and follow that side within 0.75 to 2 times.
+  static double GetSizeScale(const int viewportSize[2]);
+
+  /// What a tooltip shows of the sample drawn under a display position (pixels, bottom-up):
+  /// false when there is none within half a point (or thumbnail) and 3 pixels.
+  bool GetSampleAt(int x, int y, vtkGrandTourRepresentation::SampleSummary& sample);
 
   /// When ColorArray, LookupTable, ShowLegend or HiddenLabels last changed: the
   /// representations recolour only then, not at every frame of the tour.
