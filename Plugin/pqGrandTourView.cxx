@@ -320,22 +320,9 @@ void pqGrandTourView::applySpeed(int value, const std::vector<double>& frame)
 //------------------------------------------------------------------------------
 void pqGrandTourView::resetProjection()
 {
-  vtkSMProxy* proxy = this->getProxy();
-  {
-    // The reset happens at the current TourTime, which the timer may have moved untraced.
-    SM_SCOPED_TRACE(PropertiesModified)
-      .arg("proxy", proxy)
-      .arg("comment", " Reset the projection at this tour time");
-    this->markForTrace({ "TourTime" });
-  }
-  {
-    SM_SCOPED_TRACE(CallMethod)
-      .arg(proxy)
-      .arg("ResetProjection")
-      .arg("comment", "Show the first two coordinates again");
-    // The proxy's command (vtkSMGrandTourViewProxy): what view.ResetProjection() does.
-    proxy->InvokeCommand("ResetProjection");
-  }
+  // The proxy's command (vtkSMGrandTourViewProxy), which traces itself: what
+  // view.ResetProjection() does.
+  this->getProxy()->InvokeCommand("ResetProjection");
   this->render();
 }
 

@@ -55,6 +55,18 @@ void vtkSMGrandTourViewProxy::OnPropertyUpdated(vtkObject*, unsigned long, void*
 //------------------------------------------------------------------------------
 void vtkSMGrandTourViewProxy::ResetProjection()
 {
+  {
+    // The reset happens at the current TourTime, which a playing tour moved untraced.
+    SM_SCOPED_TRACE(PropertiesModified)
+      .arg("proxy", this)
+      .arg("comment", " Reset the projection at this tour time");
+    this->GetProperty("TourTime")->Modified();
+    this->UpdateProperty("TourTime");
+  }
+  SM_SCOPED_TRACE(CallMethod)
+    .arg(this)
+    .arg("ResetProjection")
+    .arg("comment", "Show the first two coordinates again");
   vtkSMPropertyHelper(this, "ProjectionMatrix").SetNumberOfElements(0);
   this->ShowProjectionMatrix();
 }

@@ -32,7 +32,9 @@ public:
   void PrintSelf(ostream& os, vtkIndent indent) override;
 
   /// Shows [e0 e1] now (ProjectionMatrix emptied, TourOrigin = TourTime, both pushed); the
-  /// tour continues from there. What the ResetProjection command property does.
+  /// tour continues from there. What the ResetProjection command property does (Python's
+  /// view.ResetProjection(), the GUI's button); traced as the TourTime it happened at and the
+  /// call.
   void ResetProjection();
 
   ///@{

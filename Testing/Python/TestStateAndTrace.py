@@ -7,8 +7,9 @@
    replays in a fresh session to the same view state and the same data.
 3. The Grand Tour view's GUI controls (play/pause, speed slider, reset projection) are traced
    as pqGrandTourView traces them, and the trace replays to the same frame; ResetProjection is
-   the view's own method in plain pvpython (no neurotour helpers installed). The view's key
-   [i] calls the proxy's ToggleShowImages command, which traces itself: called here as is.
+   the view's own method in plain pvpython (no neurotour helpers installed). The reset button
+   and the view's key [i] call the proxy's ResetProjection and ToggleShowImages commands,
+   which trace themselves: called here as they are.
 """
 import builtins
 import os
@@ -233,13 +234,8 @@ def drag_handle(view, frames):
            lambda: mark(view, "ProjectionMatrix", "TourOrigin", "TourTime"))
 
 
-def reset_projection(view):  # pqGrandTourView::resetProjection
-    scoped("PropertiesModified", [], {"proxy": view.SMProxy,
-                                      "comment": " Reset the projection at this tour time"},
-           lambda: mark(view, "TourTime"))
-    scoped("CallMethod", [view.SMProxy, "ResetProjection"],
-           {"comment": "Show the first two coordinates again"},
-           lambda: view.SMProxy.InvokeCommand("ResetProjection"))
+def reset_projection(view):  # pqGrandTourView::resetProjection: the proxy's own command
+    view.ResetProjection()
 
 
 def tour_state(view):
