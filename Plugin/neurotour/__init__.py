@@ -4,7 +4,7 @@ Grand Tour view conveniences (DESIGN.md, "pvpython interface"):
 
     view = CreateView('GrandTourView')
     import neurotour
-    neurotour.ColorByLabels(view, source)        # class colours + legend from LabelNames
+    neurotour.ColorByLabels(source, view=view)   # class colours + legend from LabelNames
     view.AddCentroidHandle('shoes')               # centroid of the current selection
     view.RemoveHandle('shoes'); view.ResetProjection()
     frame = view.GetProjectionMatrix()            # the n×2 frame at the current TourTime

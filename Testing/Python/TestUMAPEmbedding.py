@@ -88,11 +88,15 @@ for label, proxy in [
         ("NumberOfComponents 0", UMAPEmbedding(Input=pca, ArrayName='Embedding', NumberOfComponents=0)),
         ("NumberOfComponents -3", UMAPEmbedding(Input=pca, ArrayName='Embedding', NumberOfComponents=-3)),
         ("MinimumDistance -1", UMAPEmbedding(Input=pca, ArrayName='Embedding', MinimumDistance=-1)),
-        ("PCA components above the dimensions", PCAReduction(Input=pca, ArrayName='Embedding', NumberOfComponents=51)),
         ("PCA NumberOfComponents 0", PCAReduction(Input=images, ArrayName='Pixels', NumberOfComponents=0)),
         ("EmbeddingQuality NumberOfNeighbors 0", EmbeddingQuality(Input=pca, ArrayName='Embedding', NumberOfNeighbors=0))]:
     nt.check(nt.fetch(proxy).GetNumberOfRows() == 0, "%s gives an error and an empty output" % label)
     Delete(proxy)
+# More PCA components than dimensions keeps them all, with a warning that says so (a layer of
+# 10 logits in a multiblock reduced to 50 is common).
+narrow = PCAReduction(Input=pca, ArrayName='Embedding', NumberOfComponents=51)
+kept = nt.fetch(narrow).GetRowData().GetArray('Embedding').GetNumberOfComponents()
+nt.check(kept == 50, "PCA of 50 dimensions to 51 keeps the 50, got %d" % kept)
 wide = EmbeddingToPoints(Input=pca)
 nt.check(nt.fetch(wide).GetNumberOfPoints() == 0, "a 50-D embedding cannot be points: empty output")
 
