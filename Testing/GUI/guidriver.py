@@ -263,6 +263,28 @@ class Session:
                                   "a window named %r" % name)
         return windows[0]
 
+    def wait_dialog(self, name, timeout=60, settle=0.7):
+        """Waits for a dialog window, gives it the input focus (there is no window manager to
+        do it) and lets it settle, so keys typed next go to it."""
+        window = self.wait_window(name, timeout)
+        time.sleep(settle)
+        self.focus(window)
+        time.sleep(0.2)
+        return window
+
+    def confirm_dialog(self, name, key="Return", timeout=60, tries=3):
+        """Waits for a dialog and presses key (Return: its default button) until it closes."""
+        for attempt in range(tries):
+            window = self.wait_dialog(name, timeout)
+            self.key(key)
+            try:
+                self.wait_until(lambda: window not in self.find_windows(name), 5,
+                                "the dialog %r to close" % name)
+                return
+            except GuiFailure:
+                log("dialog %r still open after %s, again" % (name, key))
+        raise GuiFailure("the dialog %r did not close on %s" % (name, key))
+
     def wait_main_window(self, timeout=90):
         """Waits for the main window, resizes it to the screen and waits for the agent."""
         self.window = self.wait_window("^ParaView [0-9]", timeout)
@@ -516,3 +538,35 @@ def run(test):
         log("test failed after %.1f s" % (time.time() - started))
         sys.exit(1)
     log("test took %.1f s" % (time.time() - started))
+
+
+def compare_with_baseline(shot, box, name, tolerance=0.5, size=48):
+    """Compares the box of a screenshot with Testing/Baselines/<name>, both reduced to
+    size x size pixels (box filter, then a slight blur: fonts' antialiasing, single pixels and
+    one-pixel shifts average out; where things are, and their colours, do not).
+
+    The error is the RMS difference from the baseline divided by the baseline's own RMS
+    difference from its background colour: 0 is identical, 1 is as far as an empty view.
+    Returns (ok, error, path of the reduced screenshot). A missing baseline is written from
+    this run and the comparison fails (look at it, then commit it)."""
+    x0, y0, x1, y1 = box
+    output = os.path.join(os.path.dirname(shot), "reduced_" + name)
+    subprocess.run(["convert", shot, "-crop", "%dx%d+%d+%d" % (x1 - x0, y1 - y0, x0, y0),
+                    "+repage", "-filter", "Box", "-resize", "%dx%d!" % (size, size),
+                    "-blur", "0x0.7", "-depth", "8", "-type", "TrueColor", output],
+                   check=True, timeout=120)
+    baseline = os.path.join(os.environ.get("NEUROTOUR_SOURCE_DIR", ""), "Testing", "Baselines", name)
+    if not os.path.exists(baseline):
+        shutil.copyfile(output, baseline)
+        log("no baseline %s: wrote one from this run (look at it, then commit it)" % baseline)
+        return False, float("inf"), output
+    wa, ha, a = read_ppm(output)
+    wb, hb, b = read_ppm(baseline)
+    if (wa, ha) != (wb, hb):
+        return False, float("inf"), output
+    pixels = [tuple(b[i:i + 3]) for i in range(0, len(b), 3)]
+    background = max(set(pixels), key=pixels.count)
+    own = sum((b[i] - background[i % 3]) ** 2 for i in range(len(b)))
+    diff = sum((a[i] - b[i]) ** 2 for i in range(len(b)))
+    error = (diff / own) ** 0.5 if own else (0.0 if diff == 0 else float("inf"))
+    return error <= tolerance, error, output
