@@ -32,6 +32,8 @@ umap = UMAPEmbedding(registrationName="UMAP 15-D", Input=pca, ArrayName="Embeddi
                      NumberOfComponents=15)
 
 view = CreateView("GrandTourView")
+# pvpython puts a new view in no layout; a state without one opens as an empty tab in the GUI.
+AssignViewToLayout(view=view, layout=CreateLayout("NeuroTour"), hint=0)
 view.ViewSize = [800, 800]
 Show(umap, view)
 view.CoordinatesArray = "Embedding"
