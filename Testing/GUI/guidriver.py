@@ -17,6 +17,7 @@ Run with /usr/bin/python3 (Debian's; it needs no module outside the standard lib
 """
 import json
 import os
+import re
 import select
 import shutil
 import signal
@@ -197,6 +198,23 @@ class Session:
             code = self.paraview.returncode if self.paraview else None
             raise GuiFailure("%s: paraview exited (code %s, %s) after %.1f s; its log ends:\n%s" % (
                 what, code, signal_name(code), time.time() - self.started_at, self.log_tail()))
+
+    def log_size(self):
+        try:
+            return os.path.getsize(self.paraview_log)
+        except OSError:
+            return 0
+
+    def log_errors(self, since=0):
+        """ParaView's error lines (vtkErrorMacro, "ERR|") written after byte offset since."""
+        try:
+            with open(self.paraview_log, "rb") as f:
+                f.seek(since)
+                text = f.read().decode(errors="replace")
+        except OSError:
+            return []
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
+        return [line.strip() for line in plain.splitlines() if " ERR| " in line]
 
     def log_tail(self, lines=25):
         try:
@@ -406,21 +424,29 @@ class Session:
     def view_box(self, view_expression, probe=None):
         """Where a view's render widget is on the screen, as (x0, y0, x1, y1).
 
-        Moves the mouse to `probe` (a point inside the view) and reads back where the view's
-        interactor saw it: the widget's origin is the difference."""
+        Moves the mouse to two points near `probe` (inside the view) and reads back where the
+        view's interactor saw them: the widget's origin is the difference. Fails if the
+        interactor did not see both moves (the probe is not on that view)."""
         probe = probe or self.LAYOUT_CENTRE
-        self.move(probe[0] - 7, probe[1] - 5)
-        time.sleep(0.3)
-        self.move(*probe)
-        time.sleep(0.5)
-        answer = self.py("""
+        query = """
 view = %s
 interactor = view.GetInteractor()
 result = {"event": list(interactor.GetEventPosition()), "size": list(view.ViewSize)}
-""" % view_expression)
-        (ex, ey), (width, height) = answer["event"], answer["size"]
-        x0 = probe[0] - ex
-        y0 = probe[1] - (height - 1 - ey)
+""" % view_expression
+        seen = []
+        for dx, dy in ((0, 0), (12, 9)):
+            self.move(probe[0] + dx - 5, probe[1] + dy - 5)
+            time.sleep(0.2)
+            self.move(probe[0] + dx, probe[1] + dy)
+            time.sleep(0.5)
+            seen.append(self.py(query))
+        (ax, ay), (bx, by) = seen[0]["event"], seen[1]["event"]
+        if (bx - ax, ay - by) != (12, 9):
+            raise GuiFailure("the view %s did not see the mouse at %s (events %s, %s)" % (
+                view_expression, probe, seen[0]["event"], seen[1]["event"]))
+        width, height = seen[0]["size"]
+        x0 = probe[0] - ax
+        y0 = probe[1] - (height - 1 - ay)
         return (x0, y0, x0 + width, y0 + height)
 
     # -- screenshots -------------------------------------------------------------------------
