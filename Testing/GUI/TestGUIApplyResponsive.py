@@ -22,7 +22,10 @@ IMAGES = os.path.join(os.environ.get("FASHION_MNIST_DIR", "/usr/share/datasets/f
                       "t10k-images-idx3-ubyte.gz")
 FILE_OPEN = (57, 34)
 ANSWER_BOUND = 30.0  # seconds for the GUI to answer after Apply (the filters take ~1 s)
-STALL_BOUND = 15.0   # longest stall of the event loop in the 20 s after Apply
+# Longest stall of the event loop in the 20 s after Apply. Measured on the 2-core machine:
+# 0.3-2.3 s with the Grand Tour view; 10.6 s when the reader's 2,000 rows opened in a
+# spreadsheet (and minutes for the whole data set).
+STALL_BOUND = 6.0
 
 VIEWS = """
 source = simple.FindSource(%r)
@@ -92,23 +95,24 @@ def test():
         answers_quickly(gui, checks, "Apply of the reader", applied)
         state = check_views(gui, checks, name, "Apply of the reader")
         checks.check(state["rows"] == 2000, "the reader read 2000 samples: %s" % state["rows"])
-        time.sleep(1)
-        # The Grand Tour view opens beside the start-up render view: the right half.
-        box = gui.view_box("[v for v in simple.GetViews() if v.GetXMLName() == 'GrandTourView'][0]",
-                           probe=(1270, 620))
-        log("Grand Tour view on the screen: %s" % (box,))
-        gui.move(5, 990)
-        time.sleep(0.5)
-        shot = gui.screenshot("reader_applied")
-        x0, y0, x1, y1 = box
-        middle = (x0 + (x1 - x0) // 5, y0 + (y1 - y0) // 10, x1 - (x1 - x0) * 2 // 5, y1 - (y1 - y0) // 10)
-        stats = guidriver.region_stats(shot, middle)
-        coordinates = gui.py("result = [v for v in simple.GetViews() if v.GetXMLName() == "
-                             "'GrandTourView'][0].CoordinatesArray")
-        checks.check(stats["foreground"] > 0.003,
-                     "the Grand Tour view opened by Apply draws the samples: %.2f%% of the middle "
-                     "of the view differs from the background (CoordinatesArray %r; %s)" % (
-                         100 * stats["foreground"], coordinates, shot))
+        if any(v["type"] == "GrandTourView" for v in state["views"]):
+            time.sleep(1)
+            # The Grand Tour view opens beside the start-up render view: the right half.
+            box = gui.view_box("[v for v in simple.GetViews() if v.GetXMLName() == 'GrandTourView'][0]",
+                               probe=(1270, 620))
+            log("Grand Tour view on the screen: %s" % (box,))
+            gui.move(5, 990)
+            time.sleep(0.5)
+            shot = gui.screenshot("reader_applied")
+            x0, y0, x1, y1 = box
+            middle = (x0 + (x1 - x0) // 5, y0 + (y1 - y0) // 10, x1 - (x1 - x0) * 2 // 5, y1 - (y1 - y0) // 10)
+            stats = guidriver.region_stats(shot, middle)
+            coordinates = gui.py("result = [v for v in simple.GetViews() if v.GetXMLName() == "
+                                 "'GrandTourView'][0].CoordinatesArray")
+            checks.check(stats["foreground"] > 0.003,
+                         "the Grand Tour view opened by Apply draws the samples: %.2f%% of the middle "
+                         "of the view differs from the background (CoordinatesArray %r; %s)" % (
+                             100 * stats["foreground"], coordinates, shot))
 
         gui.quick_launch("PCA Reduction")
         gui.wait_until(lambda: gui.py("result = simple.FindSource('PCAReduction1') is not None"), 20,
@@ -123,7 +127,7 @@ def test():
         pca = gui.py("""
 pca = simple.FindSource("PCAReduction1")
 info = pca.GetDataInformation().DataInformation.GetRowDataInformation().GetArrayInformation("Embedding")
-result = {"array": pca.ArrayName, "components": info.GetNumberOfComponents() if info else 0}
+result = {"array": str(pca.ArrayName), "components": info.GetNumberOfComponents() if info else 0}
 """)
         checks.check(pca["components"] >= 2,
                      "PCA Reduction with the panel's defaults embeds the feature array: ArrayName "

@@ -44,22 +44,32 @@ result = {"handles": list(view.CentroidHandles), "images": view.ShowImages,
           "hidden": list(view.HiddenLabels)}
 """ % VIEW
 
-# Where each class of the legend is, in display pixels (bottom-up), as the view itself finds
-# the entry under a click.
-LOCATE = """
-from vtkmodules.vtkCommonCore import reference
-view = %s
-width, height = view.ViewSize
-legend = {}
-client = view.GetClientSideObject()
-label = reference(0)
-for y in range(0, height, 3):
-    for x in range(width - 260, width, 20):
-        if client.GetLegendLabelAt(x, y, label):
-            legend.setdefault(int(label), []).append((x, y))
-result = {"legend": {k: [sum(p[0] for p in v) / len(v), sum(p[1] for p in v) / len(v)]
-                     for k, v in legend.items()}, "size": [width, height]}
-""" % VIEW
+LEGEND_CLASSES = 10
+
+
+def legend_rows(shot, box):
+    """The legend's rows on the screen: the light box at the view's top right (found in a
+    screenshot: the first and last light pixels of a column 60 pixels in from the view's
+    right edge, in the top 80% of the view), cut into one row per class. Returns the rows'
+    centres (x, y), or [] when there is no legend box."""
+    x0, y0, x1, y1 = box
+    width, height, data = guidriver.read_ppm(shot)
+    x = x1 - 60
+    light = [y for y in range(y0, y0 + (y1 - y0) * 4 // 5)
+             if min(data[3 * (y * width + x):3 * (y * width + x) + 3]) > 190]
+    if not light or light[-1] - light[0] < 100:
+        return []
+    top, bottom = light[0], light[-1]
+    step = (bottom - top) / LEGEND_CLASSES
+    return [(x1 - 110, int(top + (k + 0.5) * step)) for k in range(LEGEND_CLASSES)]
+
+
+def brush(gui, box):
+    """A rubber band over the middle of the view, where the samples are."""
+    x0, y0, x1, y1 = box
+    cx, cy = (x0 + x1) // 2, (y0 + y1) // 2
+    gui.drag((cx - 250, cy - 250), (cx + 250, cy + 250), steps=15)
+    time.sleep(1.5)
 
 
 def test():
@@ -77,12 +87,12 @@ def test():
         start = gui.py(STATE)
         log("before: %s" % start)
 
-        # [d], then a brush over the middle of the view, where the samples are.
+        # [d], then a brush over the middle of the view, where the samples are. (In ParaView,
+        # d is also "Select Points On": the brush selects the samples.)
+        log_offset = gui.log_size()
         gui.key("d")
         time.sleep(0.5)
-        cx, cy = (x0 + x1) // 2, (y0 + y1) // 2
-        gui.drag((cx - 250, cy - 250), (cx + 250, cy + 250), steps=15)
-        time.sleep(1.5)
+        brush(gui, box)
         state = gui.py(STATE)
         log("after [d] and a brush: %s" % state)
         handles = state["handles"]
@@ -90,7 +100,27 @@ def test():
         checks.check(len(handles) == 2 and len(ids) > 10,
                      "[d] then a brush adds one centroid handle over the brushed samples: %s" %
                      [h if len(h) < 60 else h[:60] + "..." for h in handles])
-        gui.screenshot("centroid_handle")
+        gui.screenshot("centroid_handle_key_d")
+        errors = gui.log_errors(log_offset)
+        checks.check(not errors, "no errors from [d] and the brush: %s" % errors)
+        if not handles:
+            # The same with the view's "Handle at next selection" button (right of the Speed
+            # slider, above the render widget), then ParaView's "Select Points On" (key d).
+            gui.py("simple.ClearSelection()\nresult = True")
+            log_offset = gui.log_size()
+            gui.click(x1 - 215, y0 - 15)
+            time.sleep(0.5)
+            gui.click(x0 + 30, y1 - 30)
+            gui.key("d")
+            time.sleep(0.5)
+            brush(gui, box)
+            state = gui.py(STATE)
+            log("after the button and a brush: %s" % state)
+            handles = state["handles"]
+            errors = gui.log_errors(log_offset)
+            checks.check(len(handles) == 2, "the 'Handle at next selection' button then a brush "
+                         "adds a centroid handle: %s %s" % ([h[:60] for h in handles], errors))
+            gui.screenshot("centroid_handle_button")
 
         gui.click(x0 + 30, y1 - 30)
         gui.key("x")
@@ -109,24 +139,24 @@ def test():
         gui.key("i")
         time.sleep(1.0)
 
-        where = gui.py(LOCATE)
-        log("legend entries (display pixels): %s" % where["legend"])
-        trouser = where["legend"].get("1") or where["legend"].get(1)
-        if checks.check(trouser is not None, "the legend has a Trouser entry (label 1)"):
-            height = where["size"][1]
-            sx, sy = int(round(x0 + trouser[0])), int(round(y0 + height - 1 - trouser[1]))
-            before = gui.screenshot("legend_before")
-            gui.click(sx, sy)
+        gui.move(5, 990)
+        time.sleep(1.0)
+        before = gui.screenshot("legend_before")
+        rows = legend_rows(before, box)
+        log("legend rows on the screen: %s" % rows)
+        if checks.check(len(rows) == LEGEND_CLASSES, "the view shows a legend of the 10 classes"):
+            trouser = rows[1]
+            gui.click(*trouser)
             time.sleep(1.5)
             state = gui.py(STATE)
             gui.move(5, 990)
             time.sleep(0.5)
             hidden = gui.screenshot("trouser_hidden")
-            checks.check(state["hidden"] == [1], "a click on Trouser in the legend hides class 1: "
-                         "HiddenLabels = %s" % state["hidden"])
+            checks.check(state["hidden"] == [1], "a click on Trouser in the legend at %s hides class "
+                         "1: HiddenLabels = %s" % (trouser, state["hidden"]))
             changed = guidriver.region_difference(before, hidden, box)
             checks.check(changed > 0.001, "hiding a class changes the picture: %.2f%%" % (100 * changed))
-            gui.click(sx, sy)
+            gui.click(*trouser)
             time.sleep(1.5)
             state = gui.py(STATE)
             checks.check(state["hidden"] == [], "a second click shows it again: %s" % state["hidden"])
