@@ -23,9 +23,9 @@ IMAGES = os.path.join(os.environ.get("FASHION_MNIST_DIR", "/usr/share/datasets/f
 FILE_OPEN = (57, 34)
 ANSWER_BOUND = 30.0  # seconds for the GUI to answer after Apply (the filters take ~1 s)
 # Longest stall of the event loop in the WINDOW seconds after Apply. Measured on the 2-core machine:
-# 0.3-2.3 s with the Grand Tour view; 10.6 s when the reader's 2,000 rows opened in a
+# 0.2-3.8 s with the Grand Tour view; 10.6 s when the reader's 2,000 rows opened in a
 # spreadsheet (and minutes for the whole data set).
-STALL_BOUND = 6.0
+STALL_BOUND = 8.0
 WINDOW = 15.0
 
 VIEWS = """
