@@ -7,7 +7,8 @@ the view on the screen, computes where axis 0's handle is drawn, and drags it wi
 Asserts: the view proxy's ProjectionMatrix property (what a state file saves) and the frame
 the view reports both have row 0 at (0.707, 0.707) (the dropped direction, normalised), the
 frame is orthonormal, the Python trace records the new ProjectionMatrix, and the view's
-pixels change.
+pixels change. Then the view's own controls: the Play button advances TourTime (and the
+picture moves) until it is pressed again; "Reset projection" puts axis 0 back at (1, 0).
 """
 import math
 import os
@@ -102,11 +103,40 @@ def test():
         dot = sum(r[0] * r[1] for r in rows) if rows else 1
         checks.check(abs(norms[0] - 1) < 1e-6 and abs(norms[1] - 1) < 1e-6 and abs(dot) < 1e-6,
                      "the dragged frame is orthonormal: norms %s, dot %.2g" % (norms, dot))
-        checks.check("ProjectionMatrix" in (trace or ""),
-                     "the trace records the drag: %s" % (trace or "")[-300:].replace("\n", " | "))
+        traced = [line for line in (trace or "").splitlines() if "ProjectionMatrix" in line]
+        checks.check(bool(traced), "the trace records the drag: %s" % (
+            traced[0][:160] if traced else (trace or "")[-300:].replace("\n", " | ")))
         changed = guidriver.region_difference(before, after, box)
         checks.check(changed > 0.005, "the view's picture changed: %.2f%% of its pixels" % (
             100 * changed))
+
+        # The controls above the render widget: Play/Pause at its left end, Reset projection
+        # at its right end.
+        x0, y0, x1, y1 = box
+        play, reset = (x0 + 15, y0 - 15), (x1 - 60, y0 - 15)
+        tour_time = "result = %s.TourTime" % VIEW
+        t0 = gui.py(tour_time)
+        gui.click(*play)
+        time.sleep(3.0)
+        t1 = gui.py(tour_time)
+        gui.move(5, 990)
+        moving = gui.screenshot("playing")
+        checks.check(t1 > t0 + 0.1, "Play advances TourTime: %.2f -> %.2f" % (t0, t1))
+        changed = guidriver.region_difference(after, moving, box)
+        checks.check(changed > 0.005, "the picture moves while playing: %.2f%% changed" % (100 * changed))
+        gui.click(*play)
+        time.sleep(1.0)
+        t2 = gui.py(tour_time)
+        time.sleep(1.5)
+        t3 = gui.py(tour_time)
+        checks.check(abs(t3 - t2) < 1e-9, "Pause stops the tour: TourTime %.3f then %.3f" % (t2, t3))
+        gui.click(*reset)
+        time.sleep(1.5)
+        frame = gui.py(FRAME)["frame"]
+        checks.check(bool(frame) and abs(frame[0][0] - 1) < 1e-6 and abs(frame[0][1]) < 1e-6,
+                     "Reset projection puts axis 0 back at (1, 0): %s" % (frame[0] if frame else frame))
+        gui.move(5, 990)
+        gui.screenshot("reset")
         checks.check(gui.alive(), "paraview is alive")
     checks.finish()
 
