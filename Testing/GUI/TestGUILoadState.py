@@ -6,7 +6,9 @@ Asserts: the state's pipeline is loaded; its Grand Tour view is placed in a layo
 to be left out of every layout: the GUI showed an empty tab); the view on the screen shows
 the toured samples (the view's region of a screenshot has enough non-background pixels of
 many colours: thumbnails and the legend), and the region matches the baseline
-Testing/Baselines/GUILoadStateView.png after both are reduced to 96x96 pixels.
+Testing/Baselines/GUILoadStateView.png after both are reduced to 48x48 pixels. Finally File >
+Exit with the Grand Tour view open ends paraview with exit code 0 within 30 s (the plugin
+registers a finalizer with its first Grand Tour view).
 """
 import os
 import time
@@ -17,6 +19,7 @@ from guidriver import Checks, Session, log
 STATE = os.environ.get("NEUROTOUR_GUI_STATE") or os.path.join(
     os.environ["NEUROTOUR_SOURCE_DIR"], "Examples", "NeuroTour.pvsm")
 LAYOUT_AREA = (305, 195, 1595, 965)  # where the first layout's view is drawn
+FILE_EXIT = (45, 498)
 
 
 def test():
@@ -73,6 +76,14 @@ result = {"views": len(views), "placed": [simple.GetLayout(v) is not None for v 
             ok, error, reduced = guidriver.compare_with_baseline(shot, box, "GUILoadStateView.png")
             checks.check(ok, "the view matches its baseline: error %.3f (%s)" % (error, reduced))
         checks.check(gui.alive(), "paraview is alive after loading the state")
+        gui.menu(gui.MENU_FILE, FILE_EXIT)
+        asked = time.time()
+        while gui.alive() and time.time() - asked < 30:
+            time.sleep(0.2)
+        code = gui.paraview.poll()
+        checks.check(code == 0, "File > Exit ends paraview with exit code 0: %s after %.1f s%s" % (
+            guidriver.signal_name(code), time.time() - asked,
+            "" if code == 0 else "; its log ends:\n" + gui.log_tail(12)))
     checks.finish()
 
 
