@@ -252,6 +252,12 @@ int vtkNumPyReader::RequestData(
     return 0;
   }
   const std::int64_t rows = main->second.Shape[0];
+  if (rows > 0 && main->second.Count() == 0)
+  {
+    vtkErrorMacro(<< path << ": the array '" << main->first << "' has " << rows
+                  << " samples of no values (an extent after the first is 0).");
+    return 0;
+  }
 
   vtkNew<vtkTable> table;
   std::vector<std::pair<std::string, NumPyArray>*> columns = { &*main };

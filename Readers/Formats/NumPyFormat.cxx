@@ -8,7 +8,6 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
-#include <regex>
 
 namespace neurotour
 {
@@ -45,16 +44,121 @@ std::string Descriptor(const NumPyArray& array)
   return "";
 }
 
-// The header is a Python dict literal; only its three keys matter.
+// NumPy writes headers of at most 65,535 bytes (and reads at most 10,000 by default); a longer
+// one is not NumPy's. NumPy arrays have at most 32 (NumPy 1) or 64 (NumPy 2) dimensions.
+constexpr std::size_t MaximumHeaderBytes = 65536;
+constexpr std::size_t MaximumRank = 64;
+
+std::string Abbreviated(const std::string& text)
+{
+  constexpr std::size_t shown = 60;
+  return text.size() <= shown ? text : text.substr(0, shown) + "...";
+}
+
+bool IsSpace(char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+bool IsDigit(char c)
+{
+  return c >= '0' && c <= '9';
+}
+
+// The header is a Python dict literal; only its three keys matter. Scanned by hand: a regex
+// over it recursed once per character and overflowed the stack on long headers.
 std::string HeaderField(const std::string& header, const std::string& key, const std::string& where)
 {
-  const std::regex pattern("['\"]" + key + "['\"]\\s*:\\s*('[^']*'|\"[^\"]*\"|True|False|\\([^)]*\\))");
-  std::smatch match;
-  if (!std::regex_search(header, match, pattern))
+  for (const char quote : { '\'', '"' })
   {
-    throw FormatError(where, "bad .npy header: no '" + key + "'");
+    const std::string quoted = quote + key + quote;
+    const std::size_t at = header.find(quoted);
+    if (at == std::string::npos)
+    {
+      continue;
+    }
+    std::size_t i = at + quoted.size();
+    while (i < header.size() && IsSpace(header[i]))
+    {
+      ++i;
+    }
+    if (i < header.size() && header[i] == ':')
+    {
+      ++i;
+    }
+    while (i < header.size() && IsSpace(header[i]))
+    {
+      ++i;
+    }
+    const char first = i < header.size() ? header[i] : '\0';
+    const char closing = first == '(' ? ')' : (first == '\'' || first == '"') ? first : '\0';
+    if (closing != '\0')
+    {
+      const std::size_t end = header.find(closing, i + 1);
+      if (end != std::string::npos)
+      {
+        return header.substr(i, end - i + 1);
+      }
+    }
+    for (const char* literal : { "True", "False" })
+    {
+      if (header.compare(i, std::strlen(literal), literal) == 0)
+      {
+        return literal;
+      }
+    }
+    throw FormatError(where, "bad .npy header: unreadable value of '" + key + "'");
   }
-  return match[1].str();
+  throw FormatError(where, "bad .npy header: no '" + key + "'");
+}
+
+// "(a, b, c)", "(a,)" or "()": non-negative extents that fit in 64 bits, at most MaximumRank.
+std::vector<std::int64_t> ParseShape(const std::string& tuple, const std::string& where)
+{
+  const auto bad = [&](const std::string& why)
+  { return FormatError(where, "bad shape " + Abbreviated(tuple) + ": " + why); };
+  std::vector<std::int64_t> shape;
+  const std::size_t end = tuple.size() - 1; // the closing parenthesis
+  std::size_t i = 1;
+  while (true)
+  {
+    while (i < end && IsSpace(tuple[i]))
+    {
+      ++i;
+    }
+    if (i >= end)
+    {
+      return shape;
+    }
+    if (!IsDigit(tuple[i]))
+    {
+      throw bad("extents must be non-negative integers");
+    }
+    std::int64_t extent = 0;
+    for (; i < end && IsDigit(tuple[i]); ++i)
+    {
+      const int digit = tuple[i] - '0';
+      if (extent > (std::numeric_limits<std::int64_t>::max() - digit) / 10)
+      {
+        throw bad("an extent does not fit in 64 bits");
+      }
+      extent = 10 * extent + digit;
+    }
+    if (shape.size() == MaximumRank)
+    {
+      throw bad("more than " + std::to_string(MaximumRank) + " dimensions");
+    }
+    shape.push_back(extent);
+    while (i < end && IsSpace(tuple[i]))
+    {
+      ++i;
+    }
+    if (i < end && tuple[i] != ',')
+    {
+      throw bad("extents must be separated by commas");
+    }
+    ++i;
+  }
 }
 
 void ToCOrder(NumPyArray& array)
@@ -195,6 +299,12 @@ NumPyArray ParseNpy(const std::vector<std::uint8_t>& bytes, const std::string& w
   {
     throw FormatError(where, "unsupported .npy version " + std::to_string(major));
   }
+  if (headerLength > MaximumHeaderBytes)
+  {
+    throw FormatError(where,
+      "a .npy header of " + std::to_string(headerLength) + " bytes (NumPy writes at most " +
+        std::to_string(MaximumHeaderBytes - 1) + ")");
+  }
   if (headerStart + headerLength > bytes.size())
   {
     throw FormatError(where, "truncated .npy header");
@@ -244,27 +354,27 @@ NumPyArray ParseNpy(const std::vector<std::uint8_t>& bytes, const std::string& w
       "unsupported dtype '" + descr + "' (read: bool, int8-64, uint8-64, float32, float64, unicode)");
   }
 
+  array.Shape = ParseShape(shapeText, where);
   std::int64_t count = 1;
-  const std::regex number("\\d+");
-  for (auto it = std::sregex_iterator(shapeText.begin(), shapeText.end(), number);
-       it != std::sregex_iterator(); ++it)
+  for (std::int64_t extent : array.Shape)
   {
-    const std::int64_t extent = std::stoll(it->str());
-    if (extent > 0 && count > std::numeric_limits<std::int64_t>::max() / extent / 16)
+    if (extent > 0 && count > std::numeric_limits<std::int64_t>::max() / extent)
     {
-      throw FormatError(where, "implausible shape " + shapeText);
+      throw FormatError(where, "implausible shape " + Abbreviated(shapeText) + " (over 2^63 items)");
     }
-    array.Shape.push_back(extent);
     count *= extent;
   }
+  // Compared by division: count * ItemSize can pass 2^64 and wrap to a small number.
   const std::size_t dataStart = headerStart + headerLength;
-  const std::uint64_t dataBytes = static_cast<std::uint64_t>(count) * array.ItemSize;
-  if (dataBytes > bytes.size() - dataStart)
+  const std::size_t available = bytes.size() - dataStart;
+  if (static_cast<std::uint64_t>(count) > available / static_cast<std::uint64_t>(array.ItemSize))
   {
     throw FormatError(where,
-      "truncated: shape " + shapeText + " needs " + std::to_string(dataBytes) + " bytes of data, the file holds " +
-        std::to_string(bytes.size() - dataStart));
+      "truncated: shape " + Abbreviated(shapeText) + " needs " + std::to_string(count) +
+        " items of " + std::to_string(array.ItemSize) + " bytes, the file holds " +
+        std::to_string(available) + " bytes of data");
   }
+  const std::size_t dataBytes = static_cast<std::size_t>(count) * array.ItemSize;
   array.Bytes.assign(bytes.begin() + dataStart, bytes.begin() + dataStart + dataBytes);
 
   const int swapSize = array.Type == NumPyType::Unicode ? 4 : array.ItemSize;

@@ -237,8 +237,12 @@ void WriteZip(const std::string& path,
 {
   std::vector<std::uint8_t> out;
   std::vector<std::uint8_t> directory;
-  for (const auto& [name, bytes] : members)
+  for (const auto& member : members)
   {
+    // Plain references, not structured bindings: a lambda below captures them, which C++17
+    // does not allow for bindings (clang rejects it; the fuzzers build with clang).
+    const std::string& name = member.first;
+    const std::vector<std::uint8_t>& bytes = member.second;
     if (bytes.size() >= 0xFFFFFFFFu)
     {
       throw FormatError(path, "member '" + name + "' is too large (4 GiB or more)");

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -125,6 +127,17 @@ TEST(IDX, RejectsBrokenFiles)
   Spill(lying, header);
   ExpectFormatError([&] { ReadIDX(lying); }, lying, "truncated");
 
+  // 35 bytes whose extents multiply past 2^63 (items x item bytes wrapped, and the reader
+  // then sized an array by the wrapped shape).
+  const std::string wrapping = Output("wrapping-idx3");
+  Spill(wrapping, { 0, 0, 8, 3, 0xFF, 0xFF, 0xFF, 0xFF, 0, 1, 0, 0, 0, 1, 0, 0, 1, 2, 3, 4, 5, 6,
+                    7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19 });
+  ExpectFormatError([&] { ReadIDX(wrapping); }, wrapping, "over 2^63 bytes");
+  const std::string wide = Output("wide-idx3");
+  Spill(wide, { 0, 0, 0x0D, 4, 0, 0, 0, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                0xFF, 0xFF, 0xFF, 1, 2, 3 });
+  ExpectFormatError([&] { ReadIDX(wide); }, wide, "implausible item size");
+
   std::vector<std::uint8_t> gz = Slurp(Data("tiny-images-idx3-ubyte.gz"));
   const std::string cut = Output("cut-images-idx3-ubyte.gz");
   Spill(cut, std::vector<std::uint8_t>(gz.begin(), gz.begin() + gz.size() / 2));
@@ -201,6 +214,88 @@ TEST(NumPy, WritesArchivesItReadsBack)
   }
 }
 
+// A version-1 .npy with this header (padded as NumPy pads it) and `dataBytes` zero bytes.
+std::vector<std::uint8_t> NpyWithHeader(std::string header, std::size_t dataBytes, int version = 1)
+{
+  const std::size_t prefix = version == 1 ? 10 : 12;
+  header.append((64 - (prefix + header.size() + 1) % 64) % 64, ' ');
+  header += '\n';
+  std::vector<std::uint8_t> bytes = { 0x93, 'N', 'U', 'M', 'P', 'Y',
+    static_cast<std::uint8_t>(version), 0 };
+  for (std::size_t b = 0; b < prefix - 8; ++b)
+  {
+    bytes.push_back(static_cast<std::uint8_t>(header.size() >> (8 * b)));
+  }
+  bytes.insert(bytes.end(), header.begin(), header.end());
+  bytes.resize(bytes.size() + dataBytes, 0);
+  return bytes;
+}
+
+TEST(NumPy, RejectsShapesItCannotHold)
+{
+  const auto expectError = [](const std::string& name, const std::vector<std::uint8_t>& bytes,
+                             const std::string& problem)
+  {
+    const std::string path = Output(name);
+    Spill(path, bytes);
+    ExpectFormatError([&] { ReadNpy(path); }, path, problem);
+  };
+  // An extent past 2^63 (std::stoll threw std::out_of_range through the reader).
+  expectError("huge-extent.npy",
+    NpyWithHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (100000000000000000000000, 2), }", 8),
+    "does not fit in 64 bits");
+  // Negative and non-numeric extents (a shape (-5, 2) was read as 5 rows).
+  expectError("negative.npy",
+    NpyWithHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (-5, 2), }", 40),
+    "non-negative integers");
+  // Items of 64 KiB times 2^48 items wrap 2^64 to 0 bytes.
+  expectError("wrapping.npy",
+    NpyWithHeader("{'descr': '<U16384', 'fortran_order': False, 'shape': (281474976710656,), }", 0),
+    "truncated");
+  // Extents whose product passes 2^63.
+  expectError("overflow.npy",
+    NpyWithHeader("{'descr': '|u1', 'fortran_order': False, 'shape': (4294967296, 4294967296), }", 0),
+    "over 2^63 items");
+  // A 300 KB header of (1, 1, ...) overflowed the stack of a recursive regex.
+  std::string ones = "(";
+  while (ones.size() < 300000)
+  {
+    ones += "1, ";
+  }
+  ones += ")";
+  expectError("long-header.npy",
+    NpyWithHeader("{'descr': '<f4', 'fortran_order': False, 'shape': " + ones + ", }", 4, 2),
+    "NumPy writes at most");
+  std::string deep = "(";
+  for (int d = 0; d < 65; ++d)
+  {
+    deep += "1, ";
+  }
+  deep += ")";
+  expectError("deep.npy",
+    NpyWithHeader("{'descr': '<f4', 'fortran_order': False, 'shape': " + deep + ", }", 4),
+    "more than 64 dimensions");
+}
+
+TEST(NumPy, ParsesTheShapesNumPyWrites)
+{
+  const std::string path = Output("shapes.npy");
+  for (const auto& [text, expected] : std::vector<std::pair<std::string, std::vector<std::int64_t>>>{
+         { "()", {} }, { "(3,)", { 3 } }, { "(2, 3)", { 2, 3 } }, { "( 2 ,3 , )", { 2, 3 } },
+         { "(4, 0)", { 4, 0 } } })
+  {
+    std::int64_t count = 1;
+    for (std::int64_t extent : expected)
+    {
+      count *= extent;
+    }
+    Spill(path,
+      NpyWithHeader("{\"descr\": \"<f4\", \"fortran_order\": False, \"shape\": " + text + "}",
+        4 * static_cast<std::size_t>(count)));
+    EXPECT_EQ(ReadNpy(path).Shape, expected) << text;
+  }
+}
+
 TEST(NumPy, RejectsBrokenFiles)
 {
   ExpectFormatError([] { ReadNpy(Data("object.npy")); }, Data("object.npy"), "unsupported dtype");
@@ -233,4 +328,42 @@ TEST(NumPy, RejectsBrokenFiles)
   npz = Slurp(Data("plain.npz"));
   Spill(truncated, std::vector<std::uint8_t>(npz.begin(), npz.begin() + npz.size() / 2));
   ExpectFormatError([&] { ReadNpz(truncated); }, truncated, "not a zip archive");
+}
+
+// Every input the fuzzers ever found (Testing/Fuzz/regressions, one folder per parser) must
+// now give an array or a FormatError: no crash, no other exception.
+TEST(Fuzzing, ReplaysEveryPastFinding)
+{
+  const std::filesystem::path root =
+    std::filesystem::path(NEUROTOUR_TEST_DATA_DIR).parent_path() / "Fuzz" / "regressions";
+  const std::vector<std::pair<std::string, std::function<void(const std::string&)>>> parsers = {
+    { "idx", [](const std::string& path) { ReadIDX(path); } },
+    { "npy", [](const std::string& path) { ReadNpy(path).Strings(); } },
+    { "npz",
+      [](const std::string& path)
+      {
+        for (const auto& member : ReadNpz(path))
+        {
+          member.second.Strings();
+        }
+      } },
+  };
+  int replayed = 0;
+  for (const auto& [folder, parse] : parsers)
+  {
+    for (const auto& entry : std::filesystem::directory_iterator(root / folder))
+    {
+      const std::string path = entry.path().string();
+      try
+      {
+        parse(path);
+      }
+      catch (const FormatError& error)
+      {
+        EXPECT_NE(std::string(error.what()).find(path), std::string::npos) << error.what();
+      }
+      ++replayed;
+    }
+  }
+  EXPECT_GE(replayed, 6);
 }

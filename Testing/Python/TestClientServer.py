@@ -13,6 +13,7 @@ render ("Wrong tag but don't know how to handle it... 23490").
 """
 # requires: models
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -44,11 +45,17 @@ def listening(port):
     return False
 
 
+# pvserver 5.11 listens on every interface and serves the first client that connects: a
+# random connect id, required of the client, keeps anyone else on the network out.
+CONNECT_ID = random.SystemRandom().randint(1, 2**31 - 1)
+
+
 def start_server(log_path, timeout=60.0):
     port = free_port()
     log = open(log_path, "w")
     server = subprocess.Popen(
-        ["pvserver", "--server-port=%d" % port, "--force-offscreen-rendering"],
+        ["pvserver", "--server-port=%d" % port, "--connect-id=%d" % CONNECT_ID,
+         "--force-offscreen-rendering"],
         stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
     deadline = time.time() + timeout
     while time.time() < deadline and server.poll() is None and not listening(port):
@@ -93,6 +100,8 @@ server, port, log = start_server(log_path)
 try:
     nt.check(server.poll() is None and listening(port),
              "pvserver listens on port %d (log: %s)" % (port, log_path))
+    from paraview.modules.vtkRemotingCore import vtkRemotingCoreConfiguration
+    vtkRemotingCoreConfiguration.GetInstance().SetConnectID(CONNECT_ID)
     Connect("localhost", port)
     nt.check(servermanager.ActiveConnection.IsRemote(), "connected to a remote server")
     # The server creates the filters and the view's server side; the client needs the proxies
