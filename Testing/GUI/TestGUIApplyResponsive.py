@@ -26,7 +26,7 @@ ANSWER_BOUND = 30.0  # seconds for the GUI to answer after Apply (the filters ta
 # 0.2-3.8 s with the Grand Tour view; 10.6 s when the reader's 2,000 rows opened in a
 # spreadsheet (and minutes for the whole data set).
 STALL_BOUND = 8.0
-WINDOW = 15.0
+WINDOW = 12.0
 
 VIEWS = """
 source = simple.FindSource(%r)

@@ -31,6 +31,16 @@ import traceback
 # scaled with NEUROTOUR_GUI_TIME_SCALE (e.g. 2 on a slower machine).
 TIME_SCALE = float(os.environ.get("NEUROTOUR_GUI_TIME_SCALE", "1"))
 
+# Debian's own tools by full path (as /usr/bin/python3): a machine may put other programs of
+# the same names first on PATH.
+def _tool(name):
+    path = "/usr/bin/" + name
+    return path if os.path.exists(path) else (shutil.which(name) or name)
+
+
+CONVERT, COMPARE, IDENTIFY, IMPORT, XDOTOOL, XVFB = (
+    _tool(n) for n in ("convert", "compare", "identify", "import", "xdotool", "Xvfb"))
+
 SCREEN = (1600, 1000)
 WINDOW = (1600, 1000)  # the main window is resized to the whole screen (there is no window manager)
 
@@ -139,7 +149,7 @@ class Session:
     def start_display(self):
         read_end, write_end = os.pipe()
         self.xvfb = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "%dx%dx24" % SCREEN,
+            [XVFB, "-displayfd", str(write_end), "-screen", "0", "%dx%dx24" % SCREEN,
              "-noreset", "-nolisten", "tcp"],
             pass_fds=(write_end,), start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.output, "xvfb.log"), "w"))
@@ -262,7 +272,7 @@ class Session:
 
     def xdotool(self, *args, check=True, timeout=30):
         env = dict(os.environ, DISPLAY=self.display)
-        done = subprocess.run(["xdotool"] + [str(a) for a in args], env=env, capture_output=True,
+        done = subprocess.run([XDOTOOL] + [str(a) for a in args], env=env, capture_output=True,
                               text=True, timeout=scaled(timeout))
         if check and done.returncode != 0:
             raise GuiFailure("xdotool %s failed: %s" % (" ".join(map(str, args)), done.stderr))
@@ -455,7 +465,7 @@ result = {"event": list(interactor.GetEventPosition()), "size": list(view.ViewSi
         self.shots += 1
         path = os.path.join(self.output, "%02d_%s.png" % (self.shots, label))
         env = dict(os.environ, DISPLAY=self.display)
-        subprocess.run(["import", "-silent", "-window", "root", path], env=env, check=True,
+        subprocess.run([IMPORT, "-silent", "-window", "root", path], env=env, check=True,
                        timeout=scaled(60), capture_output=True)
         log("screenshot %s" % path)
         return path
@@ -480,9 +490,9 @@ def signal_name(code):
 # -- images ----------------------------------------------------------------------------------
 def read_ppm(path):
     """Pixels of an image as (width, height, bytes RGB), converted by ImageMagick."""
-    done = subprocess.run(["convert", path, "-depth", "8", "rgb:-"], capture_output=True,
+    done = subprocess.run([CONVERT, path, "-depth", "8", "rgb:-"], capture_output=True,
                           check=True, timeout=120)
-    identify = subprocess.run(["identify", "-format", "%w %h", path], capture_output=True,
+    identify = subprocess.run([IDENTIFY, "-format", "%w %h", path], capture_output=True,
                               text=True, check=True, timeout=60)
     width, height = map(int, identify.stdout.split())
     return width, height, done.stdout
@@ -577,7 +587,7 @@ def compare_with_baseline(shot, box, name, tolerance=0.5, size=48):
     this run and the comparison fails (look at it, then commit it)."""
     x0, y0, x1, y1 = box
     output = os.path.join(os.path.dirname(shot), "reduced_" + name)
-    subprocess.run(["convert", shot, "-crop", "%dx%d+%d+%d" % (x1 - x0, y1 - y0, x0, y0),
+    subprocess.run([CONVERT, shot, "-crop", "%dx%d+%d+%d" % (x1 - x0, y1 - y0, x0, y0),
                     "+repage", "-filter", "Box", "-resize", "%dx%d!" % (size, size),
                     "-blur", "0x0.7", "-depth", "8", "-type", "TrueColor", output],
                    check=True, timeout=120)
