@@ -15,6 +15,7 @@ close() kills the process groups of paraview and Xvfb, so nothing is left runnin
 
 Run with /usr/bin/python3 (Debian's; it needs no module outside the standard library).
 """
+import ctypes
 import json
 import os
 import re
@@ -93,6 +94,16 @@ with open(os.path.join(_dir, "ready"), "w") as f:
 '''
 
 
+def _own_group_dying_with_parent():
+    """In the child before exec: its own process group (killed as a whole by close()), and
+    SIGKILL when the driver dies, even by SIGKILL (a ctest timeout), so nothing is left."""
+    os.setsid()
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
 class GuiFailure(AssertionError):
     pass
 
@@ -151,7 +162,7 @@ class Session:
         self.xvfb = subprocess.Popen(
             [XVFB, "-displayfd", str(write_end), "-screen", "0", "%dx%dx24" % SCREEN,
              "-noreset", "-nolisten", "tcp"],
-            pass_fds=(write_end,), start_new_session=True,
+            pass_fds=(write_end,), preexec_fn=_own_group_dying_with_parent,
             stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.output, "xvfb.log"), "w"))
         os.close(write_end)
         # Xvfb writes the number and then "\n" in two writes, and dies (EPIPE) if the pipe is
@@ -196,7 +207,7 @@ class Session:
         self.paraview_log = os.path.join(self.output, "paraview.log")
         self.started_at = time.time()
         self.paraview = subprocess.Popen(
-            command, env=self.environment(), start_new_session=True, stdin=subprocess.DEVNULL,
+            command, env=self.environment(), preexec_fn=_own_group_dying_with_parent, stdin=subprocess.DEVNULL,
             stdout=open(self.paraview_log, "w"), stderr=subprocess.STDOUT)
         log("started %s (pid %d)" % (" ".join(command), self.paraview.pid))
 
