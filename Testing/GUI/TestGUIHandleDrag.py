@@ -137,6 +137,7 @@ def test():
                      "Reset projection puts axis 0 back at (1, 0): %s" % (frame[0] if frame else frame))
         gui.move(5, 990)
         gui.screenshot("reset")
+
         checks.check(gui.alive(), "paraview is alive")
     checks.finish()
 
