@@ -1,30 +1,27 @@
-// Private helpers (not wrapped) shared by the filters that need all layers at once or match rows
-// by SampleId: the sample tables of an input in network order, and their ids.
+// Private helpers (not wrapped) of the filters that need all layers at once or match rows by
+// SampleId: the sample tables of an input in network order, their features and their ids.
 #ifndef SampleTableBlocks_h
 #define SampleTableBlocks_h
 
 #include "Common.h"
 #include "vtkSampleTable.h"
 
-#include "vtkAlgorithm.h"
 #include "vtkCompositeDataSet.h"
 #include "vtkDataArray.h"
 #include "vtkDataObjectTreeIterator.h"
 #include "vtkFloatArray.h"
 #include "vtkInformation.h"
-#include "vtkInformationVector.h"
 #include "vtkMultiBlockDataSet.h"
 #include "vtkSmartPointer.h"
-#include "vtkStreamingDemandDrivenPipeline.h"
 #include "vtkTable.h"
 
 #include <cstdint>
-#include <exception>
-#include <functional>
 #include <string>
 #include <vector>
 
-namespace neurotour_filters
+namespace neurotour
+{
+namespace tables
 {
 
 struct NamedTable
@@ -133,86 +130,7 @@ inline TableFeatures CollectFeatures(vtkDataObject* input, const char* arrayName
   return gathered;
 }
 
-/// True on a piece > 0 of a parallel run (pvbatch/pvserver under MPI) when the input holds no
-/// rows. The readers put every sample on piece 0, so the filters that need all samples run there;
-/// the other pieces pass an empty output on instead of reporting an error.
-inline bool IsEmptyParallelPiece(vtkDataObject* input, vtkInformation* outInfo)
-{
-  if (!outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) ||
-    outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) <= 0)
-  {
-    return false;
-  }
-  if (auto* table = vtkTable::SafeDownCast(input))
-  {
-    return table->GetNumberOfRows() == 0;
-  }
-  auto* blocks = vtkCompositeDataSet::SafeDownCast(input);
-  if (!blocks)
-  {
-    return false;
-  }
-  vtkSmartPointer<vtkCompositeDataIterator> it;
-  it.TakeReference(blocks->NewIterator());
-  for (it->InitTraversal(); !it->IsDoneWithTraversal(); it->GoToNextItem())
-  {
-    auto* table = vtkTable::SafeDownCast(it->GetCurrentDataObject());
-    if (!table || table->GetNumberOfRows() > 0)
-    {
-      return false;
-    }
-  }
-  return true;
-}
-
-/// Runs `work` and turns an exception into the algorithm's error message (none when aborted).
-/// False when the work failed or was aborted: the caller then empties its output.
-inline bool RunReportingErrors(vtkAlgorithm* algorithm, const std::function<bool()>& work)
-{
-  bool ok = false;
-  try
-  {
-    ok = work();
-  }
-  catch (const std::exception& error)
-  {
-    if (!algorithm->CheckAbort())
-    {
-      vtkErrorWithObjectMacro(algorithm, << error.what() << ".");
-    }
-  }
-  return ok && !algorithm->CheckAbort();
-}
-
-/// Input ports of the filters that summarise sample tables: a table or a multiblock of them.
-inline int AcceptSampleTables(vtkInformation* info)
-{
-  info->Set(vtkAlgorithm::INPUT_REQUIRED_DATA_TYPE(), "vtkTable");
-  info->Append(vtkAlgorithm::INPUT_REQUIRED_DATA_TYPE(), "vtkMultiBlockDataSet");
-  return 1;
-}
-
-/// RequestData of a filter that summarises its sample tables into one output table with
-/// summarize(input, output): an empty table on an empty parallel piece, and an empty table
-/// (return 0) when the summary failed or was aborted.
-inline int SummarizeSampleTables(vtkAlgorithm* algorithm, vtkInformationVector** inputVector,
-  vtkInformationVector* outputVector, const std::function<bool(vtkDataObject*, vtkTable*)>& summarize)
-{
-  vtkDataObject* input = vtkDataObject::GetData(inputVector[0], 0);
-  vtkTable* output = vtkTable::GetData(outputVector, 0);
-  if (IsEmptyParallelPiece(input, outputVector->GetInformationObject(0)))
-  {
-    output->Initialize();
-    return 1;
-  }
-  if (!RunReportingErrors(algorithm, [&] { return summarize(input, output); }))
-  {
-    output->Initialize();
-    return 0;
-  }
-  return 1;
-}
-
-} // namespace neurotour_filters
+} // namespace tables
+} // namespace neurotour
 
 #endif

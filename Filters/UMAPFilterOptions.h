@@ -1,24 +1,26 @@
-// Private helper (not wrapped): the layer-1 UMAP options of a UMAP filter's properties, shared by
-// UMAP Embedding and Aligned UMAP so the two read their common properties one way.
+// Private helper (not wrapped): the layer-1 UMAP options of vtkUMAPAlgorithm's properties, so
+// UMAP Embedding and Aligned UMAP read their common properties one way.
 #ifndef UMAPFilterOptions_h
 #define UMAPFilterOptions_h
 
 #include "UMAP.h"
-#include "vtkUMAPEmbedding.h"
+#include "vtkUMAPAlgorithm.h"
 
 #include <cstdint>
 
-namespace neurotour_filters
+namespace neurotour
+{
+namespace tables
 {
 
-inline void FillUMAPOptions(vtkUMAPEmbedding* filter, neurotour::UMAPOptions& options)
+inline void FillUMAPOptions(vtkUMAPAlgorithm* filter, neurotour::UMAPOptions& options)
 {
   options.NumberOfComponents = filter->GetNumberOfComponents();
   options.NumberOfNeighbors = filter->GetNumberOfNeighbors();
   options.MinimumDistance = static_cast<float>(filter->GetMinimumDistance());
   options.Spread = static_cast<float>(filter->GetSpread());
   options.NumberOfEpochs = filter->GetNumberOfEpochs();
-  options.Distance = filter->GetMetric() == vtkUMAPEmbedding::COSINE
+  options.Distance = filter->GetMetric() == vtkUMAPAlgorithm::COSINE
     ? neurotour::Metric::Cosine
     : neurotour::Metric::Euclidean;
   options.Seed = static_cast<std::uint64_t>(static_cast<std::uint32_t>(filter->GetSeed()));
@@ -30,6 +32,7 @@ inline void FillUMAPOptions(vtkUMAPEmbedding* filter, neurotour::UMAPOptions& op
   options.Initialization = initializations[filter->GetInitialization()];
 }
 
-} // namespace neurotour_filters
+} // namespace tables
+} // namespace neurotour
 
 #endif

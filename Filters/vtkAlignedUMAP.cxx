@@ -24,7 +24,11 @@
 vtkStandardNewMacro(vtkAlignedUMAP);
 
 //------------------------------------------------------------------------------
-vtkAlignedUMAP::vtkAlignedUMAP() = default;
+vtkAlignedUMAP::vtkAlignedUMAP()
+{
+  this->Mode = WHOLE_INPUT;
+}
+
 vtkAlignedUMAP::~vtkAlignedUMAP() = default;
 
 //------------------------------------------------------------------------------
@@ -79,93 +83,88 @@ int vtkAlignedUMAP::RequestUpdateExtent(
 }
 
 //------------------------------------------------------------------------------
-int vtkAlignedUMAP::RequestData(
-  vtkInformation* request, vtkInformationVector** inputVector, vtkInformationVector* outputVector)
+bool vtkAlignedUMAP::ProcessInput(
+  vtkInformation* request, vtkDataObject* input, vtkInformation* outInfo, vtkDataObject* output)
 {
   if (this->AlignAcross == BLOCKS)
   {
-    return this->RequestBlockData(inputVector, outputVector);
+    return this->ProcessBlocks(input, output);
   }
-  return this->RequestTimeData(request, inputVector, outputVector);
+  bool succeeded = false;
+  try
+  {
+    succeeded = this->ProcessTimeSteps(request, input, outInfo, output);
+  }
+  catch (...)
+  {
+    this->StopGathering(request);
+    throw; // the base reports it
+  }
+  if (!succeeded)
+  {
+    this->StopGathering(request);
+  }
+  return succeeded;
 }
 
 //------------------------------------------------------------------------------
-int vtkAlignedUMAP::RequestTimeData(
-  vtkInformation* request, vtkInformationVector** inputVector, vtkInformationVector* outputVector)
+void vtkAlignedUMAP::StopGathering(vtkInformation* request)
 {
-  vtkDataObject* output = vtkDataObject::GetData(outputVector, 0);
-  if (neurotour_filters::IsEmptyParallelPiece(
-        vtkDataObject::GetData(inputVector[0], 0), outputVector->GetInformationObject(0)))
-  {
-    request->Remove(vtkStreamingDemandDrivenPipeline::CONTINUE_EXECUTING());
-    this->Gathering = false;
-    output->ShallowCopy(vtkDataObject::GetData(inputVector[0], 0));
-    return 1;
-  }
-  auto fail = [&]()
-  {
-    request->Remove(vtkStreamingDemandDrivenPipeline::CONTINUE_EXECUTING());
-    this->Gathering = false;
-    this->CacheReady = false;
-    this->Slices.clear();
-    output->Initialize();
-    return 0;
-  };
+  request->Remove(vtkStreamingDemandDrivenPipeline::CONTINUE_EXECUTING());
+  this->Gathering = false;
+  this->CacheReady = false;
+  this->Slices.clear();
+}
+
+//------------------------------------------------------------------------------
+bool vtkAlignedUMAP::ProcessTimeSteps(
+  vtkInformation* request, vtkDataObject* input, vtkInformation* outInfo, vtkDataObject* output)
+{
   // A lone table, or one layer of a multiblock (ActivationExtraction of one layer, or
   // ExtractBlock): the output then keeps that one block and its name.
   std::string error;
-  const auto tables = neurotour_filters::CollectSampleTables(vtkDataObject::GetData(inputVector[0], 0), error);
-  vtkTable* input = tables.size() == 1 ? tables.front().Table : nullptr;
-  if (!input)
+  const auto tables = neurotour::tables::CollectSampleTables(input, error);
+  vtkTable* table = tables.size() == 1 ? tables.front().Table : nullptr;
+  if (!table)
   {
     vtkErrorMacro(<< "Aligning across time needs one sample table with time steps as input (a "
                      "table, or a multiblock holding one layer); for a multiblock of layers, set "
                      "AlignAcross to \"blocks\".");
-    return fail();
+    return false;
   }
   if (this->TimeSteps.size() < 2)
   {
     vtkErrorMacro(<< "The input has " << this->TimeSteps.size()
                   << " time step(s); aligning across time needs at least 2.");
-    return fail();
+    return false;
   }
   if (this->Gathering)
   {
     vtkNew<vtkTable> copy;
-    copy->ShallowCopy(input);
+    copy->ShallowCopy(table);
     this->Slices.push_back(copy);
-    this->UpdateProgress(0.1 * this->Slices.size() / this->TimeSteps.size());
-    if (this->CheckAbort())
+    if (!this->ReportProgress(0.1 * this->Slices.size() / this->TimeSteps.size()))
     {
-      return fail();
+      return false;
     }
     if (this->Slices.size() < this->TimeSteps.size())
     {
       ++this->GatherIndex;
       request->Set(vtkStreamingDemandDrivenPipeline::CONTINUE_EXECUTING(), 1);
-      return 1;
+      return true;
     }
     request->Remove(vtkStreamingDemandDrivenPipeline::CONTINUE_EXECUTING());
     this->Gathering = false;
     if (!this->EmbedSlices(this->Slices))
     {
-      return fail();
+      return false;
     }
     auto* upstream = vtkDemandDrivenPipeline::SafeDownCast(this->GetInputExecutive(0, 0));
     this->CachedInputTime = upstream ? upstream->GetPipelineMTime() : 0;
     this->CachedFilterTime = this->GetMTime();
     this->CacheReady = true;
   }
-  // The requested step: the last one at or before the requested time.
-  vtkInformation* outInfo = outputVector->GetInformationObject(0);
-  double time = this->TimeSteps.front();
-  if (outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_TIME_STEP()))
-  {
-    time = outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_TIME_STEP());
-  }
-  const auto upper = std::upper_bound(this->TimeSteps.begin(), this->TimeSteps.end(), time);
-  const std::size_t index =
-    upper == this->TimeSteps.begin() ? 0 : static_cast<std::size_t>(upper - this->TimeSteps.begin() - 1);
+  const std::size_t index = vtkSampleTable::RequestedTimeStep(outInfo, this->TimeSteps);
   if (auto* outputBlocks = vtkMultiBlockDataSet::SafeDownCast(output))
   {
     outputBlocks->SetNumberOfBlocks(1);
@@ -177,29 +176,25 @@ int vtkAlignedUMAP::RequestTimeData(
     output->ShallowCopy(this->Slices[index]);
   }
   output->GetInformation()->Set(vtkDataObject::DATA_TIME_STEP(), this->TimeSteps[index]);
-  return 1;
+  return true;
 }
 
 //------------------------------------------------------------------------------
-int vtkAlignedUMAP::RequestBlockData(
-  vtkInformationVector** inputVector, vtkInformationVector* outputVector)
+bool vtkAlignedUMAP::ProcessBlocks(vtkDataObject* input, vtkDataObject* output)
 {
-  auto* input = vtkMultiBlockDataSet::GetData(inputVector[0], 0);
-  vtkDataObject* output = vtkDataObject::GetData(outputVector, 0);
+  auto* inputBlocks = vtkMultiBlockDataSet::SafeDownCast(input);
   auto* outputBlocks = vtkMultiBlockDataSet::SafeDownCast(output);
-  if (!input || !outputBlocks)
+  if (!inputBlocks || !outputBlocks)
   {
     vtkErrorMacro(<< "Aligning across blocks needs a multiblock of sample tables as input.");
-    output->Initialize();
-    return 0;
+    return false;
   }
   std::string error;
-  const auto tables = neurotour_filters::CollectSampleTables(input, error);
+  const auto tables = neurotour::tables::CollectSampleTables(inputBlocks, error);
   if (tables.empty())
   {
     vtkErrorMacro(<< "Input: " << error << ".");
-    output->Initialize();
-    return 0;
+    return false;
   }
   std::vector<vtkSmartPointer<vtkTable>> slices;
   for (const auto& named : tables)
@@ -208,58 +203,46 @@ int vtkAlignedUMAP::RequestBlockData(
   }
   if (!this->EmbedSlices(slices))
   {
-    output->Initialize();
-    return 0;
+    return false;
   }
   // The same structure and names; the non-empty leaves in order receive the results.
-  outputBlocks->CopyStructure(input);
+  outputBlocks->CopyStructure(inputBlocks);
   vtkSmartPointer<vtkDataObjectTreeIterator> it;
-  it.TakeReference(input->NewTreeIterator());
+  it.TakeReference(inputBlocks->NewTreeIterator());
   it->SkipEmptyNodesOn();
   std::size_t s = 0;
   for (it->InitTraversal(); !it->IsDoneWithTraversal(); it->GoToNextItem())
   {
     outputBlocks->SetDataSet(it, slices[s++]);
   }
-  return 1;
+  return true;
 }
 
 //------------------------------------------------------------------------------
 bool vtkAlignedUMAP::EmbedSlices(std::vector<vtkSmartPointer<vtkTable>>& slices)
 {
   neurotour::AlignedUMAPOptions options;
-  neurotour_filters::FillUMAPOptions(this, options);
+  neurotour::tables::FillUMAPOptions(this, options);
   options.AlignmentRegularization = static_cast<float>(this->AlignmentRegularization);
   options.AlignmentWindowSize = this->AlignmentWindowSize;
 
-  std::vector<neurotour_filters::NamedTable> numbered;
+  std::vector<neurotour::tables::NamedTable> numbered;
   for (std::size_t s = 0; s < slices.size(); ++s)
   {
     numbered.push_back({ std::to_string(s), slices[s] });
   }
   std::string error;
-  const neurotour_filters::TableFeatures features =
-    neurotour_filters::GatherFeatures(numbered, this->ArrayName, error);
+  const neurotour::tables::TableFeatures features =
+    neurotour::tables::GatherFeatures(numbered, this->ArrayName, error);
   if (features.Matrices.empty())
   {
     vtkErrorMacro(<< "Slice " << error << ".");
     return false;
   }
-  neurotour::AlignedUMAPResult result;
-  const auto progress = [this](double f)
-  {
-    this->UpdateProgress(0.1 + 0.9 * f);
-    return !this->CheckAbort();
-  };
-  if (!neurotour_filters::RunReportingErrors(this,
-        [&]()
-        {
-          result = neurotour::ComputeAlignedUMAP(features.Matrices, features.Ids, options, progress);
-          return true;
-        }))
-  {
-    return false;
-  }
+  // Gathering the time steps took the first tenth of the progress bar.
+  this->SetProgressShiftScale(0.1, 0.9);
+  const neurotour::AlignedUMAPResult result = neurotour::ComputeAlignedUMAP(
+    features.Matrices, features.Ids, options, this->ProgressCallback());
   for (std::size_t s = 0; s < slices.size(); ++s)
   {
     const neurotour::MatrixRM& embedded = result.Embeddings[s];

@@ -2,7 +2,7 @@
  * @class vtkAlignedUMAP
  * @brief UMAP embeddings of several slices (epochs or layers) optimised together so they align.
  *
- * Has every property of vtkUMAPEmbedding, plus AlignmentRegularization, AlignmentWindowSize and
+ * Has every property of vtkUMAPEmbedding (their common base, vtkUMAPAlgorithm), plus AlignmentRegularization, AlignmentWindowSize and
  * AlignAcross. Samples are related across slices by SampleId (row number without one).
  * - AlignAcross TIME (default): the input is a sample table with TIME_STEPS (e.g. one per
  *   training epoch). The filter requests every time step from its input in turn, embeds all
@@ -18,17 +18,17 @@
 
 #include "NeuroTourFiltersModule.h" // for export macro
 #include "vtkSmartPointer.h"        // for the cached slices
-#include "vtkUMAPEmbedding.h"
+#include "vtkUMAPAlgorithm.h"
 
 #include <vector> // for the cached slices
 
 class vtkTable;
 
-class NEUROTOURFILTERS_EXPORT vtkAlignedUMAP : public vtkUMAPEmbedding
+class NEUROTOURFILTERS_EXPORT vtkAlignedUMAP : public vtkUMAPAlgorithm
 {
 public:
   static vtkAlignedUMAP* New();
-  vtkTypeMacro(vtkAlignedUMAP, vtkUMAPEmbedding);
+  vtkTypeMacro(vtkAlignedUMAP, vtkUMAPAlgorithm);
   void PrintSelf(ostream& os, vtkIndent indent) override;
 
   enum AlignAcrossType
@@ -64,8 +64,8 @@ protected:
     vtkInformationVector* outputVector) override;
   int RequestUpdateExtent(vtkInformation* request, vtkInformationVector** inputVector,
     vtkInformationVector* outputVector) override;
-  int RequestData(vtkInformation* request, vtkInformationVector** inputVector,
-    vtkInformationVector* outputVector) override;
+  bool ProcessInput(vtkInformation* request, vtkDataObject* input, vtkInformation* outInfo,
+    vtkDataObject* output) override;
 
   double AlignmentRegularization = 0.01;
   int AlignmentWindowSize = 3;
@@ -78,9 +78,11 @@ private:
   /// Embeds the slices (tables) together; results replace `slices` in place.
   bool EmbedSlices(std::vector<vtkSmartPointer<vtkTable>>& slices);
   bool CacheIsValid();
-  int RequestTimeData(vtkInformation* request, vtkInformationVector** inputVector,
-    vtkInformationVector* outputVector);
-  int RequestBlockData(vtkInformationVector** inputVector, vtkInformationVector* outputVector);
+  bool ProcessTimeSteps(
+    vtkInformation* request, vtkDataObject* input, vtkInformation* outInfo, vtkDataObject* output);
+  bool ProcessBlocks(vtkDataObject* input, vtkDataObject* output);
+  /// Forgets the gathered slices and stops gathering.
+  void StopGathering(vtkInformation* request);
 
   std::vector<double> TimeSteps;
   bool Gathering = false;

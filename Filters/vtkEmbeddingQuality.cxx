@@ -18,6 +18,7 @@ vtkStandardNewMacro(vtkEmbeddingQuality);
 //------------------------------------------------------------------------------
 vtkEmbeddingQuality::vtkEmbeddingQuality()
 {
+  this->Mode = WHOLE_INPUT;
   this->SetArrayName("Embedding");
   this->SetReferenceArrayName("");
 }
@@ -30,25 +31,20 @@ vtkEmbeddingQuality::~vtkEmbeddingQuality()
 }
 
 //------------------------------------------------------------------------------
-int vtkEmbeddingQuality::FillInputPortInformation(int, vtkInformation* info)
+int vtkEmbeddingQuality::FillOutputPortInformation(int, vtkInformation* info)
 {
-  return neurotour_filters::AcceptSampleTables(info);
+  info->Set(vtkDataObject::DATA_TYPE_NAME(), "vtkTable");
+  return 1;
 }
 
 //------------------------------------------------------------------------------
-int vtkEmbeddingQuality::RequestData(vtkInformation*, vtkInformationVector** inputVector,
-  vtkInformationVector* outputVector)
+bool vtkEmbeddingQuality::ProcessInput(
+  vtkInformation*, vtkDataObject* input, vtkInformation*, vtkDataObject* outputObject)
 {
-  return neurotour_filters::SummarizeSampleTables(this, inputVector, outputVector,
-    [this](vtkDataObject* input, vtkTable* output) { return this->Measure(input, output); });
-}
-
-//------------------------------------------------------------------------------
-bool vtkEmbeddingQuality::Measure(vtkDataObject* input, vtkTable* output)
-{
+  auto* output = vtkTable::SafeDownCast(outputObject);
   std::string error;
-  const std::vector<neurotour_filters::NamedTable> tables =
-    neurotour_filters::CollectSampleTables(input, error);
+  const std::vector<neurotour::tables::NamedTable> tables =
+    neurotour::tables::CollectSampleTables(input, error);
   if (tables.empty())
   {
     vtkErrorMacro(<< "Embedding quality: " << error << ".");
@@ -115,15 +111,11 @@ bool vtkEmbeddingQuality::Measure(vtkDataObject* input, vtkTable* output)
       reference ? reference->GetNumberOfTuples() : 0,
       reference ? reference->GetNumberOfComponents() : 0);
     neurotour::EmbeddingQualityResult result;
+    this->SetProgressShiftScale(static_cast<double>(b) / tables.size(), 1.0 / tables.size());
     try
     {
       result = neurotour::ComputeEmbeddingQuality(embeddingMatrix, labels,
-        reference ? &referenceMatrix : nullptr, options,
-        [this, b, &tables](double fraction)
-        {
-          this->UpdateProgress((b + fraction) / tables.size());
-          return !this->CheckAbort();
-        });
+        reference ? &referenceMatrix : nullptr, options, this->ProgressCallback());
     }
     catch (const neurotour::InvalidInput& invalid)
     {

@@ -21,13 +21,13 @@
 #define vtkEmbeddingQuality_h
 
 #include "NeuroTourFiltersModule.h" // for export macro
-#include "vtkTableAlgorithm.h"
+#include "vtkSampleTableAlgorithm.h"
 
-class NEUROTOURFILTERS_EXPORT vtkEmbeddingQuality : public vtkTableAlgorithm
+class NEUROTOURFILTERS_EXPORT vtkEmbeddingQuality : public vtkSampleTableAlgorithm
 {
 public:
   static vtkEmbeddingQuality* New();
-  vtkTypeMacro(vtkEmbeddingQuality, vtkTableAlgorithm);
+  vtkTypeMacro(vtkEmbeddingQuality, vtkSampleTableAlgorithm);
   void PrintSelf(ostream& os, vtkIndent indent) override;
 
   ///@{
@@ -53,9 +53,9 @@ protected:
   vtkEmbeddingQuality();
   ~vtkEmbeddingQuality() override;
 
-  int FillInputPortInformation(int port, vtkInformation* info) override;
-  int RequestData(vtkInformation* request, vtkInformationVector** inputVector,
-    vtkInformationVector* outputVector) override;
+  int FillOutputPortInformation(int port, vtkInformation* info) override;
+  bool ProcessInput(vtkInformation* request, vtkDataObject* input, vtkInformation* outInfo,
+    vtkDataObject* output) override;
 
   char* ArrayName = nullptr;
   char* ReferenceArrayName = nullptr;
@@ -64,8 +64,6 @@ protected:
 private:
   vtkEmbeddingQuality(const vtkEmbeddingQuality&) = delete;
   void operator=(const vtkEmbeddingQuality&) = delete;
-
-  bool Measure(vtkDataObject* input, vtkTable* output);
 };
 
 #endif

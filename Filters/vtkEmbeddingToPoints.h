@@ -12,16 +12,13 @@
 #define vtkEmbeddingToPoints_h
 
 #include "NeuroTourFiltersModule.h" // for export macro
-#include "vtkDataObjectAlgorithm.h"
+#include "vtkSampleTableAlgorithm.h"
 
-class vtkPolyData;
-class vtkTable;
-
-class NEUROTOURFILTERS_EXPORT vtkEmbeddingToPoints : public vtkDataObjectAlgorithm
+class NEUROTOURFILTERS_EXPORT vtkEmbeddingToPoints : public vtkSampleTableAlgorithm
 {
 public:
   static vtkEmbeddingToPoints* New();
-  vtkTypeMacro(vtkEmbeddingToPoints, vtkDataObjectAlgorithm);
+  vtkTypeMacro(vtkEmbeddingToPoints, vtkSampleTableAlgorithm);
   void PrintSelf(ostream& os, vtkIndent indent) override;
 
   ///@{
@@ -34,19 +31,14 @@ protected:
   vtkEmbeddingToPoints();
   ~vtkEmbeddingToPoints() override;
 
-  int FillInputPortInformation(int port, vtkInformation* info) override;
-  int RequestDataObject(vtkInformation* request, vtkInformationVector** inputVector,
-    vtkInformationVector* outputVector) override;
-  int RequestData(vtkInformation* request, vtkInformationVector** inputVector,
-    vtkInformationVector* outputVector) override;
+  int FillOutputPortInformation(int port, vtkInformation* info) override;
+  bool ProcessTable(vtkTable* input, vtkDataObject* output) override;
 
   char* ArrayName = nullptr;
 
 private:
   vtkEmbeddingToPoints(const vtkEmbeddingToPoints&) = delete;
   void operator=(const vtkEmbeddingToPoints&) = delete;
-
-  bool Convert(vtkTable* table, vtkPolyData* output, const std::string& blockName);
 };
 
 #endif

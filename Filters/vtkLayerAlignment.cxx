@@ -17,6 +17,7 @@ vtkStandardNewMacro(vtkLayerAlignment);
 //------------------------------------------------------------------------------
 vtkLayerAlignment::vtkLayerAlignment()
 {
+  this->Mode = WHOLE_INPUT;
   this->SetArrayName("Embedding");
 }
 
@@ -27,30 +28,21 @@ vtkLayerAlignment::~vtkLayerAlignment()
 }
 
 //------------------------------------------------------------------------------
-int vtkLayerAlignment::RequestData(vtkInformation*, vtkInformationVector** inputVector,
-  vtkInformationVector* outputVector)
+int vtkLayerAlignment::FillInputPortInformation(int, vtkInformation* info)
 {
-  auto* input = vtkMultiBlockDataSet::GetData(inputVector[0], 0);
-  auto* output = vtkMultiBlockDataSet::GetData(outputVector, 0);
-  if (neurotour_filters::IsEmptyParallelPiece(input, outputVector->GetInformationObject(0)))
-  {
-    output->ShallowCopy(input);
-    return 1;
-  }
-  if (!neurotour_filters::RunReportingErrors(this, [&] { return this->Align(input, output); }))
-  {
-    output->Initialize();
-    return 0;
-  }
+  info->Set(vtkAlgorithm::INPUT_REQUIRED_DATA_TYPE(), "vtkMultiBlockDataSet");
   return 1;
 }
 
 //------------------------------------------------------------------------------
-bool vtkLayerAlignment::Align(vtkMultiBlockDataSet* input, vtkMultiBlockDataSet* output)
+bool vtkLayerAlignment::ProcessInput(
+  vtkInformation*, vtkDataObject* inputObject, vtkInformation*, vtkDataObject* outputObject)
 {
+  auto* input = vtkMultiBlockDataSet::SafeDownCast(inputObject);
+  auto* output = vtkMultiBlockDataSet::SafeDownCast(outputObject);
   std::string error;
-  const neurotour_filters::TableFeatures layers =
-    neurotour_filters::CollectFeatures(input, this->ArrayName, error);
+  const neurotour::tables::TableFeatures layers =
+    neurotour::tables::CollectFeatures(input, this->ArrayName, error);
   if (layers.Matrices.empty())
   {
     vtkErrorMacro(<< "Layer alignment: " << error << ".");
@@ -75,11 +67,7 @@ bool vtkLayerAlignment::Align(vtkMultiBlockDataSet* input, vtkMultiBlockDataSet*
     this->Method == LINEAR ? neurotour::LayerAlignmentMethod::Linear
                            : neurotour::LayerAlignmentMethod::Procrustes,
     0,
-    [this](double fraction)
-    {
-      this->UpdateProgress(fraction);
-      return !this->CheckAbort();
-    });
+    this->ProgressCallback());
 
   // The output mirrors the input's tree: same names and order, each layer's array replaced.
   output->CopyStructure(input);

@@ -19,13 +19,13 @@
 #define vtkLayerAlignment_h
 
 #include "NeuroTourFiltersModule.h" // for export macro
-#include "vtkMultiBlockDataSetAlgorithm.h"
+#include "vtkSampleTableAlgorithm.h"
 
-class NEUROTOURFILTERS_EXPORT vtkLayerAlignment : public vtkMultiBlockDataSetAlgorithm
+class NEUROTOURFILTERS_EXPORT vtkLayerAlignment : public vtkSampleTableAlgorithm
 {
 public:
   static vtkLayerAlignment* New();
-  vtkTypeMacro(vtkLayerAlignment, vtkMultiBlockDataSetAlgorithm);
+  vtkTypeMacro(vtkLayerAlignment, vtkSampleTableAlgorithm);
   void PrintSelf(ostream& os, vtkIndent indent) override;
 
   enum AlignmentMethods
@@ -50,8 +50,9 @@ protected:
   vtkLayerAlignment();
   ~vtkLayerAlignment() override;
 
-  int RequestData(vtkInformation* request, vtkInformationVector** inputVector,
-    vtkInformationVector* outputVector) override;
+  int FillInputPortInformation(int port, vtkInformation* info) override;
+  bool ProcessInput(vtkInformation* request, vtkDataObject* input, vtkInformation* outInfo,
+    vtkDataObject* output) override;
 
   char* ArrayName = nullptr;
   int Method = PROCRUSTES;
@@ -59,8 +60,6 @@ protected:
 private:
   vtkLayerAlignment(const vtkLayerAlignment&) = delete;
   void operator=(const vtkLayerAlignment&) = delete;
-
-  bool Align(vtkMultiBlockDataSet* input, vtkMultiBlockDataSet* output);
 };
 
 #endif

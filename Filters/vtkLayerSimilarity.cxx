@@ -18,6 +18,7 @@ vtkStandardNewMacro(vtkLayerSimilarity);
 //------------------------------------------------------------------------------
 vtkLayerSimilarity::vtkLayerSimilarity()
 {
+  this->Mode = WHOLE_INPUT;
   this->SetArrayName("Activations");
 }
 
@@ -28,25 +29,20 @@ vtkLayerSimilarity::~vtkLayerSimilarity()
 }
 
 //------------------------------------------------------------------------------
-int vtkLayerSimilarity::FillInputPortInformation(int, vtkInformation* info)
+int vtkLayerSimilarity::FillOutputPortInformation(int, vtkInformation* info)
 {
-  return neurotour_filters::AcceptSampleTables(info);
+  info->Set(vtkDataObject::DATA_TYPE_NAME(), "vtkTable");
+  return 1;
 }
 
 //------------------------------------------------------------------------------
-int vtkLayerSimilarity::RequestData(vtkInformation*, vtkInformationVector** inputVector,
-  vtkInformationVector* outputVector)
+bool vtkLayerSimilarity::ProcessInput(
+  vtkInformation*, vtkDataObject* input, vtkInformation*, vtkDataObject* outputObject)
 {
-  return neurotour_filters::SummarizeSampleTables(this, inputVector, outputVector,
-    [this](vtkDataObject* input, vtkTable* output) { return this->Compare(input, output); });
-}
-
-//------------------------------------------------------------------------------
-bool vtkLayerSimilarity::Compare(vtkDataObject* input, vtkTable* output)
-{
+  auto* output = vtkTable::SafeDownCast(outputObject);
   std::string error;
-  const neurotour_filters::TableFeatures layers =
-    neurotour_filters::CollectFeatures(input, this->ArrayName, error);
+  const neurotour::tables::TableFeatures layers =
+    neurotour::tables::CollectFeatures(input, this->ArrayName, error);
   if (layers.Matrices.empty())
   {
     vtkErrorMacro(<< "Layer similarity: " << error << ".");
@@ -64,11 +60,7 @@ bool vtkLayerSimilarity::Compare(vtkDataObject* input, vtkTable* output)
     this->Measure == PROCRUSTES ? neurotour::SimilarityMeasure::Procrustes
                                 : neurotour::SimilarityMeasure::CKA,
     0,
-    [this](double fraction)
-    {
-      this->UpdateProgress(fraction);
-      return !this->CheckAbort();
-    });
+    this->ProgressCallback());
 
   vtkNew<vtkStringArray> names;
   names->SetName("Layer");

@@ -18,13 +18,13 @@
 #define vtkLayerSimilarity_h
 
 #include "NeuroTourFiltersModule.h" // for export macro
-#include "vtkTableAlgorithm.h"
+#include "vtkSampleTableAlgorithm.h"
 
-class NEUROTOURFILTERS_EXPORT vtkLayerSimilarity : public vtkTableAlgorithm
+class NEUROTOURFILTERS_EXPORT vtkLayerSimilarity : public vtkSampleTableAlgorithm
 {
 public:
   static vtkLayerSimilarity* New();
-  vtkTypeMacro(vtkLayerSimilarity, vtkTableAlgorithm);
+  vtkTypeMacro(vtkLayerSimilarity, vtkSampleTableAlgorithm);
   void PrintSelf(ostream& os, vtkIndent indent) override;
 
   enum Measures
@@ -50,9 +50,9 @@ protected:
   vtkLayerSimilarity();
   ~vtkLayerSimilarity() override;
 
-  int FillInputPortInformation(int port, vtkInformation* info) override;
-  int RequestData(vtkInformation* request, vtkInformationVector** inputVector,
-    vtkInformationVector* outputVector) override;
+  int FillOutputPortInformation(int port, vtkInformation* info) override;
+  bool ProcessInput(vtkInformation* request, vtkDataObject* input, vtkInformation* outInfo,
+    vtkDataObject* output) override;
 
   char* ArrayName = nullptr;
   int Measure = CKA;
@@ -60,8 +60,6 @@ protected:
 private:
   vtkLayerSimilarity(const vtkLayerSimilarity&) = delete;
   void operator=(const vtkLayerSimilarity&) = delete;
-
-  bool Compare(vtkDataObject* input, vtkTable* output);
 };
 
 #endif

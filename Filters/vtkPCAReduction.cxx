@@ -27,7 +27,7 @@ vtkPCAReduction::~vtkPCAReduction()
 }
 
 //------------------------------------------------------------------------------
-bool vtkPCAReduction::ProcessTable(vtkTable* input, vtkTable* output)
+bool vtkPCAReduction::ProcessTable(vtkTable* input, vtkDataObject* outputObject)
 {
   const vtkSmartPointer<vtkFloatArray> features = this->RequireFeatures(input, this->ArrayName);
   const vtkIdType n = features->GetNumberOfTuples();
@@ -43,7 +43,7 @@ bool vtkPCAReduction::ProcessTable(vtkTable* input, vtkTable* output)
                     << " reduced" << this->CurrentBlockName() << ".");
   }
   const neurotour::PCAResult pca =
-    neurotour::ComputePCA(data, components, this->NumberOfThreads, this->TableProgressCallback());
+    neurotour::ComputePCA(data, components, this->NumberOfThreads, this->ProgressCallback());
 
   vtkNew<vtkFloatArray> scores;
   scores->SetName("Embedding");
@@ -56,6 +56,7 @@ bool vtkPCAReduction::ProcessTable(vtkTable* input, vtkTable* output)
   {
     ratio->InsertNextValue(value);
   }
+  auto* output = vtkTable::SafeDownCast(outputObject);
   output->ShallowCopy(input);
   output->GetRowData()->AddArray(scores);
   output->GetFieldData()->AddArray(ratio);

@@ -44,7 +44,7 @@ protected:
   vtkPCAReduction();
   ~vtkPCAReduction() override;
 
-  bool ProcessTable(vtkTable* input, vtkTable* output) override;
+  bool ProcessTable(vtkTable* input, vtkDataObject* output) override;
 
   char* ArrayName = nullptr;
   int NumberOfComponents = 50;

@@ -46,7 +46,7 @@ int vtkProcrustesAlignment::FillInputPortInformation(int port, vtkInformation* i
 }
 
 //------------------------------------------------------------------------------
-bool vtkProcrustesAlignment::ProcessTable(vtkTable* input, vtkTable* output)
+bool vtkProcrustesAlignment::ProcessTable(vtkTable* input, vtkDataObject* outputObject)
 {
   auto* reference = vtkTable::SafeDownCast(this->GetInputDataObject(1, 0));
   if (!reference)
@@ -68,12 +68,12 @@ bool vtkProcrustesAlignment::ProcessTable(vtkTable* input, vtkTable* output)
     source->GetNumberOfComponents());
   const neurotour::ConstMatrixMap targetMatrix(target->GetPointer(0), target->GetNumberOfTuples(),
     target->GetNumberOfComponents());
-  const neurotour::RowMatch match = neurotour::MatchSampleIds(neurotour_filters::SampleIdsOf(input),
-    neurotour_filters::SampleIdsOf(reference), "the input or the reference");
+  const neurotour::RowMatch match = neurotour::MatchSampleIds(neurotour::tables::SampleIdsOf(input),
+    neurotour::tables::SampleIdsOf(reference), "the input or the reference");
   const neurotour::Alignment alignment = neurotour::FitAlignment(sourceMatrix, targetMatrix, match,
     this->Method == CKA ? neurotour::AlignmentMethod::CKA : neurotour::AlignmentMethod::Orthogonal,
     this->AllowScaling, 0);
-  if (!this->ReportTableProgress(0.5))
+  if (!this->ReportProgress(0.5))
   {
     return false;
   }
@@ -93,6 +93,7 @@ bool vtkProcrustesAlignment::ProcessTable(vtkTable* input, vtkTable* output)
   movementArray->SetNumberOfTuples(static_cast<vtkIdType>(movement.size()));
   std::copy(movement.begin(), movement.end(), movementArray->GetPointer(0));
 
+  auto* output = vtkTable::SafeDownCast(outputObject);
   output->ShallowCopy(input);
   // AddArray replaces the same-named column in place: the column order stays the user's.
   output->GetRowData()->AddArray(aligned);

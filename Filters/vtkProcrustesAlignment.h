@@ -61,7 +61,7 @@ protected:
   ~vtkProcrustesAlignment() override;
 
   int FillInputPortInformation(int port, vtkInformation* info) override;
-  bool ProcessTable(vtkTable* input, vtkTable* output) override;
+  bool ProcessTable(vtkTable* input, vtkDataObject* output) override;
 
   char* ArrayName = nullptr;
   bool AllowScaling = false;

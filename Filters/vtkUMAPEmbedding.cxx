@@ -16,28 +16,18 @@
 vtkStandardNewMacro(vtkUMAPEmbedding);
 
 //------------------------------------------------------------------------------
-vtkUMAPEmbedding::vtkUMAPEmbedding()
-{
-  this->SetArrayName("Activations");
-  this->SetInitializationArray("");
-}
+vtkUMAPEmbedding::vtkUMAPEmbedding() = default;
+vtkUMAPEmbedding::~vtkUMAPEmbedding() = default;
 
 //------------------------------------------------------------------------------
-vtkUMAPEmbedding::~vtkUMAPEmbedding()
-{
-  this->SetArrayName(nullptr);
-  this->SetInitializationArray(nullptr);
-}
-
-//------------------------------------------------------------------------------
-bool vtkUMAPEmbedding::ProcessTable(vtkTable* input, vtkTable* output)
+bool vtkUMAPEmbedding::ProcessTable(vtkTable* input, vtkDataObject* outputObject)
 {
   const vtkSmartPointer<vtkFloatArray> features = this->RequireFeatures(input, this->ArrayName);
   const vtkIdType n = features->GetNumberOfTuples();
   const neurotour::ConstMatrixMap data(features->GetPointer(0), n, features->GetNumberOfComponents());
 
   neurotour::UMAPOptions options;
-  neurotour_filters::FillUMAPOptions(this, options);
+  neurotour::tables::FillUMAPOptions(this, options);
   vtkSmartPointer<vtkFloatArray> start;
   if (this->Initialization == ARRAY)
   {
@@ -53,7 +43,7 @@ bool vtkUMAPEmbedding::ProcessTable(vtkTable* input, vtkTable* output)
   }
 
   const neurotour::UMAPResult result =
-    neurotour::ComputeUMAP(data, options, this->TableProgressCallback());
+    neurotour::ComputeUMAP(data, options, this->ProgressCallback());
 
   vtkNew<vtkFloatArray> embedding;
   embedding->SetName("Embedding");
@@ -61,6 +51,7 @@ bool vtkUMAPEmbedding::ProcessTable(vtkTable* input, vtkTable* output)
   embedding->SetNumberOfTuples(n);
   std::copy(result.Embedding.data(), result.Embedding.data() + result.Embedding.size(),
     embedding->GetPointer(0));
+  auto* output = vtkTable::SafeDownCast(outputObject);
   output->ShallowCopy(input);
   // AddArray replaces a same-named column in place (e.g. an Embedding from PCA upstream).
   output->GetRowData()->AddArray(embedding);
@@ -70,24 +61,4 @@ bool vtkUMAPEmbedding::ProcessTable(vtkTable* input, vtkTable* output)
   output->GetFieldData()->AddArray(loss);
   vtkSampleTable::MarkSampleIds(output);
   return true;
-}
-
-//------------------------------------------------------------------------------
-void vtkUMAPEmbedding::PrintSelf(ostream& os, vtkIndent indent)
-{
-  this->Superclass::PrintSelf(os, indent);
-  static const char* metrics[] = { "euclidean", "cosine" };
-  static const char* initializations[] = { "spectral", "random", "pca", "array" };
-  os << indent << "ArrayName: " << (this->ArrayName ? this->ArrayName : "(none)") << "\n";
-  os << indent << "NumberOfComponents: " << this->NumberOfComponents << "\n";
-  os << indent << "NumberOfNeighbors: " << this->NumberOfNeighbors << "\n";
-  os << indent << "MinimumDistance: " << this->MinimumDistance << "\n";
-  os << indent << "Spread: " << this->Spread << "\n";
-  os << indent << "NumberOfEpochs: " << this->NumberOfEpochs << "\n";
-  os << indent << "Metric: " << metrics[this->Metric] << "\n";
-  os << indent << "Initialization: " << initializations[this->Initialization] << "\n";
-  os << indent << "InitializationArray: "
-     << (this->InitializationArray ? this->InitializationArray : "(none)") << "\n";
-  os << indent << "Seed: " << this->Seed << "\n";
-  os << indent << "NumberOfThreads: " << this->NumberOfThreads << "\n";
 }

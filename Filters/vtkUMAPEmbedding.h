@@ -13,114 +13,19 @@
 #define vtkUMAPEmbedding_h
 
 #include "NeuroTourFiltersModule.h" // for export macro
-#include "vtkSampleTableAlgorithm.h"
+#include "vtkUMAPAlgorithm.h"
 
-class NEUROTOURFILTERS_EXPORT vtkUMAPEmbedding : public vtkSampleTableAlgorithm
+class NEUROTOURFILTERS_EXPORT vtkUMAPEmbedding : public vtkUMAPAlgorithm
 {
 public:
   static vtkUMAPEmbedding* New();
-  vtkTypeMacro(vtkUMAPEmbedding, vtkSampleTableAlgorithm);
-  void PrintSelf(ostream& os, vtkIndent indent) override;
-
-  enum MetricType
-  {
-    EUCLIDEAN = 0,
-    COSINE = 1
-  };
-  enum InitializationType
-  {
-    SPECTRAL = 0,
-    RANDOM = 1,
-    PCA = 2,
-    ARRAY = 3
-  };
-
-  ///@{
-  /// The feature array embedded. Default "Activations".
-  vtkSetStringMacro(ArrayName);
-  vtkGetStringMacro(ArrayName);
-  ///@}
-
-  ///@{
-  /// Dimension of the embedding. Default 2.
-  vtkSetClampMacro(NumberOfComponents, int, 1, 256);
-  vtkGetMacro(NumberOfComponents, int);
-  ///@}
-
-  ///@{
-  /// Neighbours per sample in the k-NN graph, the sample itself included (as umap-learn's
-  /// n_neighbors). Default 15.
-  vtkSetClampMacro(NumberOfNeighbors, int, 2, 1000);
-  vtkGetMacro(NumberOfNeighbors, int);
-  ///@}
-
-  ///@{
-  /// How tightly points may pack in the embedding (umap-learn's min_dist). Default 0.1.
-  vtkSetClampMacro(MinimumDistance, double, 0.0, 100.0);
-  vtkGetMacro(MinimumDistance, double);
-  ///@}
-
-  ///@{
-  /// Scale of the embedded points (umap-learn's spread). Default 1.0.
-  vtkSetClampMacro(Spread, double, 1e-3, 100.0);
-  vtkGetMacro(Spread, double);
-  ///@}
-
-  ///@{
-  /// Optimisation epochs; 0 chooses 500 up to 10,000 samples and 200 above. Default 0.
-  vtkSetClampMacro(NumberOfEpochs, int, 0, 100000);
-  vtkGetMacro(NumberOfEpochs, int);
-  ///@}
-
-  ///@{
-  /// Input-space distance: EUCLIDEAN (default) or COSINE.
-  vtkSetClampMacro(Metric, int, EUCLIDEAN, COSINE);
-  vtkGetMacro(Metric, int);
-  ///@}
-
-  ///@{
-  /// Starting layout: SPECTRAL (default; random when the graph is disconnected), RANDOM, PCA,
-  /// or ARRAY (the InitializationArray column).
-  vtkSetClampMacro(Initialization, int, SPECTRAL, ARRAY);
-  vtkGetMacro(Initialization, int);
-  ///@}
-
-  ///@{
-  /// Column holding the starting layout (NumberOfComponents components) when Initialization
-  /// is ARRAY. Default "" (none).
-  vtkSetStringMacro(InitializationArray);
-  vtkGetStringMacro(InitializationArray);
-  ///@}
-
-  ///@{
-  /// Random seed. Default 42.
-  vtkSetMacro(Seed, int);
-  vtkGetMacro(Seed, int);
-  ///@}
-
-  ///@{
-  /// Threads; 0 (default) uses every core.
-  vtkSetClampMacro(NumberOfThreads, int, 0, 1024);
-  vtkGetMacro(NumberOfThreads, int);
-  ///@}
+  vtkTypeMacro(vtkUMAPEmbedding, vtkUMAPAlgorithm);
 
 protected:
   vtkUMAPEmbedding();
   ~vtkUMAPEmbedding() override;
 
-  bool ProcessTable(vtkTable* input, vtkTable* output) override;
-
-  char* ArrayName = nullptr;
-  int NumberOfComponents = 2;
-  int NumberOfNeighbors = 15;
-  double MinimumDistance = 0.1;
-  double Spread = 1.0;
-  int NumberOfEpochs = 0;
-  int Metric = EUCLIDEAN;
-  int Initialization = SPECTRAL;
-  char* InitializationArray = nullptr;
-  int Seed = 42;
-  int NumberOfThreads = 0;
+  bool ProcessTable(vtkTable* input, vtkDataObject* output) override;
 
 private:
   vtkUMAPEmbedding(const vtkUMAPEmbedding&) = delete;

@@ -13,8 +13,17 @@
 #include "vtkSMViewProxy.h"
 
 #include "vtkGrandTourView.h"
+#include "vtkSMGrandTourViewProxy.h"
 
+#include <QFrame>
+#include <QEvent>
+#include <QHelpEvent>
+#include <QImage>
+#include <QPixmap>
 #include <QHBoxLayout>
+#include <QInputDialog>
+#include <QKeyEvent>
+#include <QMouseEvent>
 #include <QLabel>
 #include <QSlider>
 #include <QStyle>
@@ -70,6 +79,7 @@ pqGrandTourView::pqGrandTourView(
     SLOT(updateControls()));
   pqCoreUtilities::connect(
     viewProxy->GetProperty("Speed"), vtkCommand::ModifiedEvent, this, SLOT(updateControls()));
+  QObject::connect(this, &pqView::updateDataEvent, this, &pqGrandTourView::updateDomains);
   if (auto* view = vtkGrandTourView::SafeDownCast(this->getClientSideView()))
   {
     this->EditedObserver = view->AddObserver(
@@ -123,6 +133,17 @@ QWidget* pqGrandTourView::createWidget()
   this->SpeedLabel->setMinimumWidth(70);
   controls->addWidget(this->SpeedLabel);
 
+  this->ArmHandleButton = new QToolButton(container);
+  this->ArmHandleButton->setObjectName("ArmCentroidHandle");
+  this->ArmHandleButton->setCheckable(true);
+  this->ArmHandleButton->setText(tr("+ Handle"));
+  this->ArmHandleButton->setToolTip(
+    tr("Add a centroid handle at the samples of the next rubber-band selection (key d, "
+       "which also starts ParaView's point selection). "
+       "Double-click a handle to rename it; x removes the latest one; i switches images and "
+       "dots; click a class in the legend to hide or show it."));
+  controls->addWidget(this->ArmHandleButton);
+
   auto* reset = new QToolButton(container);
   reset->setObjectName("ResetProjection");
   reset->setText(tr("Reset projection"));
@@ -132,6 +153,8 @@ QWidget* pqGrandTourView::createWidget()
 
   layout->addLayout(controls);
   layout->addWidget(renderWidget, 1);
+  this->RenderWidget = renderWidget;
+  renderWidget->installEventFilter(this);
   this->updateControls();
   return container;
 }
@@ -166,6 +189,24 @@ void pqGrandTourView::updateControls()
   else if (!playing && this->Timer.isActive())
   {
     this->Timer.stop();
+  }
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::updateDomains()
+{
+  // The drop-downs of CoordinatesArray, ColorArray and each representation's Layer list what
+  // the data just delivered holds.
+  vtkSMProxy* proxy = this->getProxy();
+  proxy->UpdatePropertyInformation(proxy->GetProperty("CoordinatesArrayNamesInfo"));
+  proxy->UpdatePropertyInformation(proxy->GetProperty("ColorArrayNamesInfo"));
+  for (pqRepresentation* representation : this->getRepresentations())
+  {
+    vtkSMProxy* representationProxy = representation->getProxy();
+    if (vtkSMProperty* layers = representationProxy->GetProperty("LayerNamesInfo"))
+    {
+      representationProxy->UpdatePropertyInformation(layers);
+    }
   }
 }
 
@@ -222,11 +263,10 @@ std::vector<double> pqGrandTourView::currentFrame()
 //------------------------------------------------------------------------------
 void pqGrandTourView::setProjection(const double* values, int count)
 {
-  vtkSMProxy* proxy = this->getProxy();
-  vtkSMPropertyHelper(proxy, "ProjectionMatrix").Set(values, static_cast<unsigned int>(count));
-  vtkSMPropertyHelper(proxy, "TourOrigin")
-    .Set(vtkSMPropertyHelper(proxy, "TourTime").GetAsDouble());
-  proxy->UpdateVTKObjects();
+  if (auto* proxy = vtkSMGrandTourViewProxy::SafeDownCast(this->getProxy()))
+  {
+    proxy->ShowProjectionMatrix(values, static_cast<unsigned int>(count));
+  }
 }
 
 //------------------------------------------------------------------------------
@@ -280,22 +320,9 @@ void pqGrandTourView::applySpeed(int value, const std::vector<double>& frame)
 //------------------------------------------------------------------------------
 void pqGrandTourView::resetProjection()
 {
-  vtkSMProxy* proxy = this->getProxy();
-  {
-    // The reset happens at the current TourTime, which the timer may have moved untraced.
-    SM_SCOPED_TRACE(PropertiesModified)
-      .arg("proxy", proxy)
-      .arg("comment", " Reset the projection at this tour time");
-    this->markForTrace({ "TourTime" });
-  }
-  {
-    SM_SCOPED_TRACE(CallMethod)
-      .arg(proxy)
-      .arg("ResetProjection")
-      .arg("comment", "Show the first two coordinates again");
-    // The proxy's command (vtkSMGrandTourViewProxy): what view.ResetProjection() does.
-    proxy->InvokeCommand("ResetProjection");
-  }
+  // The proxy's command (vtkSMGrandTourViewProxy), which traces itself: what
+  // view.ResetProjection() does.
+  this->getProxy()->InvokeCommand("ResetProjection");
   this->render();
 }
 
@@ -316,6 +343,202 @@ void pqGrandTourView::selectPointsOnSurface(int rectangle[4], int selectionModif
 {
   this->Superclass::selectPointsOnSurface(rectangle, selectionModifier, array);
   this->selectRows();
+  if (this->ArmHandleButton && this->ArmHandleButton->isChecked())
+  {
+    this->ArmHandleButton->setChecked(false);
+    if (auto* proxy = vtkSMGrandTourViewProxy::SafeDownCast(this->getProxy()))
+    {
+      proxy->AddCentroidHandleFromSelection();
+      this->render();
+    }
+  }
+}
+
+//------------------------------------------------------------------------------
+bool pqGrandTourView::eventFilter(QObject* caller, QEvent* event)
+{
+  auto* proxy = vtkSMGrandTourViewProxy::SafeDownCast(this->getProxy());
+  if (caller != this->RenderWidget || !proxy)
+  {
+    return this->Superclass::eventFilter(caller, event);
+  }
+  switch (event->type())
+  {
+    case QEvent::ShortcutOverride:
+    {
+      // Keys reach the view's widget after the application's shortcuts had their chance.
+      auto* key = static_cast<QKeyEvent*>(event);
+      if (key->modifiers() & ~Qt::KeypadModifier)
+      {
+        break;
+      }
+      if (key->key() == Qt::Key_D && this->ArmHandleButton)
+      {
+        // Not taken: ParaView's own [d] (Select Points On) starts the rubber band whose
+        // selection the armed handle then marks.
+        this->ArmHandleButton->setChecked(true);
+        break;
+      }
+      if (key->key() == Qt::Key_X || key->key() == Qt::Key_I)
+      {
+        event->accept(); // ours in this view: the key press follows
+        return true;
+      }
+      break;
+    }
+    case QEvent::KeyPress:
+    {
+      auto* key = static_cast<QKeyEvent*>(event);
+      if (key->modifiers() & ~Qt::KeypadModifier)
+      {
+        break;
+      }
+      if (key->key() == Qt::Key_X)
+      {
+        proxy->RemoveLatestCentroidHandle();
+        this->render();
+        return true;
+      }
+      if (key->key() == Qt::Key_I)
+      {
+        proxy->ToggleShowImages();
+        this->render();
+        return true;
+      }
+      break;
+    }
+    case QEvent::MouseButtonPress:
+      this->PressPosition = static_cast<QMouseEvent*>(event)->pos();
+      break;
+    case QEvent::MouseButtonRelease:
+    {
+      // A click (no drag) on a legend entry; the press went on to VTK as usual.
+      auto* mouse = static_cast<QMouseEvent*>(event);
+      if (mouse->button() == Qt::LeftButton &&
+        (mouse->pos() - this->PressPosition).manhattanLength() <= 3 &&
+        this->toggleClassAt(mouse->pos()))
+      {
+        return true;
+      }
+      break;
+    }
+    case QEvent::ToolTip:
+    {
+      auto* help = static_cast<QHelpEvent*>(event);
+      this->showSampleTip(help->pos(), help->globalPos());
+      return true;
+    }
+    case QEvent::MouseMove:
+    case QEvent::Leave:
+      if (this->SampleTip)
+      {
+        this->SampleTip->hide();
+      }
+      break;
+    case QEvent::MouseButtonDblClick:
+      this->renameHandleAt(static_cast<QMouseEvent*>(event)->pos());
+      break;
+    default:
+      break;
+  }
+  return this->Superclass::eventFilter(caller, event);
+}
+
+//------------------------------------------------------------------------------
+QPoint pqGrandTourView::toDisplay(const QPoint& position) const
+{
+  const double ratio = this->RenderWidget ? this->RenderWidget->devicePixelRatioF() : 1.0;
+  const int height = this->RenderWidget ? this->RenderWidget->height() : 0;
+  return QPoint(static_cast<int>(position.x() * ratio),
+    static_cast<int>((height - 1 - position.y()) * ratio));
+}
+
+//------------------------------------------------------------------------------
+bool pqGrandTourView::toggleClassAt(const QPoint& position)
+{
+  auto* view = vtkGrandTourView::SafeDownCast(this->getClientSideView());
+  auto* proxy = vtkSMGrandTourViewProxy::SafeDownCast(this->getProxy());
+  const QPoint display = this->toDisplay(position);
+  int label = 0;
+  if (!view || !proxy || !view->GetLegendLabelAt(display.x(), display.y(), label))
+  {
+    return false;
+  }
+  proxy->ToggleHiddenLabel(label);
+  this->render();
+  return true;
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::showSampleTip(const QPoint& position, const QPoint& globalPosition)
+{
+  auto* view = vtkGrandTourView::SafeDownCast(this->getClientSideView());
+  const QPoint display = this->toDisplay(position);
+  vtkGrandTourRepresentation::SampleSummary sample;
+  if (!view || !view->GetSampleAt(display.x(), display.y(), sample))
+  {
+    if (this->SampleTip)
+    {
+      this->SampleTip->hide();
+    }
+    return;
+  }
+  if (!this->SampleTip)
+  {
+    this->SampleTip = new QFrame(this->RenderWidget, Qt::ToolTip);
+    this->SampleTip->setObjectName("GrandTourSampleTip");
+    auto* layout = new QVBoxLayout(this->SampleTip);
+    layout->setContentsMargins(4, 4, 4, 4);
+    this->SampleImage = new QLabel(this->SampleTip);
+    this->SampleText = new QLabel(this->SampleTip);
+    layout->addWidget(this->SampleImage);
+    layout->addWidget(this->SampleText);
+  }
+  QString text = tr("<b>%1</b>").arg(sample.Label.empty()
+      ? tr("sample %1").arg(sample.SampleId)
+      : QString::fromStdString(sample.Label).toHtmlEscaped());
+  if (!sample.Prediction.empty())
+  {
+    text += tr("<br>predicted: %1").arg(QString::fromStdString(sample.Prediction).toHtmlEscaped());
+  }
+  text += tr("<br>SampleId %1").arg(sample.SampleId);
+  this->SampleText->setText(text);
+  this->SampleImage->setVisible(!sample.Image.empty());
+  if (!sample.Image.empty())
+  {
+    const QImage image(sample.Image.data(), sample.Width, sample.Height,
+      sample.Width * sample.Channels,
+      sample.Channels == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8);
+    // Four texels a pixel: a 28×28 image as 112×112, sharp.
+    this->SampleImage->setPixmap(
+      QPixmap::fromImage(image.scaled(4 * sample.Width, 4 * sample.Height)));
+  }
+  this->SampleTip->adjustSize();
+  this->SampleTip->move(globalPosition + QPoint(14, 14));
+  this->SampleTip->show();
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::renameHandleAt(const QPoint& position)
+{
+  auto* view = vtkGrandTourView::SafeDownCast(this->getClientSideView());
+  auto* proxy = vtkSMGrandTourViewProxy::SafeDownCast(this->getProxy());
+  const QPoint display = this->toDisplay(position);
+  const std::string name = view ? view->GetCentroidHandleAt(display.x(), display.y()) : "";
+  if (name.empty() || !proxy)
+  {
+    return;
+  }
+  QInputDialog dialog(this->RenderWidget);
+  dialog.setObjectName("RenameCentroidHandle");
+  dialog.setWindowTitle(tr("Rename handle"));
+  dialog.setLabelText(tr("New name of the centroid handle \"%1\":").arg(QString::fromStdString(name)));
+  dialog.setTextValue(QString::fromStdString(name));
+  if (dialog.exec() == QDialog::Accepted)
+  {
+    proxy->RenameCentroidHandle(name, dialog.textValue().trimmed().toStdString());
+    this->render();
+  }
 }
 
 //------------------------------------------------------------------------------

@@ -4,8 +4,14 @@
  * drags and rubber-band selections written back through the view proxy.
  *
  * Every change goes through proxy properties (vtkSMPropertyHelper + UpdateVTKObjects) or the
- * proxy's ResetProjection command, inside trace scopes, so state files, Python traces
- * (Tools > Start Trace) and remote servers see exactly what the user did. Playing only
+ * commands of vtkSMGrandTourViewProxy, inside trace scopes, so state files, Python traces
+ * (Tools > Start Trace) and remote servers see exactly what the user did.
+ *
+ * In the view (click it first, so it has the keyboard focus): [d] (or the "+ Handle"
+ * button) arms a centroid handle at the next rubber-band selection; [x] removes
+ * the latest centroid handle; [i] switches thumbnails and dots; a double-click on a centroid
+ * handle renames it; a click on a class in the legend hides or shows that class; resting the
+ * mouse on a sample shows its image, class and prediction. Playing only
  * advances TourTime with a timer (by the real time elapsed, times Speed on the server side).
  */
 #ifndef pqGrandTourView_h
@@ -14,6 +20,7 @@
 #include "pqRenderView.h"
 
 #include <QElapsedTimer>
+#include <QPoint>
 #include <QPointer>
 #include <QTimer>
 
@@ -44,6 +51,9 @@ public:
     const char* array = nullptr) override;
   ///@}
 
+  /// Keys, double-clicks and legend clicks in the render widget (see the class comment).
+  bool eventFilter(QObject* caller, QEvent* event) override;
+
 protected:
   QWidget* createWidget() override;
 
@@ -56,6 +66,8 @@ private Q_SLOTS:
   void traceHandleDrag();
   void resetProjection();
   void updateControls();
+  // Refreshes the information behind the array and layer drop-downs after a data update.
+  void updateDomains();
 
 private:
   Q_DISABLE_COPY(pqGrandTourView)
@@ -71,10 +83,22 @@ private:
   void setProjection(const double* values, int count);
   void onProjectionEdited(vtkObject* caller, unsigned long event, void* data);
   void selectRows();
+  // VTK display coordinates (bottom-up device pixels) of a position in the render widget.
+  QPoint toDisplay(const QPoint& position) const;
+  void renameHandleAt(const QPoint& position);
+  bool toggleClassAt(const QPoint& position);
+  // Shows the sample under `position` (image, class, prediction) beside the cursor, or hides it.
+  void showSampleTip(const QPoint& position, const QPoint& globalPosition);
 
   QPointer<QToolButton> PlayButton;
   QPointer<QSlider> SpeedSlider;
   QPointer<QLabel> SpeedLabel;
+  QPointer<QToolButton> ArmHandleButton; // checked: the next selection adds a centroid handle
+  QPointer<QWidget> RenderWidget;
+  QPointer<QWidget> SampleTip; // a tooltip window: the hovered sample's image and its text
+  QPointer<QLabel> SampleImage;
+  QPointer<QLabel> SampleText;
+  QPoint PressPosition;
   QTimer Timer;
   QElapsedTimer Clock;
   unsigned long EditedObserver = 0;

@@ -1,7 +1,7 @@
 #include "vtkIDXReader.h"
 
 #include "FormatError.h"
-#include "IDXFormat.h"
+#include "IDXDataset.h"
 #include "vtkSampleTable.h"
 
 #include "vtkFloatArray.h"
@@ -14,7 +14,6 @@
 #include "vtkTable.h"
 #include "vtkUnsignedCharArray.h"
 
-#include <algorithm>
 #include <cstring>
 
 vtkStandardNewMacro(vtkIDXReader);
@@ -22,31 +21,85 @@ vtkStandardNewMacro(vtkIDXReader);
 namespace
 {
 using neurotour::formats::IDXArray;
+using neurotour::formats::IDXSamples;
 
-struct SplitFile
+/// The sample table of what was read.
+void FillSampleTable(
+  const IDXSamples& samples, const std::vector<std::string>& classNames, vtkTable* table)
 {
-  std::string Images;
-  std::string Labels;
-  int Split; // 0 train, 1 test, -1 unknown
-};
-
-int SplitOf(const std::string& path)
-{
-  const std::string name = path.substr(path.find_last_of('/') + 1);
-  if (name.rfind("train", 0) == 0)
+  const vtkIdType total = samples.Count();
+  const IDXArray& first = samples.Images.front();
+  const int components = static_cast<int>(first.ValuesPerItem());
+  const bool bytes = first.Type == neurotour::formats::IDXType::UnsignedByte;
+  vtkSmartPointer<vtkDataArray> pixels;
+  if (bytes)
   {
-    return 0;
+    pixels = vtkSmartPointer<vtkUnsignedCharArray>::New();
   }
-  return name.rfind("t10k", 0) == 0 || name.rfind("test", 0) == 0 ? 1 : -1;
-}
+  else
+  {
+    pixels = vtkSmartPointer<vtkFloatArray>::New();
+  }
+  pixels->SetName("Pixels");
+  pixels->SetNumberOfComponents(components);
+  pixels->SetNumberOfTuples(total);
+  const bool hasLabels = !samples.Labels.empty();
+  vtkNew<vtkIntArray> labels;
+  labels->SetName(vtkSampleTable::LabelName);
+  labels->SetNumberOfTuples(hasLabels ? total : 0);
+  vtkNew<vtkIntArray> splits;
+  splits->SetName(vtkSampleTable::SplitName);
+  splits->SetNumberOfTuples(total);
 
-std::string Sibling(const std::string& path, const std::string& from, const std::string& to)
-{
-  const std::size_t slash = path.find_last_of('/');
-  const std::size_t at = path.find(from, slash == std::string::npos ? 0 : slash + 1);
-  return at == std::string::npos ? "" : path.substr(0, at) + to + path.substr(at + from.size());
+  vtkIdType row = 0;
+  for (std::size_t f = 0; f < samples.Images.size(); ++f)
+  {
+    const IDXArray& images = samples.Images[f];
+    const vtkIdType count = images.Shape[0];
+    if (bytes)
+    {
+      std::memcpy(static_cast<unsigned char*>(pixels->GetVoidPointer(0)) + row * components,
+        images.Bytes.data(), images.Bytes.size());
+    }
+    else
+    {
+      float* values = static_cast<float*>(pixels->GetVoidPointer(0)) + row * components;
+      for (vtkIdType i = 0; i < count * components; ++i)
+      {
+        values[i] = static_cast<float>(images.Value(i));
+      }
+    }
+    for (vtkIdType i = 0; i < count; ++i)
+    {
+      if (hasLabels)
+      {
+        labels->SetValue(row + i, static_cast<int>(samples.Labels[f].Value(i)));
+      }
+      splits->SetValue(row + i, samples.Splits[f]);
+    }
+    row += count;
+  }
+
+  table->AddColumn(vtkSampleTable::MakeSampleIds(total));
+  if (hasLabels)
+  {
+    table->AddColumn(labels);
+  }
+  if (samples.KnownSplits())
+  {
+    table->AddColumn(splits);
+  }
+  table->AddColumn(pixels);
+  vtkSampleTable::MarkSampleIds(table);
+  const std::vector<int> shape = samples.ImageShape();
+  vtkSampleTable::SetSampleShape(table->GetFieldData(), shape);
+  vtkSampleTable::SetImageShape(table->GetFieldData(), shape);
+  if (hasLabels)
+  {
+    vtkSampleTable::SetLabelNames(table->GetFieldData(), classNames);
+  }
 }
-}
+} // namespace
 
 //------------------------------------------------------------------------------
 vtkIDXReader::vtkIDXReader()
@@ -76,6 +129,12 @@ void vtkIDXReader::ClearLabelNames()
 int vtkIDXReader::RequestData(vtkInformation*, vtkInformationVector**, vtkInformationVector* outputVector)
 {
   vtkTable* output = vtkTable::GetData(outputVector);
+  output->Initialize();
+  if (this->FileName.empty())
+  {
+    vtkErrorMacro(<< "No FileName: give the IDX images file (e.g. train-images-idx3-ubyte.gz).");
+    return 0;
+  }
   // Under MPI every rank runs this reader: the whole table goes to piece 0 and the other pieces
   // get the same columns with 0 rows, so no sample is counted twice. Filters that need all
   // samples (k-NN, UMAP) then run on rank 0. Those pieces read one sample per file for the
@@ -83,197 +142,34 @@ int vtkIDXReader::RequestData(vtkInformation*, vtkInformationVector**, vtkInform
   vtkInformation* outInfo = outputVector->GetInformationObject(0);
   const bool emptyPiece = outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) &&
     outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) > 0;
-  if (this->FileName.empty())
-  {
-    vtkErrorMacro(<< "No FileName: give the IDX images file (e.g. train-images-idx3-ubyte.gz).");
-    return 0;
-  }
-
-  std::vector<SplitFile> files;
-  if (this->CombineTrainAndTest)
-  {
-    const int split = SplitOf(this->FileName);
-    const std::string train = split == 1 ? Sibling(this->FileName, "t10k", "train") : this->FileName;
-    const std::string test = split == 0 ? Sibling(this->FileName, "train", "t10k") : this->FileName;
-    if (split < 0 || train.empty() || test.empty())
-    {
-      vtkErrorMacro(<< this->FileName << ": CombineTrainAndTest needs MNIST-style names "
-                    << "(train-images-idx3-ubyte.gz beside t10k-images-idx3-ubyte.gz).");
-      return 0;
-    }
-    files = { { train, neurotour::formats::LabelFileFor(train), 0 },
-      { test, neurotour::formats::LabelFileFor(test), 1 } };
-  }
-  else
-  {
-    files = { { this->FileName,
-      this->LabelFileName.empty() ? neurotour::formats::LabelFileFor(this->FileName)
-                                  : this->LabelFileName,
-      SplitOf(this->FileName) } };
-  }
-
-  std::vector<IDXArray> images;
-  std::vector<IDXArray> labels;
-  vtkIdType remaining = this->MaximumNumberOfSamples;
+  IDXSamples samples;
   try
   {
-    for (std::size_t f = 0; f < files.size(); ++f)
-    {
-      if (this->MaximumNumberOfSamples > 0 && remaining == 0)
+    samples = neurotour::formats::ReadIDXSamples(
+      neurotour::formats::PairIDXFiles(
+        this->FileName, this->LabelFileName, this->CombineTrainAndTest),
+      this->MaximumNumberOfSamples, emptyPiece, [this](double fraction)
       {
-        files.resize(f);
-        break;
-      }
-      this->UpdateProgress(0.9 * f / files.size());
-      images.push_back(neurotour::formats::ReadIDX(files[f].Images, emptyPiece ? 1 : remaining));
-      const IDXArray& read = images.back();
-      if (read.Shape.size() < 2)
-      {
-        vtkErrorMacro(<< files[f].Images << ": holds a " << read.Shape.size()
-                      << "-D array, not images (is it a labels file?).");
-        return 0;
-      }
-      if (!images.front().Shape.empty() &&
-        (read.ValuesPerItem() != images.front().ValuesPerItem() || read.Type != images.front().Type))
-      {
-        vtkErrorMacro(<< files[f].Images << ": images differ in size or type from " << files[0].Images << ".");
-        return 0;
-      }
-      if (!files[f].Labels.empty())
-      {
-        labels.push_back(neurotour::formats::ReadIDX(files[f].Labels, read.Shape[0]));
-        const IDXArray& labelArray = labels.back();
-        if (labelArray.ItemsInFile != read.ItemsInFile || labelArray.Shape.size() != 1)
-        {
-          vtkErrorMacro(<< files[f].Labels << ": " << labelArray.ItemsInFile << " labels for the "
-                        << read.ItemsInFile << " images of " << files[f].Images << ".");
-          return 0;
-        }
-      }
-      if (this->MaximumNumberOfSamples > 0)
-      {
-        remaining -= read.Shape[0];
-      }
-      if (this->CheckAbort())
-      {
-        return 0;
-      }
-    }
+        this->UpdateProgress(0.9 * fraction);
+        return !this->CheckAbort();
+      });
   }
   catch (const neurotour::formats::FormatError& error)
   {
-    vtkErrorMacro(<< error.what());
+    vtkErrorMacro(<< error.what() << ".");
     return 0;
   }
-  const bool haveLabels = labels.size() == images.size();
-  if (!haveLabels)
+  if (this->CheckAbort())
+  {
+    return 1; // an abort is not a failure (vtkSampleTableAlgorithm's error rule)
+  }
+  if (samples.Labels.empty())
   {
     vtkWarningMacro(<< "No labels file found for " << this->FileName
                     << " (give LabelFileName); the table has no Label column.");
   }
-
-  vtkIdType total = 0;
-  for (const IDXArray& array : images)
-  {
-    total += array.Shape[0];
-  }
-  const IDXArray& first = images.front();
-  const int components = static_cast<int>(first.ValuesPerItem());
-
-  vtkSmartPointer<vtkDataArray> pixels;
-  if (first.Type == neurotour::formats::IDXType::UnsignedByte)
-  {
-    pixels = vtkSmartPointer<vtkUnsignedCharArray>::New();
-  }
-  else
-  {
-    pixels = vtkSmartPointer<vtkFloatArray>::New();
-  }
-  pixels->SetName("Pixels");
-  pixels->SetNumberOfComponents(components);
-  pixels->SetNumberOfTuples(total);
-  vtkNew<vtkIntArray> labelColumn;
-  labelColumn->SetName(vtkSampleTable::LabelName);
-  labelColumn->SetNumberOfTuples(haveLabels ? total : 0);
-  vtkNew<vtkIntArray> splitColumn;
-  splitColumn->SetName(vtkSampleTable::SplitName);
-  splitColumn->SetNumberOfTuples(total);
-
-  vtkIdType row = 0;
-  for (std::size_t f = 0; f < images.size(); ++f)
-  {
-    const IDXArray& array = images[f];
-    const vtkIdType count = array.Shape[0];
-    if (first.Type == neurotour::formats::IDXType::UnsignedByte)
-    {
-      std::memcpy(static_cast<unsigned char*>(pixels->GetVoidPointer(0)) + row * components,
-        array.Bytes.data(), array.Bytes.size());
-    }
-    else
-    {
-      float* out = static_cast<float*>(pixels->GetVoidPointer(0)) + row * components;
-      for (vtkIdType i = 0; i < count * components; ++i)
-      {
-        out[i] = static_cast<float>(array.Value(i));
-      }
-    }
-    for (vtkIdType i = 0; i < count; ++i)
-    {
-      if (haveLabels)
-      {
-        labelColumn->SetValue(row + i, static_cast<int>(labels[f].Value(i)));
-      }
-      splitColumn->SetValue(row + i, files[f].Split);
-    }
-    row += count;
-  }
-
   vtkNew<vtkTable> table;
-  table->AddColumn(vtkSampleTable::MakeSampleIds(total));
-  if (haveLabels)
-  {
-    table->AddColumn(labelColumn);
-  }
-  const bool knownSplit = std::all_of(files.begin(), files.end(), [](const SplitFile& s) { return s.Split >= 0; });
-  if (knownSplit)
-  {
-    table->AddColumn(splitColumn);
-  }
-  table->AddColumn(pixels);
-  vtkSampleTable::MarkSampleIds(table);
-
-  std::vector<int> shape(first.Shape.begin() + 1, first.Shape.end());
-  if (shape.size() == 2)
-  {
-    shape.insert(shape.begin(), 1); // one channel
-  }
-  vtkSampleTable::SetSampleShape(table->GetFieldData(), shape);
-  vtkSampleTable::SetImageShape(table->GetFieldData(), shape);
-
-  std::vector<std::string> names;
-  switch (this->Dataset)
-  {
-    case FASHION_MNIST:
-      names = vtkSampleTable::KnownLabelNames("fashion-mnist");
-      break;
-    case MNIST:
-      names = vtkSampleTable::KnownLabelNames("mnist");
-      break;
-    case CUSTOM:
-      names = this->LabelNames;
-      break;
-    default:
-    {
-      std::string lower = this->FileName;
-      std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-      names = vtkSampleTable::KnownLabelNames(
-        lower.find("fashion") != std::string::npos ? "fashion-mnist" : "mnist");
-    }
-  }
-  if (haveLabels)
-  {
-    vtkSampleTable::SetLabelNames(table->GetFieldData(), names);
-  }
+  FillSampleTable(samples, this->ClassNames(), table);
   if (emptyPiece)
   {
     table->SetNumberOfRows(0);
@@ -282,6 +178,22 @@ int vtkIDXReader::RequestData(vtkInformation*, vtkInformationVector**, vtkInform
   output->ShallowCopy(table);
   this->UpdateProgress(1.0);
   return 1;
+}
+
+//------------------------------------------------------------------------------
+std::vector<std::string> vtkIDXReader::ClassNames() const
+{
+  switch (this->Dataset)
+  {
+    case FASHION_MNIST:
+      return vtkSampleTable::KnownLabelNames("fashion-mnist");
+    case MNIST:
+      return vtkSampleTable::KnownLabelNames("mnist");
+    case CUSTOM:
+      return this->LabelNames;
+    default:
+      return vtkSampleTable::KnownLabelNames(neurotour::formats::IDXDatasetOf(this->FileName));
+  }
 }
 
 //------------------------------------------------------------------------------

@@ -81,6 +81,9 @@ private:
   vtkIDXReader(const vtkIDXReader&) = delete;
   void operator=(const vtkIDXReader&) = delete;
 
+  /// `LabelNames` as Dataset chooses them.
+  std::vector<std::string> ClassNames() const;
+
   std::string FileName;
   std::string LabelFileName;
   vtkIdType MaximumNumberOfSamples = 0;

@@ -188,14 +188,9 @@ int vtkNumPyReader::RequestData(
     return 0;
   }
   std::size_t index = 0;
-  if (!this->TimeSteps.empty() && outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_TIME_STEP()))
+  if (!this->TimeSteps.empty())
   {
-    const double time = outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_TIME_STEP());
-    // The last step at or before the requested time (the first one before the series starts).
-    while (index + 1 < this->TimeSteps.size() && this->TimeSteps[index + 1] <= time)
-    {
-      ++index;
-    }
+    index = vtkSampleTable::RequestedTimeStep(outInfo, this->TimeSteps);
     output->GetInformation()->Set(vtkDataObject::DATA_TIME_STEP(), this->TimeSteps[index]);
   }
   const std::string& path = this->FileNames[index];
@@ -269,7 +264,7 @@ int vtkNumPyReader::RequestData(
     }
     if (entry.second.Type == NumPyType::Unicode)
     {
-      if (entry.first == vtkSampleTable::LabelNamesName)
+      if (entry.first == vtkSampleTable::LabelNamesField)
       {
         vtkSampleTable::SetLabelNames(table->GetFieldData(), entry.second.Strings());
       }

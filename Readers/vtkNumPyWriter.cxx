@@ -105,7 +105,7 @@ void vtkNumPyWriter::WriteData()
   const std::vector<std::string> names = vtkSampleTable::GetLabelNames(table->GetFieldData());
   if (!names.empty())
   {
-    arrays.emplace_back(vtkSampleTable::LabelNamesName, neurotour::formats::MakeStringArray(names));
+    arrays.emplace_back(vtkSampleTable::LabelNamesField, neurotour::formats::MakeStringArray(names));
   }
   try
   {

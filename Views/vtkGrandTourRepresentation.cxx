@@ -3,10 +3,11 @@
 #include "vtkActor.h"
 #include "vtkActor2D.h"
 #include "vtkCellArray.h"
-#include "vtkCellData.h"
-#include "vtkColorSeries.h"
 #include "vtkCompositeDataIterator.h"
 #include "vtkCompositeDataSet.h"
+#include "vtkDataObjectTree.h"
+#include "vtkDataObjectTreeIterator.h"
+#include "vtkPartitionedDataSet.h"
 #include "vtkDataArray.h"
 #include "vtkFieldData.h"
 #include "vtkFloatArray.h"
@@ -15,7 +16,6 @@
 #include "vtkInformationVector.h"
 #include "vtkLabeledDataMapper.h"
 #include "vtkLegendBoxActor.h"
-#include "vtkLookupTable.h"
 #include "vtkObjectFactory.h"
 #include "vtkPVRenderView.h"
 #include "vtkPointData.h"
@@ -31,14 +31,18 @@
 #include "vtkUnsignedCharArray.h"
 
 #include "vtkGrandTourCanvas.h"
+#include "vtkGrandTourColoring.h"
 #include "vtkGrandTourPickActor.h"
 #include "vtkGrandTourView.h"
 #include "vtkSampleTable.h"
 
 #include "GrandTour.h"
+#include "ThumbnailAtlas.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <map>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -47,35 +51,29 @@ namespace
 {
 // Largest side of the thumbnail atlas: 8192 holds 85,000 28×28 thumbnails (64 MB).
 constexpr int MaximumAtlasSide = 8192;
-// Alpha of samples whose class is hidden: faint enough to read the others, visible enough to
-// remember where they are.
-constexpr unsigned char HiddenAlpha = 18;
 // Above this many samples points are drawn as flat discs: in a crowd the shading reads as
 // noise.
 constexpr vtkIdType SphereLimit = 20000;
+// Handle labels' font size (in a view of the reference size: vtkGrandTourView::GetSizeScale).
+constexpr double HandleFontSize = 14.0;
+// The picture's scale: this quantile of the samples' projected distances from their mean
+// reaches the unit circle (times Zoom), so a few outliers do not shrink everything else.
+constexpr double ExtentQuantile = 0.99;
+// The scale follows the tour smoothly: extents at tour times this many radians of rotation
+// apart are blended.
+constexpr double ScaleStepRadians = 0.25;
 // Point-data flag of the rows in ParaView's current selection.
 constexpr const char* SelectedArrayName = "vtkGrandTourSelected";
 
-bool IsIntegerType(int type)
+neurotour::Frame ToFrame(const std::vector<double>& values, int dimension)
 {
-  switch (type)
+  neurotour::Frame frame(dimension, 2);
+  for (int r = 0; r < dimension; ++r)
   {
-    case VTK_CHAR:
-    case VTK_SIGNED_CHAR:
-    case VTK_UNSIGNED_CHAR:
-    case VTK_SHORT:
-    case VTK_UNSIGNED_SHORT:
-    case VTK_INT:
-    case VTK_UNSIGNED_INT:
-    case VTK_LONG:
-    case VTK_UNSIGNED_LONG:
-    case VTK_LONG_LONG:
-    case VTK_UNSIGNED_LONG_LONG:
-    case VTK_ID_TYPE:
-      return true;
-    default:
-      return false;
+    frame(r, 0) = values[2 * r];
+    frame(r, 1) = values[2 * r + 1];
   }
+  return frame;
 }
 
 // The table a representation draws: `data` itself, or the first leaf of a composite (several
@@ -133,23 +131,49 @@ vtkTable* TableOf(vtkDataObject* data, unsigned int& leaf)
   return firstTable;
 }
 
-// Viridis at five stops: perceptually uniform and readable for colour-blind viewers.
-void BuildViridis(vtkLookupTable* lut, double range[2])
+// The names and flat indices of the named tables of a composite (its layers), in order: table
+// leaves named in their multiblock, or the first table of a named partitioned dataset (the
+// blocks of a vtkPartitionedDataSetCollection).
+std::vector<std::pair<std::string, unsigned int>> NamedTableLeaves(vtkDataObject* data)
 {
-  static const double stops[5][3] = { { 0.267, 0.005, 0.329 }, { 0.229, 0.322, 0.546 },
-    { 0.128, 0.567, 0.551 }, { 0.369, 0.789, 0.383 }, { 0.993, 0.906, 0.144 } };
-  lut->SetNumberOfTableValues(256);
-  for (int i = 0; i < 256; ++i)
+  std::vector<std::pair<std::string, unsigned int>> leaves;
+  auto* composite = vtkDataObjectTree::SafeDownCast(data);
+  if (!composite)
   {
-    const double x = i / 255.0 * 4.0;
-    const int k = std::min(3, static_cast<int>(x));
-    const double f = x - k;
-    lut->SetTableValue(i, stops[k][0] * (1 - f) + stops[k + 1][0] * f,
-      stops[k][1] * (1 - f) + stops[k + 1][1] * f, stops[k][2] * (1 - f) + stops[k + 1][2] * f, 1.0);
+    return leaves;
   }
-  lut->SetRange(range[0] < range[1] ? range[0] : range[0] - 0.5,
-    range[0] < range[1] ? range[1] : range[0] + 0.5);
+  vtkSmartPointer<vtkDataObjectTreeIterator> it;
+  it.TakeReference(composite->NewTreeIterator());
+  it->VisitOnlyLeavesOff();
+  it->SkipEmptyNodesOn();
+  for (it->InitTraversal(); !it->IsDoneWithTraversal(); it->GoToNextItem())
+  {
+    if (!it->HasCurrentMetaData() || !it->GetCurrentMetaData()->Has(vtkCompositeDataSet::NAME()))
+    {
+      continue;
+    }
+    const std::string name = it->GetCurrentMetaData()->Get(vtkCompositeDataSet::NAME());
+    vtkDataObject* node = it->GetCurrentDataObject();
+    if (vtkTable::SafeDownCast(node))
+    {
+      leaves.emplace_back(name, it->GetCurrentFlatIndex());
+    }
+    else if (auto* partitions = vtkPartitionedDataSet::SafeDownCast(node))
+    {
+      // Its partitions are the next flat indices, in order.
+      for (unsigned int p = 0; p < partitions->GetNumberOfPartitions(); ++p)
+      {
+        if (vtkTable::SafeDownCast(partitions->GetPartitionAsDataObject(p)))
+        {
+          leaves.emplace_back(name, it->GetCurrentFlatIndex() + 1 + p);
+          break;
+        }
+      }
+    }
+  }
+  return leaves;
 }
+
 } // namespace
 
 //------------------------------------------------------------------------------
@@ -169,12 +193,21 @@ public:
     this->AxesMapper->SetInputData(this->Axes);
     this->AxesMapper->ScalarVisibilityOff();
     this->AxesActor->SetMapper(this->AxesMapper);
+    // Thin and faint: 15 axis lines over the samples must not hide them (the canvas draws the
+    // samples behind every actor). The dots at their ends, what a user grabs, stay opaque.
     this->AxesActor->GetProperty()->SetColor(0.85, 0.85, 0.85);
-    this->AxesActor->GetProperty()->SetLineWidth(1.5);
-    this->AxesActor->GetProperty()->SetPointSize(9);
-    this->AxesActor->GetProperty()->SetRenderPointsAsSpheres(true);
+    this->AxesActor->GetProperty()->SetLineWidth(1.0);
+    this->AxesActor->GetProperty()->SetOpacity(0.3);
     this->AxesActor->GetProperty()->SetLighting(false);
     this->AxesActor->PickableOff();
+    this->AxisEndsMapper->SetInputData(this->AxisEnds);
+    this->AxisEndsMapper->ScalarVisibilityOff();
+    this->AxisEndsActor->SetMapper(this->AxisEndsMapper);
+    this->AxisEndsActor->GetProperty()->SetColor(0.85, 0.85, 0.85);
+    this->AxisEndsActor->GetProperty()->SetPointSize(9);
+    this->AxisEndsActor->GetProperty()->SetRenderPointsAsSpheres(true);
+    this->AxisEndsActor->GetProperty()->SetLighting(false);
+    this->AxisEndsActor->PickableOff();
 
     this->MarkersMapper->SetInputData(this->Markers);
     this->MarkersMapper->ScalarVisibilityOff();
@@ -188,7 +221,6 @@ public:
     this->LabelsMapper->SetLabelModeToLabelFieldData();
     this->LabelsMapper->SetFieldDataName("Name");
     vtkTextProperty* text = this->LabelsMapper->GetLabelTextProperty();
-    text->SetFontSize(15);
     text->SetColor(1.0, 1.0, 1.0);
     text->SetShadow(true);
     text->SetBold(true);
@@ -196,41 +228,29 @@ public:
     text->SetVerticalJustificationToBottom();
     this->LabelsActor->SetMapper(this->LabelsMapper);
     this->LabelsActor->PickableOff();
+    this->IgnoreBoundsInFraming();
+  }
 
-    this->Legend->BorderOff();
-    // Light panel with dark names beside coloured squares: every Brewer Paired colour reads on
-    // it, and so do the names (names in their own pale colour did not).
-    this->Legend->UseBackgroundOn();
-    this->Legend->SetBackgroundColor(0.95, 0.95, 0.95);
-    this->Legend->SetBackgroundOpacity(0.85);
-    this->Legend->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    this->Legend->GetPositionCoordinate()->SetValue(0.81, 0.5);
-    this->Legend->GetPosition2Coordinate()->SetCoordinateSystemToNormalizedViewport();
-    this->Legend->GetPosition2Coordinate()->SetValue(0.17, 0.45);
-    this->Legend->PickableOff();
-    // One square swatch per class, coloured by its own cell scalars (ScalarVisibility), so the
-    // entry colour can be the names' dark grey.
-    vtkNew<vtkPoints> corners;
-    corners->InsertNextPoint(0, 0, 0);
-    corners->InsertNextPoint(1, 0, 0);
-    corners->InsertNextPoint(1, 1, 0);
-    corners->InsertNextPoint(0, 1, 0);
-    vtkNew<vtkCellArray> square;
-    const vtkIdType ids[4] = { 0, 1, 2, 3 };
-    square->InsertNextCell(4, ids);
-    this->Swatch->SetPoints(corners);
-    this->Swatch->SetPolys(square);
+  // Ours are the only props of the picture whose bounds would follow Zoom and the tour:
+  // ParaView frames the representation's fixed geometry bounds alone (see REQUEST_UPDATE).
+  void IgnoreBoundsInFraming()
+  {
+    for (vtkProp* prop : this->Props())
+    {
+      prop->UseBoundsOff();
+    }
   }
 
   std::vector<vtkProp*> Props()
   {
-    return { this->PointsActor, this->ImagesActor, this->AxesActor, this->MarkersActor,
-      this->LabelsActor, this->Legend };
+    return { this->PointsActor, this->ImagesActor, this->AxesActor, this->AxisEndsActor,
+      this->MarkersActor,
+      this->LabelsActor, this->Coloring.GetLegend() };
   }
 
   void Hide()
   {
-    this->RenderKey.clear();
+    this->Drawn = PictureInputs();
     for (vtkProp* prop : this->Props())
     {
       prop->SetVisibility(false);
@@ -239,8 +259,58 @@ public:
     ++this->Layer.Version;
   }
 
+  // What the last picture was drawn from: modification times of its inputs.
+  struct PictureInputs
+  {
+    vtkPolyData* Data = nullptr;
+    vtkMTimeType DataTime = 0;
+    vtkMTimeType ViewTime = 0;
+    vtkMTimeType ColoringTime = 0;
+    vtkMTimeType LookupTableTime = 0;
+    vtkMTimeType RepresentationTime = 0;
+    int ViewportSize[2] = { 0, 0 };
+    bool operator==(const PictureInputs& o) const
+    {
+      return this->Data == o.Data && this->DataTime == o.DataTime &&
+        this->ViewTime == o.ViewTime && this->ColoringTime == o.ColoringTime &&
+        this->LookupTableTime == o.LookupTableTime &&
+        this->RepresentationTime == o.RepresentationTime &&
+        this->ViewportSize[0] == o.ViewportSize[0] && this->ViewportSize[1] == o.ViewportSize[1];
+    }
+  };
+
+  // What changed since the last picture: each render rebuilds only these parts.
+  struct PictureChanges
+  {
+    bool Data = false;        // another or a modified delivered piece: every cache
+    bool Coordinates = false; // the toured array, hence the valid rows and the layout
+    bool Coloring = false;    // colour array, lookup table, legend or hidden classes
+    bool Anything = false;    // also the frame, Zoom, sizes, opacity: the projection
+  };
+
+  PictureChanges DetectChanges(vtkPolyData* data, vtkGrandTourView* view, vtkMTimeType own)
+  {
+    PictureInputs now;
+    now.Data = data;
+    now.DataTime = data->GetMTime();
+    now.ViewTime = view->GetMTime();
+    now.ColoringTime = view->GetColoringMTime();
+    now.LookupTableTime = view->GetLookupTable() ? view->GetLookupTable()->GetMTime() : 0;
+    now.RepresentationTime = own;
+    const int* size = view->GetRenderer()->GetSize();
+    now.ViewportSize[0] = size[0];
+    now.ViewportSize[1] = size[1];
+    PictureChanges changes;
+    changes.Data = now.Data != this->Drawn.Data || now.DataTime != this->Drawn.DataTime;
+    changes.Coloring = changes.Data || now.ColoringTime != this->Drawn.ColoringTime ||
+      now.LookupTableTime != this->Drawn.LookupTableTime;
+    changes.Anything = !(now == this->Drawn);
+    this->Drawn = now;
+    return changes;
+  }
+
   vtkGrandTourCanvas::Layer Layer;
-  vtkSmartPointer<vtkUnsignedCharArray> Colors;
+  vtkGrandTourColoring Coloring;
   std::vector<unsigned char> Atlas; // thumbnails side by side, top row first
   vtkNew<vtkPolyData> Points;
   vtkNew<vtkPolyDataMapper> PointsMapper;
@@ -251,32 +321,35 @@ public:
   vtkNew<vtkPolyData> Axes;
   vtkNew<vtkPolyDataMapper> AxesMapper;
   vtkNew<vtkActor> AxesActor;
+  vtkNew<vtkPolyData> AxisEnds;
+  vtkNew<vtkPolyDataMapper> AxisEndsMapper;
+  vtkNew<vtkActor> AxisEndsActor;
   vtkNew<vtkPolyData> Markers;
   vtkNew<vtkPolyDataMapper> MarkersMapper;
   vtkNew<vtkActor> MarkersActor;
   vtkNew<vtkPolyData> Labels;
   vtkNew<vtkLabeledDataMapper> LabelsMapper;
   vtkNew<vtkActor2D> LabelsActor;
-  vtkNew<vtkLegendBoxActor> Legend;
-  vtkNew<vtkPolyData> Swatch;
 
-  // What the caches below were built from.
-  vtkPolyData* Data = nullptr;
-  vtkMTimeType DataTime = 0;
+  PictureInputs Drawn;
+  // Caches built from the delivered data: the toured array and its layout.
   std::string CoordinatesName;
   vtkSmartPointer<vtkFloatArray> Coordinates;
   int Dimension = 0;
   Eigen::VectorXd Mean;
-  double Radius = 1.0;
+  double Radius = 1.0; // the layout scale of this render (see UpdateScale)
+  std::map<long long, double> Extents; // projected extents at tour times k · step
+  vtkMTimeType ExtentsTourTime = 0;    // the view's GetTourMTime() they were computed at
   vtkIdType Skipped = 0;
   std::vector<char> Valid;
   std::vector<float> Projected;
-  std::string ColorKey;
-  std::string RenderKey;
-  std::vector<char> Hidden;
-  bool Categorical = false;
-  std::string ImageKey;
-  bool ImagesReady = false;
+  enum class AtlasState
+  {
+    Stale,
+    Ready,
+    Failed
+  };
+  AtlasState Atlased = AtlasState::Stale;
   std::string LastMessage;
   std::unordered_map<long long, vtkIdType> RowOfSampleId;
 };
@@ -317,10 +390,36 @@ int vtkGrandTourRepresentation::RequestData(
   // An empty piece where there is no input (the client of a pvserver): delivering the server's
   // piece needs a data object of the same type on every process.
   this->Cache = vtkSmartPointer<vtkPolyData>::New();
-  unsigned int leaf = 0;
-  vtkTable* table = inputVector[0]->GetNumberOfInformationObjects() == 1
-    ? TableOf(vtkDataObject::GetData(inputVector[0], 0), leaf)
+  vtkDataObject* input = inputVector[0]->GetNumberOfInformationObjects() == 1
+    ? vtkDataObject::GetData(inputVector[0], 0)
     : nullptr;
+  unsigned int leaf = 0;
+  const auto layers = NamedTableLeaves(input);
+  this->LayerNames->Initialize();
+  for (const auto& layer : layers)
+  {
+    this->LayerNames->InsertNextValue(layer.first);
+    if (layer.first == this->Layer)
+    {
+      leaf = layer.second;
+    }
+  }
+  vtkTable* table = nullptr;
+  if (leaf == 0 && !this->Layer.empty() && !layers.empty())
+  {
+    std::string names;
+    for (const auto& layer : layers)
+    {
+      names += (names.empty() ? "'" : ", '") + layer.first + "'";
+    }
+    vtkErrorMacro(<< "Grand Tour: no layer (block) named '" << this->Layer
+                  << "' in the input; its layers are " << names);
+  }
+  else if (input)
+  {
+    // A plain table has no layers: Layer only chooses among the blocks of a composite.
+    table = TableOf(input, leaf);
+  }
   if (table)
   {
     // Vertices in row order, so a picked point id is a row id; every column rides along.
@@ -419,9 +518,13 @@ int vtkGrandTourRepresentation::ProcessViewRequest(
   if (request == vtkPVView::REQUEST_UPDATE())
   {
     vtkPVRenderView::SetPiece(inInfo, this, this->Cache);
-    // Layout coordinates: the data always lies in the unit disc, handles a little beyond. The
-    // bounds ignore Zoom, so Reset Camera frames the unit disc and Zoom 2 shows it twice as large.
-    const double bounds[6] = { -1.15, 1.15, -1.15, 1.15, -0.6, 0.6 };
+    // Layout coordinates: the samples lie (99% of them) in the unit disc. Reset Camera frames
+    // the bounding sphere of these bounds, whose radius (0.78·√2 = 1.1) puts the unit circle at
+    // 91% of the view's smaller half-side; the z range holds the layers (hidden samples at
+    // -0.05, axes and handles up to 0.03), kept thin as it would shrink the picture. Our
+    // actors do not add their own bounds (UseBounds off), so the framing ignores Zoom, the
+    // tour and the handles: Zoom 2 shows the layout twice as large.
+    const double bounds[6] = { -0.78, 0.78, -0.78, 0.78, -0.06, 0.04 };
     vtkPVRenderView::SetGeometryBounds(inInfo, this, bounds);
     // Every rendering process projects the whole table (small per sample), so deliver it
     // whole rather than distributing it.
@@ -488,6 +591,147 @@ void vtkGrandTourRepresentation::SetVisibility(bool visible)
 }
 
 //------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::SetLayer(const char* name)
+{
+  const std::string value = name ? name : "";
+  if (value != this->Layer)
+  {
+    this->Layer = value;
+    this->MarkModified();
+  }
+}
+
+//------------------------------------------------------------------------------
+vtkStringArray* vtkGrandTourRepresentation::GetLayerNamesInfo()
+{
+  return this->LayerNames;
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::GetArrayNames(vtkStringArray* coordinates, vtkStringArray* colors)
+{
+  if (!this->Cache)
+  {
+    return;
+  }
+  vtkPointData* pointData = this->Cache->GetPointData();
+  for (int a = 0; a < pointData->GetNumberOfArrays(); ++a)
+  {
+    vtkDataArray* array = pointData->GetArray(a);
+    if (!array || !array->GetName() || std::strcmp(array->GetName(), SelectedArrayName) == 0)
+    {
+      continue;
+    }
+    (array->GetNumberOfComponents() >= 2 ? coordinates : colors)
+      ->InsertNextValue(array->GetName());
+  }
+  if (pointData->GetGlobalIds())
+  {
+    colors->InsertNextValue(vtkSampleTable::SampleIdName);
+  }
+}
+
+//------------------------------------------------------------------------------
+std::vector<long long> vtkGrandTourRepresentation::GetSelectedSampleIds()
+{
+  std::vector<long long> ids;
+  auto* selected = this->Cache
+    ? vtkUnsignedCharArray::SafeDownCast(this->Cache->GetPointData()->GetArray(SelectedArrayName))
+    : nullptr;
+  if (!selected)
+  {
+    return ids;
+  }
+  vtkDataArray* sampleIds = this->Cache->GetPointData()->GetGlobalIds();
+  for (vtkIdType r = 0; r < selected->GetNumberOfTuples(); ++r)
+  {
+    if (selected->GetValue(r))
+    {
+      ids.push_back(sampleIds ? static_cast<long long>(sampleIds->GetTuple1(r)) : r);
+    }
+  }
+  return ids;
+}
+
+//------------------------------------------------------------------------------
+bool vtkGrandTourRepresentation::GetLegendLabelAt(
+  const int position[2], const int viewportSize[2], int& label)
+{
+  return this->GetVisibility() &&
+    this->Internals->Coloring.LegendEntryAt(position, viewportSize, label);
+}
+
+//------------------------------------------------------------------------------
+bool vtkGrandTourRepresentation::GetSampleNear(
+  double x, double y, double reach, SampleSummary& sample)
+{
+  auto& internals = *this->Internals;
+  vtkPolyData* data = internals.Drawn.Data;
+  if (!data || !this->GetVisibility() || !internals.Layer.Visible)
+  {
+    return false;
+  }
+  const vtkIdType rows = static_cast<vtkIdType>(internals.Projected.size() / 2);
+  vtkIdType nearest = -1;
+  double best = reach * reach;
+  for (vtkIdType r = 0; r < rows; ++r)
+  {
+    if (!internals.Valid[r] || internals.Coloring.IsHidden(r))
+    {
+      continue;
+    }
+    const double dx = internals.Projected[2 * r] - x;
+    const double dy = internals.Projected[2 * r + 1] - y;
+    if (dx * dx + dy * dy <= best)
+    {
+      best = dx * dx + dy * dy;
+      nearest = r;
+    }
+  }
+  if (nearest < 0)
+  {
+    return false;
+  }
+  vtkPointData* pointData = data->GetPointData();
+  const std::vector<std::string> names = vtkSampleTable::GetLabelNames(data->GetFieldData());
+  const auto className = [&names](vtkDataArray* column, vtkIdType row) {
+    const long long value = static_cast<long long>(column->GetTuple1(row));
+    return value >= 0 && value < static_cast<long long>(names.size()) ? names[value]
+                                                                      : std::to_string(value);
+  };
+  sample = SampleSummary();
+  vtkDataArray* ids = pointData->GetGlobalIds();
+  sample.SampleId = ids ? static_cast<long long>(ids->GetTuple1(nearest)) : nearest;
+  if (vtkDataArray* labels = pointData->GetArray(vtkSampleTable::LabelName))
+  {
+    sample.Label = className(labels, nearest);
+  }
+  if (vtkDataArray* predictions = pointData->GetArray("Prediction"))
+  {
+    sample.Prediction = className(predictions, nearest);
+  }
+  // The thumbnail from the atlas (built once, also when only dots are drawn).
+  if (pointData->GetArray("Pixels") && this->UpdateAtlas(data) &&
+    nearest < static_cast<vtkIdType>(internals.Layer.TileOrigins.size() / 2))
+  {
+    const auto& layer = internals.Layer;
+    sample.Width = layer.TileWidth;
+    sample.Height = layer.TileHeight;
+    sample.Channels = layer.Channels;
+    const int x0 = layer.TileOrigins[2 * nearest];
+    const int y0 = layer.TileOrigins[2 * nearest + 1];
+    for (int row = 0; row < layer.TileHeight; ++row)
+    {
+      const unsigned char* line =
+        &internals.Atlas[(static_cast<std::size_t>(y0 + row) * layer.AtlasWidth + x0) *
+          layer.Channels];
+      sample.Image.insert(sample.Image.end(), line, line + layer.TileWidth * layer.Channels);
+    }
+  }
+  return true;
+}
+
+//------------------------------------------------------------------------------
 void vtkGrandTourRepresentation::SetOpacity(double opacity)
 {
   this->Opacity = std::max(0.0, std::min(1.0, opacity));
@@ -505,6 +749,7 @@ void vtkGrandTourRepresentation::PrintSelf(ostream& os, vtkIndent indent)
 {
   this->Superclass::PrintSelf(os, indent);
   os << indent << "Opacity: " << this->Opacity << "\n";
+  os << indent << "Layer: " << this->Layer << "\n";
   os << indent << "Dimension: " << this->Internals->Dimension << "\n";
   os << indent << "NumberOfSkippedSamples: " << this->Internals->Skipped << "\n";
 }
@@ -540,38 +785,27 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
     internals.Hide();
     return;
   }
-  if (data != internals.Data || data->GetMTime() != internals.DataTime)
+  auto changes = internals.DetectChanges(data, view, this->GetMTime());
+  if (changes.Data)
   {
-    internals.Data = data;
-    internals.DataTime = data->GetMTime();
     internals.CoordinatesName.clear();
-    internals.ColorKey.clear();
-    internals.ImageKey.clear();
+    internals.Atlased = vtkInternals::AtlasState::Stale;
     internals.RowOfSampleId.clear();
   }
-  if (!this->UpdateCoordinates(data, view))
+  if (!this->UpdateCoordinates(data, view, changes.Coordinates))
   {
     internals.Hide();
     return;
   }
-  const std::vector<double> values = view->ComputeFrame(internals.Dimension);
-  const int n = internals.Dimension;
   // Renders that change nothing here (camera moves, other representations) skip the work.
-  std::ostringstream key;
-  vtkScalarsToColors* lut = view->GetLookupTable();
-  key << internals.Coordinates.Get() << '|' << internals.DataTime << '|' << view->GetMTime()
-      << '|' << this->GetMTime() << '|' << (lut ? lut->GetMTime() : 0);
-  if (key.str() == internals.RenderKey)
+  if (!changes.Anything && !changes.Coordinates)
   {
     return;
   }
-  internals.RenderKey = key.str();
-  neurotour::Frame frame(n, 2);
-  for (int r = 0; r < n; ++r)
-  {
-    frame(r, 0) = values[2 * r];
-    frame(r, 1) = values[2 * r + 1];
-  }
+  const std::vector<double> values = view->ComputeFrame(internals.Dimension);
+  const int n = internals.Dimension;
+  const neurotour::Frame frame = ToFrame(values, n);
+  this->UpdateScale(view);
   const vtkIdType rows = data->GetNumberOfPoints();
   internals.Projected.resize(2 * rows);
   // One thread: ~1 ms for 70,000 15-D rows, and OpenMP workers spinning after each frame
@@ -579,7 +813,14 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   neurotour::ProjectRows(internals.Coordinates->GetPointer(0), rows, frame, internals.Mean,
     internals.Radius / view->GetZoom(), internals.Projected.data(), 1);
 
-  this->UpdateColors(data, view);
+  if (changes.Coloring || changes.Coordinates)
+  {
+    const std::string warning = internals.Coloring.Update(data, internals.Valid, view, internals.Layer);
+    if (!warning.empty())
+    {
+      this->Report(warning, false);
+    }
+  }
 
   // Pickable points: hidden classes sit behind the others. Their bounds on the way, given to
   // the pick actors with room for a thumbnail around each.
@@ -596,16 +837,27 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
       low[k] = std::min(low[k], value);
       high[k] = std::max(high[k], value);
     }
-    xyz[3 * r + 2] = internals.Hidden.empty() || !internals.Hidden[r] ? 0.0f : -0.5f;
+    xyz[3 * r + 2] = internals.Coloring.IsHidden(r) ? -0.05f : 0.0f;
   }
   const double margin = view->GetImageSize() * view->GetZoom();
   const double bounds[6] = { low[0] - margin, high[0] + margin, low[1] - margin,
-    high[1] + margin, -0.6, 0.1 };
+    high[1] + margin, -0.06, 0.01 };
   internals.PointsActor->SetBounds(bounds);
   internals.ImagesActor->SetBounds(bounds);
   internals.Points->GetPoints()->Modified();
-  internals.PointsActor->GetProperty()->SetPointSize(view->GetPointSize());
+  // Points, handle labels and the legend grow and shrink with the view's smaller side.
+  const int* viewport = internals.Drawn.ViewportSize;
+  const double sizeScale = vtkGrandTourView::GetSizeScale(viewport);
+  const double pointSize = view->GetPointSize() * sizeScale;
+  internals.PointsActor->GetProperty()->SetPointSize(pointSize);
+  internals.LabelsMapper->GetLabelTextProperty()->SetFontSize(
+    static_cast<int>(std::lround(HandleFontSize * sizeScale)));
+  internals.Coloring.LayoutLegend(viewport);
 
+  if (changes.Coordinates)
+  {
+    internals.Atlased = vtkInternals::AtlasState::Stale; // its pick quads are the valid rows
+  }
   const bool images = view->GetShowImages() && this->UpdateAtlas(data);
   internals.PointsActor->SetVisibility(!images);
   internals.ImagesActor->SetVisibility(images);
@@ -613,8 +865,7 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   layer.Visible = true;
   layer.NumberOfRows = rows;
   layer.Positions = internals.Projected.data();
-  layer.Colors = internals.Colors->GetPointer(0);
-  layer.PointSize = view->GetPointSize();
+  layer.PointSize = pointSize;
   layer.Shaded = rows <= SphereLimit;
   layer.Opacity = this->Opacity;
   layer.Atlas = images ? internals.Atlas.data() : nullptr;
@@ -627,8 +878,52 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
 }
 
 //------------------------------------------------------------------------------
-bool vtkGrandTourRepresentation::UpdateCoordinates(vtkPolyData* data, vtkGrandTourView* view)
+void vtkGrandTourRepresentation::UpdateScale(vtkGrandTourView* view)
 {
+  auto& internals = *this->Internals;
+  const int n = internals.Dimension;
+  if (internals.ExtentsTourTime != view->GetTourMTime() || internals.Extents.size() > 64)
+  {
+    internals.Extents.clear();
+    internals.ExtentsTourTime = view->GetTourMTime();
+  }
+  const double speed = view->GetSpeed();
+  // Tour time between the extents blended: a fixed angle of the rotation.
+  const double step = speed > 0 ? ScaleStepRadians / speed : 0.0;
+  const auto extentAt = [&](long long index) {
+    auto found = internals.Extents.find(index);
+    if (found == internals.Extents.end())
+    {
+      const double time = step > 0 ? index * step : view->GetTourTime();
+      const double extent = neurotour::ProjectedExtent(internals.Coordinates->GetPointer(0),
+        internals.Coordinates->GetNumberOfTuples(), ToFrame(view->ComputeFrameAt(n, time), n),
+        internals.Mean, ExtentQuantile);
+      found = internals.Extents.emplace(index, extent).first;
+    }
+    return found->second;
+  };
+  double extent = 0.0;
+  if (step > 0)
+  {
+    const double position = view->GetTourTime() / step;
+    const double cell = std::floor(position);
+    const double f = position - cell;
+    const double blend = f * f * (3.0 - 2.0 * f); // smoothstep: no kink at the grid times
+    const auto k = static_cast<long long>(cell);
+    extent = (1.0 - blend) * extentAt(k) + blend * extentAt(k + 1);
+  }
+  else
+  {
+    extent = extentAt(0); // a still tour: one frame (the cache is reset when it changes)
+  }
+  internals.Radius = extent > 0 ? extent : 1.0;
+}
+
+//------------------------------------------------------------------------------
+bool vtkGrandTourRepresentation::UpdateCoordinates(
+  vtkPolyData* data, vtkGrandTourView* view, bool& rebuilt)
+{
+  rebuilt = false;
   auto& internals = *this->Internals;
   vtkPointData* pointData = data->GetPointData();
   std::string name = view->GetCoordinatesArray() ? view->GetCoordinatesArray() : "";
@@ -662,6 +957,7 @@ bool vtkGrandTourRepresentation::UpdateCoordinates(vtkPolyData* data, vtkGrandTo
   {
     return true;
   }
+  rebuilt = true;
   internals.CoordinatesName.clear();
   internals.Coordinates = nullptr;
   vtkNew<vtkTable> columns;
@@ -684,8 +980,7 @@ bool vtkGrandTourRepresentation::UpdateCoordinates(vtkPolyData* data, vtkGrandTo
   const vtkIdType rows = coordinates->GetNumberOfTuples();
   Eigen::VectorXd mean;
   std::int64_t skipped = 0;
-  const double radius =
-    neurotour::LayoutRadius(coordinates->GetPointer(0), rows, n, mean, skipped);
+  neurotour::CenteredExtent(coordinates->GetPointer(0), rows, n, mean, skipped);
   internals.Valid.assign(rows, 1);
   if (skipped > 0)
   {
@@ -706,7 +1001,7 @@ bool vtkGrandTourRepresentation::UpdateCoordinates(vtkPolyData* data, vtkGrandTo
   internals.CoordinatesName = name;
   internals.Dimension = n;
   internals.Mean = mean;
-  internals.Radius = radius > 0 ? radius : 1.0;
+  internals.Extents.clear();
   internals.Skipped = skipped;
 
   // The drawn vertices: valid rows only, point ids still row ids.
@@ -736,8 +1031,6 @@ bool vtkGrandTourRepresentation::UpdateCoordinates(vtkPolyData* data, vtkGrandTo
       }
     }
   }
-  internals.ColorKey.clear();
-  internals.ImageKey.clear();
   if (skipped > 0)
   {
     this->Report("Grand Tour: skipped " + std::to_string(skipped) + " of " +
@@ -752,177 +1045,14 @@ bool vtkGrandTourRepresentation::UpdateCoordinates(vtkPolyData* data, vtkGrandTo
 }
 
 //------------------------------------------------------------------------------
-void vtkGrandTourRepresentation::UpdateColors(vtkPolyData* data, vtkGrandTourView* view)
-{
-  auto& internals = *this->Internals;
-  const std::string name = view->GetColorArray() ? view->GetColorArray() : "";
-  vtkScalarsToColors* external = view->GetLookupTable();
-  std::ostringstream key;
-  key << name << '|' << external << '|' << (external ? external->GetMTime() : 0) << '|'
-      << view->GetShowLegend() << '|';
-  for (int label : view->GetHiddenLabels())
-  {
-    key << label << ',';
-  }
-  if (key.str() == internals.ColorKey)
-  {
-    return;
-  }
-  internals.ColorKey = key.str();
-
-  const vtkIdType rows = data->GetNumberOfPoints();
-  vtkDataArray* array = name.empty() ? nullptr : data->GetPointData()->GetArray(name.c_str());
-  if (!array && !name.empty() && name == vtkSampleTable::SampleIdName)
-  {
-    array = data->GetPointData()->GetGlobalIds();
-  }
-  internals.Categorical =
-    array && array->GetNumberOfComponents() == 1 && IsIntegerType(array->GetDataType());
-  const std::vector<std::string> names =
-    vtkSampleTable::GetLabelNames(data->GetFieldData());
-
-  vtkSmartPointer<vtkScalarsToColors> lut = external;
-  internals.Legend->SetNumberOfEntries(0);
-  if (array && !lut && internals.Categorical)
-  {
-    // Class colours: "Brewer Qualitative Paired", one annotation per label value.
-    std::set<long long> values;
-    for (vtkIdType r = 0; r < rows; ++r)
-    {
-      values.insert(static_cast<long long>(array->GetTuple1(r)));
-    }
-    auto table = vtkSmartPointer<vtkLookupTable>::New();
-    vtkNew<vtkColorSeries> series;
-    series->SetColorScheme(vtkColorSeries::BREWER_QUALITATIVE_PAIRED);
-    series->BuildLookupTable(table, vtkColorSeries::CATEGORICAL);
-    table->SetIndexedLookup(true);
-    const bool legend = view->GetShowLegend() && values.size() <= 30;
-    internals.Legend->SetNumberOfEntries(legend ? static_cast<int>(values.size()) : 0);
-    int entry = 0;
-    for (long long value : values)
-    {
-      const std::string label = value >= 0 && value < static_cast<long long>(names.size())
-        ? names[value]
-        : std::to_string(value);
-      table->SetAnnotation(vtkVariant(value), label);
-      if (legend)
-      {
-        double rgba[4];
-        table->GetIndexedColor(entry, rgba);
-        auto swatch = vtkSmartPointer<vtkPolyData>::New();
-        swatch->ShallowCopy(internals.Swatch);
-        vtkNew<vtkUnsignedCharArray> fill;
-        fill->SetNumberOfComponents(3);
-        const unsigned char rgb[3] = { static_cast<unsigned char>(std::lround(255 * rgba[0])),
-          static_cast<unsigned char>(std::lround(255 * rgba[1])),
-          static_cast<unsigned char>(std::lround(255 * rgba[2])) };
-        fill->InsertNextTypedTuple(rgb);
-        swatch->GetCellData()->SetScalars(fill);
-        double text[3] = { 0.1, 0.1, 0.1 };
-        internals.Legend->SetEntry(entry, swatch.Get(), label.c_str(), text);
-      }
-      ++entry;
-    }
-    lut = table;
-  }
-  else if (array && !lut)
-  {
-    auto table = vtkSmartPointer<vtkLookupTable>::New();
-    double range[2];
-    array->GetRange(range, array->GetNumberOfComponents() == 1 ? 0 : -1);
-    BuildViridis(table, range);
-    lut = table;
-  }
-
-  vtkSmartPointer<vtkUnsignedCharArray> colors;
-  if (array && lut)
-  {
-    colors.TakeReference(lut->MapScalars(array, VTK_COLOR_MODE_MAP_SCALARS, -1, VTK_RGBA));
-  }
-  else
-  {
-    if (!name.empty() && !array)
-    {
-      this->Report("Grand Tour: no array '" + name + "' to colour by; using one colour", false);
-    }
-    colors = vtkSmartPointer<vtkUnsignedCharArray>::New();
-    colors->SetNumberOfComponents(4);
-    colors->SetNumberOfTuples(rows);
-    for (vtkIdType r = 0; r < rows; ++r)
-    {
-      const unsigned char steelBlue[4] = { 70, 130, 180, 255 };
-      colors->SetTypedTuple(r, steelBlue);
-    }
-  }
-  colors->SetName("GrandTourColors");
-
-  // Hidden classes fade out (by the colour array when it holds labels, else by `Label`) and
-  // are drawn first, behind the others.
-  internals.Hidden.clear();
-  const std::vector<int>& hidden = view->GetHiddenLabels();
-  vtkDataArray* labels =
-    internals.Categorical ? array : data->GetPointData()->GetArray(vtkSampleTable::LabelName);
-  if (!hidden.empty() && labels)
-  {
-    internals.Hidden.assign(rows, 0);
-    for (vtkIdType r = 0; r < rows; ++r)
-    {
-      const int label = static_cast<int>(labels->GetTuple1(r));
-      if (std::find(hidden.begin(), hidden.end(), label) != hidden.end())
-      {
-        internals.Hidden[r] = 1;
-        colors->SetTypedComponent(r, 3, HiddenAlpha);
-      }
-    }
-  }
-  internals.Colors = colors;
-  // Drawn in SampleId order: the picture of a time step or layer must not depend on how its
-  // rows happen to be ordered (overlapping samples cover each other in draw order).
-  std::vector<vtkIdType> order;
-  order.reserve(rows);
-  for (vtkIdType r = 0; r < rows; ++r)
-  {
-    if (internals.Valid[r])
-    {
-      order.push_back(r);
-    }
-  }
-  if (vtkDataArray* ids = data->GetPointData()->GetGlobalIds())
-  {
-    std::vector<double> key(rows);
-    for (vtkIdType r = 0; r < rows; ++r)
-    {
-      key[r] = ids->GetTuple1(r);
-    }
-    std::stable_sort(order.begin(), order.end(),
-      [&key](vtkIdType a, vtkIdType b) { return key[a] < key[b]; });
-  }
-  internals.Layer.Faded.clear();
-  internals.Layer.Shown.clear();
-  for (vtkIdType r : order)
-  {
-    (!internals.Hidden.empty() && internals.Hidden[r] ? internals.Layer.Faded
-                                                       : internals.Layer.Shown)
-      .push_back(r);
-  }
-  // About 4% of the height per class, from the top right corner.
-  const int entries = internals.Legend->GetNumberOfEntries();
-  const double height = std::min(0.9, 0.045 * entries);
-  internals.Legend->GetPositionCoordinate()->SetValue(0.81, 0.97 - height);
-  internals.Legend->GetPosition2Coordinate()->SetValue(0.18, height);
-  internals.Legend->SetVisibility(entries > 0);
-}
-
-//------------------------------------------------------------------------------
 bool vtkGrandTourRepresentation::UpdateAtlas(vtkPolyData* data)
 {
   auto& internals = *this->Internals;
-  if (!internals.ImageKey.empty())
+  if (internals.Atlased != vtkInternals::AtlasState::Stale)
   {
-    return internals.ImagesReady;
+    return internals.Atlased == vtkInternals::AtlasState::Ready;
   }
-  internals.ImageKey = "built";
-  internals.ImagesReady = false;
+  internals.Atlased = vtkInternals::AtlasState::Failed; // until built below
   vtkDataArray* pixels = data->GetPointData()->GetArray("Pixels");
   if (!pixels)
   {
@@ -962,11 +1092,18 @@ bool vtkGrandTourRepresentation::UpdateAtlas(vtkPolyData* data)
     return false;
   }
   const int channels = shape[0];
-  const int height = shape[1];
-  const int width = shape[2];
   const vtkIdType rows = data->GetNumberOfPoints();
-  const vtkIdType perRow = MaximumAtlasSide / width;
-  const vtkIdType tiles = std::min<vtkIdType>(rows, perRow * (MaximumAtlasSide / height));
+  neurotour::AtlasLayout atlas;
+  try
+  {
+    atlas = neurotour::LayoutAtlas(rows, shape[2], shape[1], MaximumAtlasSide);
+  }
+  catch (const neurotour::InvalidInput& error)
+  {
+    this->Report(std::string("Grand Tour: ShowImages: ") + error.what(), true);
+    return false;
+  }
+  const vtkIdType tiles = atlas.Tiles;
   if (tiles < rows)
   {
     this->Report("Grand Tour: showing the first " + std::to_string(tiles) + " of " +
@@ -974,19 +1111,14 @@ bool vtkGrandTourRepresentation::UpdateAtlas(vtkPolyData* data)
         " pixel texture atlas)",
       false);
   }
-  const vtkIdType columns = std::min<vtkIdType>(
-    perRow, static_cast<vtkIdType>(std::ceil(std::sqrt(static_cast<double>(tiles)))));
-  const vtkIdType tileRows = columns > 0 ? (tiles + columns - 1) / columns : 0;
-  const int atlasWidth = static_cast<int>(std::max<vtkIdType>(1, columns * width));
-  const int atlasHeight = static_cast<int>(std::max<vtkIdType>(1, tileRows * height));
 
   // 8-bit images go in as they are; anything else is scaled from its range to 0..255.
-  double range[2] = { 0.0, 255.0 };
+  double low = 0.0;
+  double high = 255.0;
   if (pixels->GetDataType() != VTK_UNSIGNED_CHAR)
   {
-    pixels->GetRange(range, -1);
-    double low = VTK_DOUBLE_MAX;
-    double high = VTK_DOUBLE_MIN;
+    low = VTK_DOUBLE_MAX;
+    high = VTK_DOUBLE_MIN;
     for (int c = 0; c < values; ++c)
     {
       double componentRange[2];
@@ -994,38 +1126,23 @@ bool vtkGrandTourRepresentation::UpdateAtlas(vtkPolyData* data)
       low = std::min(low, componentRange[0]);
       high = std::max(high, componentRange[1]);
     }
-    range[0] = low;
-    range[1] = high > low ? high : low + 1.0;
+    high = high > low ? high : low + 1.0;
   }
-  const double scale = 255.0 / (range[1] - range[0]);
 
-  internals.Atlas.assign(static_cast<std::size_t>(atlasWidth) * atlasHeight * channels, 0);
+  internals.Atlas.assign(static_cast<std::size_t>(atlas.Width) * atlas.Height * channels, 0);
   auto& layer = internals.Layer;
-  layer.AtlasWidth = atlasWidth;
+  layer.AtlasWidth = atlas.Width;
   layer.Channels = channels;
-  layer.TileWidth = width;
-  layer.TileHeight = height;
+  layer.TileWidth = atlas.TileWidth;
+  layer.TileHeight = atlas.TileHeight;
   layer.TileOrigins.assign(2 * tiles, 0);
   std::vector<double> sample(values);
   for (vtkIdType t = 0; t < tiles; ++t)
   {
-    const vtkIdType x0 = (t % columns) * width;
-    const vtkIdType y0 = (t / columns) * height;
-    layer.TileOrigins[2 * t] = static_cast<int>(x0);
-    layer.TileOrigins[2 * t + 1] = static_cast<int>(y0);
+    layer.TileOrigins[2 * t] = atlas.TileX(t);
+    layer.TileOrigins[2 * t + 1] = atlas.TileY(t);
     pixels->GetTuple(t, sample.data());
-    for (int y = 0; y < height; ++y)
-    {
-      unsigned char* line = &internals.Atlas[((y0 + y) * atlasWidth + x0) * channels];
-      for (int x = 0; x < width; ++x)
-      {
-        for (int c = 0; c < channels; ++c)
-        {
-          const double v = (sample[(c * height + y) * width + x] - range[0]) * scale;
-          line[x * channels + c] = static_cast<unsigned char>(std::max(0.0, std::min(255.0, v)));
-        }
-      }
-    }
+    neurotour::WriteTile(atlas, t, sample.data(), channels, low, high, internals.Atlas.data());
   }
 
   // Pickable quads, one per drawn sample; their corners move every frame.
@@ -1044,7 +1161,7 @@ bool vtkGrandTourRepresentation::UpdateAtlas(vtkPolyData* data)
   internals.Images->Initialize();
   internals.Images->SetPoints(corners);
   internals.Images->SetPolys(quads);
-  internals.ImagesReady = true;
+  internals.Atlased = vtkInternals::AtlasState::Ready;
   return true;
 }
 
@@ -1126,25 +1243,25 @@ void vtkGrandTourRepresentation::UpdateHandles(
         internals.RowOfSampleId[static_cast<long long>(ids->GetTuple1(r))] = r;
       }
     }
-    const float* values = internals.Coordinates->GetPointer(0);
     for (const auto& centroid : centroids)
     {
-      Eigen::VectorXd sum = Eigen::VectorXd::Zero(n);
-      int count = 0;
+      std::vector<std::int64_t> members;
+      members.reserve(centroid.SampleIds.size());
       for (long long id : centroid.SampleIds)
       {
         auto found = internals.RowOfSampleId.find(id);
-        if (found != internals.RowOfSampleId.end() && internals.Valid[found->second])
+        if (found != internals.RowOfSampleId.end())
         {
-          sum += Eigen::Map<const Eigen::VectorXf>(values + found->second * n, n).cast<double>();
-          ++count;
+          members.push_back(found->second);
         }
       }
-      if (count == 0)
+      const Eigen::VectorXd direction = neurotour::CentroidDirection(
+        internals.Coordinates->GetPointer(0), internals.Coordinates->GetNumberOfTuples(), n,
+        members, internals.Mean, internals.Radius);
+      if (direction.size() == 0)
       {
         continue; // none of its samples is in this data
       }
-      const Eigen::VectorXd direction = (sum / count - internals.Mean) / internals.Radius;
       vtkGrandTourView::Handle handle;
       handle.Name = centroid.Name;
       handle.Axis = -1;
@@ -1163,7 +1280,7 @@ void vtkGrandTourRepresentation::UpdateHandles(
   vtkNew<vtkPoints> axisPoints;
   vtkNew<vtkCellArray> axisLines;
   vtkNew<vtkCellArray> axisEnds;
-  const vtkIdType origin = axisPoints->InsertNextPoint(0, 0, 0.2);
+  const vtkIdType origin = axisPoints->InsertNextPoint(0, 0, 0.02);
   vtkNew<vtkPoints> markerPoints;
   vtkNew<vtkCellArray> markerCells;
   vtkNew<vtkPoints> labelPoints;
@@ -1174,27 +1291,31 @@ void vtkGrandTourRepresentation::UpdateHandles(
     const auto& handle = handles[k];
     if (k < axisCount)
     {
-      const vtkIdType end = axisPoints->InsertNextPoint(handle.Position[0], handle.Position[1], 0.2);
+      const vtkIdType end =
+        axisPoints->InsertNextPoint(handle.Position[0], handle.Position[1], 0.02);
       const vtkIdType line[2] = { origin, end };
       axisLines->InsertNextCell(2, line);
       axisEnds->InsertNextCell(1, &end);
     }
     else
     {
-      const vtkIdType id = markerPoints->InsertNextPoint(handle.Position[0], handle.Position[1], 0.3);
+      const vtkIdType id =
+        markerPoints->InsertNextPoint(handle.Position[0], handle.Position[1], 0.03);
       markerCells->InsertNextCell(1, &id);
     }
     // Short axes (the data barely moves along them) stay unlabelled, so the centre is legible.
     if (k >= axisCount || std::hypot(handle.Position[0], handle.Position[1]) > 0.15 * zoom)
     {
-      labelPoints->InsertNextPoint(handle.Position[0] + 0.02, handle.Position[1] + 0.02, 0.3);
+      labelPoints->InsertNextPoint(handle.Position[0] + 0.02, handle.Position[1] + 0.02, 0.03);
       labelNames->InsertNextValue(handle.Name);
     }
   }
   internals.Axes->Initialize();
   internals.Axes->SetPoints(axisPoints);
   internals.Axes->SetLines(axisLines);
-  internals.Axes->SetVerts(axisEnds);
+  internals.AxisEnds->Initialize();
+  internals.AxisEnds->SetPoints(axisPoints);
+  internals.AxisEnds->SetVerts(axisEnds);
   internals.Markers->Initialize();
   internals.Markers->SetPoints(markerPoints);
   internals.Markers->SetVerts(markerCells);
@@ -1202,6 +1323,7 @@ void vtkGrandTourRepresentation::UpdateHandles(
   internals.Labels->SetPoints(labelPoints);
   internals.Labels->GetPointData()->AddArray(labelNames);
   internals.AxesActor->SetVisibility(axisCount > 0);
+  internals.AxisEndsActor->SetVisibility(axisCount > 0);
   internals.MarkersActor->SetVisibility(handles.size() > axisCount);
   internals.LabelsActor->SetVisibility(!handles.empty());
   view->SetHandles(handles);

@@ -3,13 +3,15 @@
  * @brief Draws a sample table in a vtkGrandTourView: points or image thumbnails, handles.
  *
  * The input is a sample table, or a composite of them (a vtkMultiBlockDataSet of layers, or
- * ExtractBlock's output): then the first leaf that is a table with rows is drawn.
+ * ExtractBlock's output): then the leaf named Layer is drawn, or without a Layer the first
+ * leaf that is a table with rows.
  * On the data server, RequestData turns the table into vtkPolyData vertices (one per row, in
  * row order) carrying every column as point data and `SampleId` as point global ids; that is
  * what the view delivers and what hardware selection reports. On the rendering processes,
- * each render projects the view's CoordinatesArray with the view's current frame (a fixed
- * scale: the largest centred row norm maps to the view's Zoom, so the picture does not
- * breathe), colours by the view's ColorArray, and hands the points (or, when ShowImages is
+ * each render projects the view's CoordinatesArray with the view's current frame (scaled so
+ * that 99% of the samples lie within the unit circle times Zoom, the extent smoothed over the
+ * tour as a function of TourTime, so the picture uses the view at any projection without
+ * jitter and a TourTime always gives the same picture), colours by the view's ColorArray, and hands the points (or, when ShowImages is
  * on, thumbnails cut from one atlas of all images) to the view's vtkGrandTourCanvas, which
  * draws them; pick-only actors keep the same vertices and quads for hardware selection. The
  * axis and centroid handles and their labels are ordinary actors. Moving the tour never
@@ -24,7 +26,9 @@
 
 #include "NeuroTourViewsModule.h" // for export macro
 #include "vtkPVDataRepresentation.h"
+#include "vtkNew.h"          // for vtkNew
 #include "vtkSmartPointer.h" // for vtkSmartPointer
+#include "vtkStringArray.h"  // for vtkNew<vtkStringArray>
 
 #include <memory> // for std::unique_ptr
 #include <string> // for std::string
@@ -52,6 +56,44 @@ public:
   double GetOpacity() const { return this->Opacity; }
   ///@}
 
+  ///@{
+  /// The block (layer) of a multiblock input to tour, by name (default empty: the first
+  /// block that is a table with rows). Ignored for a plain table.
+  void SetLayer(const char* name);
+  vtkGetCharFromStdStringMacro(Layer);
+  ///@}
+
+  /// The names of the input's table blocks (its layers), for the Layer property's domain.
+  vtkStringArray* GetLayerNamesInfo();
+
+  /// The numeric arrays of the data it shows: those of 2 or more components (what the view can
+  /// tour) and those of one (what it can colour by, SampleId included).
+  void GetArrayNames(vtkStringArray* coordinates, vtkStringArray* colors);
+
+#ifndef __VTK_WRAP__
+  /// The SampleIds (else row ids) of the shown rows in ParaView's current selection.
+  std::vector<long long> GetSelectedSampleIds();
+
+  /// The label value of the class legend entry at a display position (pixels of a viewport
+  /// of the given size); false when the position is on no entry.
+  bool GetLegendLabelAt(const int position[2], const int viewportSize[2], int& label);
+
+  /// What a tooltip shows of a sample.
+  struct SampleSummary
+  {
+    long long SampleId = -1;
+    std::string Label;      // class name from LabelNames, else the Label value; may be empty
+    std::string Prediction; // the Prediction column's class, when there is one
+    int Width = 0;          // the image (from Pixels), when there is one:
+    int Height = 0;         // Width × Height texels of Channels bytes, top row first
+    int Channels = 0;
+    std::vector<unsigned char> Image;
+  };
+
+  /// The sample drawn nearest to a world position (layout coordinates), if within `reach`.
+  bool GetSampleNear(double x, double y, double reach, SampleSummary& sample);
+#endif
+
   /// The number of rows skipped at the last render because their coordinates hold NaN.
   vtkIdType GetNumberOfSkippedSamples() const;
 
@@ -66,6 +108,8 @@ protected:
 
   vtkSmartPointer<vtkPolyData> Cache;
   double Opacity = 1.0;
+  std::string Layer;
+  vtkNew<vtkStringArray> LayerNames;
 
 private:
   vtkGrandTourRepresentation(const vtkGrandTourRepresentation&) = delete;
@@ -75,8 +119,10 @@ private:
   void MarkSelected(vtkPolyData* polyData, vtkTable* selected);
   // Rendering side, once per render: only the parts whose inputs changed are rebuilt.
   void UpdatePicture(vtkPolyData* data, vtkGrandTourView* view);
-  bool UpdateCoordinates(vtkPolyData* data, vtkGrandTourView* view);
-  void UpdateColors(vtkPolyData* data, vtkGrandTourView* view);
+  // `rebuilt` tells whether the toured array's cache was (re)built.
+  bool UpdateCoordinates(vtkPolyData* data, vtkGrandTourView* view, bool& rebuilt);
+  // The layout scale at the view's TourTime: a smoothed quantile of the projected extent.
+  void UpdateScale(vtkGrandTourView* view);
   bool UpdateAtlas(vtkPolyData* data);
   void UpdateImages(vtkGrandTourView* view);
   void UpdateHandles(vtkPolyData* data, vtkGrandTourView* view, const std::vector<double>& frame);

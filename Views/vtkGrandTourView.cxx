@@ -2,40 +2,25 @@
 
 #include "vtkGrandTourCanvas.h"
 #include "vtkGrandTourHandleRepresentation.h"
+#include "vtkGrandTourRepresentation.h"
 
 #include "vtkCallbackCommand.h"
 #include "vtkCamera.h"
 #include "vtkDoubleArray.h"
 #include "vtkHandleWidget.h"
 #include "vtkObjectFactory.h"
-#include "vtkProcessModule.h"
 #include "vtkRenderWindowInteractor.h"
 #include "vtkRenderer.h"
-#include "vtkSMProxyManager.h"
 #include "vtkScalarsToColors.h"
 #include "vtkSmartPointer.h"
+#include "vtkStringArray.h"
 
 #include "GrandTour.h"
 
-#include <cstdlib>
+#include <algorithm>
+#include <cmath>
+#include <set>
 #include <sstream>
-
-namespace
-{
-// A pvpython/pvbatch script that calls sys.exit() leaves ParaView to be torn down by static
-// destructors after Mesa and X are gone, and Debian's build then ends with a GLXBadContext X
-// error or a crash (exit code 1 or 139) instead of the script's code. Run at exit(), before
-// those destructors, this finalizes the server manager as pvpython does when a script ends
-// normally (then the process module is already gone and this does nothing).
-void FinalizeParaViewAtExit()
-{
-  if (vtkProcessModule::GetProcessModule())
-  {
-    vtkSMProxyManager::Finalize();
-    vtkProcessModule::Finalize();
-  }
-}
-} // namespace
 
 //------------------------------------------------------------------------------
 class vtkGrandTourView::vtkInternals
@@ -46,6 +31,9 @@ public:
   double TourSpeed = -1.0;
   bool BaseDirty = true;
   vtkNew<vtkDoubleArray> FrameInfo;
+  vtkNew<vtkStringArray> CoordinatesArrayNames;
+  vtkNew<vtkStringArray> ColorArrayNames;
+  std::string SelectedSampleIds;
   std::vector<Handle> Handles;
   std::vector<vtkSmartPointer<vtkHandleWidget>> Widgets;
   vtkRenderWindowInteractor* Interactor = nullptr;
@@ -55,18 +43,11 @@ public:
 };
 
 vtkStandardNewMacro(vtkGrandTourView);
-vtkCxxSetObjectMacro(vtkGrandTourView, LookupTable, vtkScalarsToColors);
 
 //------------------------------------------------------------------------------
 vtkGrandTourView::vtkGrandTourView()
   : Internals(new vtkInternals)
 {
-  // Registered with the first view, not when the library loads: the GUI, given the plugin's
-  // folder in PV_PLUGIN_PATH, opens every library there and closes those that are not
-  // plugins, and closing a library runs its exit handlers, which finalized ParaView during
-  // start-up (a crash in vtkInitializationHelper::LoadSettings).
-  static const int finalizeAtExitRegistered = std::atexit(&FinalizeParaViewAtExit);
-  (void)finalizeAtExitRegistered;
   // A 2-D picture: parallel projection, 2-D interaction (pan and zoom, no rotation).
   this->SetInteractionMode(vtkPVRenderView::INTERACTION_MODE_2D);
   this->SetParallelProjection(1);
@@ -131,7 +112,27 @@ void vtkGrandTourView::SetColorArray(const char* name)
   if (value != this->ColorArray)
   {
     this->ColorArray = value;
-    this->Modified();
+    this->ColoringModified();
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetLookupTable(vtkScalarsToColors* lut)
+{
+  if (lut != this->LookupTable)
+  {
+    vtkSetObjectBodyMacro(LookupTable, vtkScalarsToColors, lut);
+    this->ColoringModified();
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetShowLegend(bool show)
+{
+  if (show != this->ShowLegend)
+  {
+    this->ShowLegend = show;
+    this->ColoringModified();
   }
 }
 
@@ -139,13 +140,58 @@ void vtkGrandTourView::SetColorArray(const char* name)
 void vtkGrandTourView::ClearHiddenLabels()
 {
   this->HiddenLabels.clear();
-  this->Modified();
+  this->ColoringModified();
 }
 
 //------------------------------------------------------------------------------
 void vtkGrandTourView::AddHiddenLabel(int label)
 {
   this->HiddenLabels.push_back(label);
+  this->ColoringModified();
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::ColoringModified()
+{
+  this->ColoringTime.Modified();
+  this->Modified();
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetSpeed(double speed)
+{
+  speed = std::max(0.0, std::min(100.0, speed));
+  if (speed != this->Speed)
+  {
+    this->Speed = speed;
+    this->TourModified();
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetSeed(int seed)
+{
+  if (seed != this->Seed)
+  {
+    this->Seed = seed;
+    this->TourModified();
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetTourOrigin(double origin)
+{
+  if (origin != this->TourOrigin)
+  {
+    this->TourOrigin = origin;
+    this->TourModified();
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::TourModified()
+{
+  this->TourTimeStamp.Modified();
   this->Modified();
 }
 
@@ -154,7 +200,7 @@ void vtkGrandTourView::ClearProjectionMatrix()
 {
   this->ProjectionMatrix.clear();
   this->Internals->BaseDirty = true;
-  this->Modified();
+  this->TourModified();
 }
 
 //------------------------------------------------------------------------------
@@ -163,7 +209,7 @@ void vtkGrandTourView::AddProjectionMatrixRow(double x, double y)
   this->ProjectionMatrix.push_back(x);
   this->ProjectionMatrix.push_back(y);
   this->Internals->BaseDirty = true;
-  this->Modified();
+  this->TourModified();
 }
 
 //------------------------------------------------------------------------------
@@ -190,6 +236,17 @@ void vtkGrandTourView::AddCentroidHandle(const char* name, const char* sampleIds
 
 //------------------------------------------------------------------------------
 std::vector<double> vtkGrandTourView::ComputeFrame(int dimension)
+{
+  std::vector<double> values = this->ComputeFrameAt(dimension, this->TourTime);
+  if (!values.empty())
+  {
+    this->LastDimension = dimension;
+  }
+  return values;
+}
+
+//------------------------------------------------------------------------------
+std::vector<double> vtkGrandTourView::ComputeFrameAt(int dimension, double tourTime)
 {
   if (dimension < 2)
   {
@@ -233,14 +290,13 @@ std::vector<double> vtkGrandTourView::ComputeFrame(int dimension)
     }
     internals.BaseDirty = false;
   }
-  const neurotour::Frame frame = internals.Tour->At(this->TourTime);
+  const neurotour::Frame frame = internals.Tour->At(tourTime);
   std::vector<double> values(2 * dimension);
   for (int r = 0; r < dimension; ++r)
   {
     values[2 * r] = frame(r, 0);
     values[2 * r + 1] = frame(r, 1);
   }
-  this->LastDimension = dimension;
   return values;
 }
 
@@ -258,6 +314,154 @@ vtkDoubleArray* vtkGrandTourView::GetProjectionMatrixInfo()
   info->SetNumberOfTuples(static_cast<vtkIdType>(frame.size() / 2));
   std::copy(frame.begin(), frame.end(), info->GetPointer(0));
   return info;
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::UpdateArrayNames()
+{
+  vtkNew<vtkStringArray> coordinates;
+  vtkNew<vtkStringArray> colors;
+  for (int r = 0; r < this->GetNumberOfRepresentations(); ++r)
+  {
+    if (auto* representation = vtkGrandTourRepresentation::SafeDownCast(this->GetRepresentation(r)))
+    {
+      representation->GetArrayNames(coordinates, colors);
+    }
+  }
+  // Without repeats, in the order first seen (the data's column order).
+  const auto unique = [](vtkStringArray* from, vtkStringArray* to) {
+    to->Initialize();
+    std::set<std::string> seen;
+    for (vtkIdType i = 0; i < from->GetNumberOfValues(); ++i)
+    {
+      if (seen.insert(from->GetValue(i)).second)
+      {
+        to->InsertNextValue(from->GetValue(i));
+      }
+    }
+  };
+  unique(coordinates, this->Internals->CoordinatesArrayNames);
+  unique(colors, this->Internals->ColorArrayNames);
+}
+
+//------------------------------------------------------------------------------
+vtkStringArray* vtkGrandTourView::GetCoordinatesArrayNamesInfo()
+{
+  this->UpdateArrayNames();
+  return this->Internals->CoordinatesArrayNames;
+}
+
+//------------------------------------------------------------------------------
+vtkStringArray* vtkGrandTourView::GetColorArrayNamesInfo()
+{
+  this->UpdateArrayNames();
+  return this->Internals->ColorArrayNames;
+}
+
+//------------------------------------------------------------------------------
+const char* vtkGrandTourView::GetSelectedSampleIdsInfo()
+{
+  std::set<long long> ids;
+  for (int r = 0; r < this->GetNumberOfRepresentations(); ++r)
+  {
+    auto* representation = vtkGrandTourRepresentation::SafeDownCast(this->GetRepresentation(r));
+    if (representation && representation->GetVisibility())
+    {
+      for (long long id : representation->GetSelectedSampleIds())
+      {
+        ids.insert(id);
+      }
+    }
+  }
+  std::ostringstream text;
+  for (long long id : ids)
+  {
+    text << (text.tellp() > 0 ? " " : "") << id;
+  }
+  this->Internals->SelectedSampleIds = text.str();
+  return this->Internals->SelectedSampleIds.c_str();
+}
+
+//------------------------------------------------------------------------------
+std::string vtkGrandTourView::GetCentroidHandleAt(int x, int y)
+{
+  // The handle's marker is 18 pixels across: a click on it or just beside it.
+  constexpr double reach = 12.0;
+  vtkRenderer* renderer = this->GetRenderer();
+  for (const Handle& handle : this->Internals->Handles)
+  {
+    if (handle.Axis >= 0)
+    {
+      continue;
+    }
+    renderer->SetWorldPoint(handle.Position[0], handle.Position[1], 0.0, 1.0);
+    renderer->WorldToDisplay();
+    const double* display = renderer->GetDisplayPoint();
+    if (std::hypot(display[0] - x, display[1] - y) <= reach)
+    {
+      return handle.Name;
+    }
+  }
+  return {};
+}
+
+//------------------------------------------------------------------------------
+double vtkGrandTourView::GetSizeScale(const int viewportSize[2])
+{
+  constexpr double referenceSide = 500.0;
+  const double side = std::min(viewportSize[0], viewportSize[1]);
+  return std::max(0.75, std::min(2.0, side / referenceSide));
+}
+
+//------------------------------------------------------------------------------
+bool vtkGrandTourView::GetSampleAt(
+  int x, int y, vtkGrandTourRepresentation::SampleSummary& sample)
+{
+  vtkRenderer* renderer = this->GetRenderer();
+  const int* size = renderer->GetSize();
+  if (size[1] <= 0)
+  {
+    return false;
+  }
+  renderer->SetDisplayPoint(x, y, 0.0);
+  renderer->DisplayToWorld();
+  const double* world = renderer->GetWorldPoint();
+  if (world[3] == 0.0)
+  {
+    return false;
+  }
+  // Pixels to layout units with the (parallel) camera; a point's drawn radius, or a
+  // thumbnail's half side, and 3 pixels more.
+  const double perPixel = 2.0 * renderer->GetActiveCamera()->GetParallelScale() / size[1];
+  const double pointRadius = 0.5 * this->PointSize * GetSizeScale(size) * perPixel;
+  const double imageRadius = this->ShowImages ? 0.5 * this->ImageSize * this->Zoom : 0.0;
+  const double reach = std::max(pointRadius, imageRadius) + 3.0 * perPixel;
+  for (int r = 0; r < this->GetNumberOfRepresentations(); ++r)
+  {
+    auto* representation = vtkGrandTourRepresentation::SafeDownCast(this->GetRepresentation(r));
+    if (representation &&
+      representation->GetSampleNear(world[0] / world[3], world[1] / world[3], reach, sample))
+    {
+      return true;
+    }
+  }
+  return false;
+}
+
+//------------------------------------------------------------------------------
+bool vtkGrandTourView::GetLegendLabelAt(int x, int y, int& label)
+{
+  const int position[2] = { x, y };
+  const int* size = this->GetRenderer()->GetSize();
+  for (int r = 0; r < this->GetNumberOfRepresentations(); ++r)
+  {
+    auto* representation = vtkGrandTourRepresentation::SafeDownCast(this->GetRepresentation(r));
+    if (representation && representation->GetLegendLabelAt(position, size, label))
+    {
+      return true;
+    }
+  }
+  return false;
 }
 
 //------------------------------------------------------------------------------
@@ -387,7 +591,7 @@ void vtkGrandTourView::OnHandleInteraction(vtkObject* caller, unsigned long even
     this->ProjectionMatrix = this->EditedProjection;
     this->TourOrigin = this->TourTime;
     internals.BaseDirty = true;
-    this->Modified();
+    this->TourModified();
   }
 }
 

@@ -21,7 +21,9 @@
 
 #include "NeuroTourViewsModule.h" // for export macro
 #include "vtkCommand.h"           // for vtkCommand::UserEvent
+#include "vtkGrandTourRepresentation.h" // for vtkGrandTourRepresentation::SampleSummary
 #include "vtkPVRenderView.h"
+#include "vtkTimeStamp.h" // for vtkTimeStamp
 
 #include <memory> // for std::unique_ptr
 #include <string> // for std::string
@@ -29,6 +31,7 @@
 
 class vtkDoubleArray;
 class vtkGrandTourCanvas;
+class vtkStringArray;
 class vtkScalarsToColors;
 
 class NEUROTOURVIEWS_EXPORT vtkGrandTourView : public vtkPVRenderView
@@ -70,7 +73,7 @@ public:
 
   ///@{
   /// Angular speed of the tour in radians per second of tour time (default 0.2).
-  vtkSetClampMacro(Speed, double, 0.0, 100.0);
+  void SetSpeed(double speed);
   vtkGetMacro(Speed, double);
   ///@}
 
@@ -82,13 +85,13 @@ public:
 
   ///@{
   /// The tour time at which the frame equals ProjectionMatrix (default 0).
-  vtkSetMacro(TourOrigin, double);
+  void SetTourOrigin(double origin);
   vtkGetMacro(TourOrigin, double);
   ///@}
 
   ///@{
   /// Seed of the tour's plane rotation rates (default 42).
-  vtkSetMacro(Seed, int);
+  void SetSeed(int seed);
   vtkGetMacro(Seed, int);
   ///@}
 
@@ -100,15 +103,17 @@ public:
   ///@}
 
   ///@{
-  /// Scale of the layout (default 1): 1 fits the data's largest centred row norm to the unit
-  /// disc (what Reset Camera frames), 2 draws it twice as large. Fixed, never refit per frame,
-  /// so the picture does not breathe; the camera's own zoom (mouse wheel) multiplies it.
+  /// Scale of the layout (default 1): at 1, 99% of the samples' projections lie within the
+  /// unit disc (what Reset Camera frames); the representations follow the current projection's
+  /// extent, smoothed over the tour as a function of TourTime (deterministic, no jitter); 2
+  /// draws it twice as large. The camera's own zoom (mouse wheel) multiplies it.
   vtkSetClampMacro(Zoom, double, 0.01, 100.0);
   vtkGetMacro(Zoom, double);
   ///@}
 
   ///@{
-  /// Diameter of a point in pixels (default 7).
+  /// Diameter of a point in pixels (default 7) in a view whose smaller side is 500 pixels; it
+  /// scales with the view (within 0.75 to 2 times).
   vtkSetClampMacro(PointSize, double, 1.0, 100.0);
   vtkGetMacro(PointSize, double);
   ///@}
@@ -123,8 +128,8 @@ public:
 
   ///@{
   /// Draw each sample as its image thumbnail (from `Pixels` and `SampleShape`) instead of a
-  /// point (default off). ImageSize is the thumbnail side as a fraction of the data's radius
-  /// (default 0.08).
+  /// point (default off). ImageSize is the thumbnail side as a fraction of the unit disc's
+  /// radius (default 0.08).
   vtkSetMacro(ShowImages, bool);
   vtkGetMacro(ShowImages, bool);
   vtkSetClampMacro(ImageSize, double, 0.001, 1.0);
@@ -133,7 +138,7 @@ public:
 
   ///@{
   /// Show a legend of class names for categorical colouring without a lookup table (default on).
-  vtkSetMacro(ShowLegend, bool);
+  void SetShowLegend(bool show);
   vtkGetMacro(ShowLegend, bool);
   ///@}
 
@@ -155,6 +160,18 @@ public:
   /// for read-back through an information property.
   vtkDoubleArray* GetProjectionMatrixInfo();
 
+  ///@{
+  /// The arrays the shown data has (in all its representations, without repeats): those
+  /// CoordinatesArray can tour (2 or more components) and those ColorArray can colour by
+  /// (one component), for the drop-downs of those properties.
+  vtkStringArray* GetCoordinatesArrayNamesInfo();
+  vtkStringArray* GetColorArrayNamesInfo();
+  ///@}
+
+  /// The SampleIds of the shown samples in ParaView's current selection, space-separated as
+  /// CentroidHandles holds them: where a centroid handle "at the selection" goes.
+  const char* GetSelectedSampleIdsInfo();
+
   /// The frame a handle drag produced (n×2 row-major), valid in ProjectionEditedEvent.
   const std::vector<double>& GetEditedProjectionMatrix() const { return this->EditedProjection; }
 
@@ -170,6 +187,13 @@ public:
   /// The frame at TourTime for n dimensions (n×2 row-major); empty for n < 2. Used by the
   /// representations.
   std::vector<double> ComputeFrame(int dimension);
+
+  /// The frame at any tour time (n×2 row-major), as ComputeFrame gives it at TourTime.
+  std::vector<double> ComputeFrameAt(int dimension, double tourTime);
+
+  /// When the frame as a function of tour time last changed (Seed, Speed, ProjectionMatrix
+  /// or TourOrigin): what the representations' scale over the tour is cached against.
+  vtkMTimeType GetTourMTime() const { return this->TourTimeStamp.GetMTime(); }
 
   /// Handles the representations report for this render, in world coordinates (layout
   /// coordinates, where the data lies in the unit disc, times Zoom). The view places its
@@ -188,6 +212,26 @@ public:
     std::vector<long long> SampleIds;
   };
   const std::vector<CentroidHandle>& GetCentroidHandles() const { return this->CentroidHandles; }
+
+  /// The name of the centroid handle drawn at a display position (pixels, bottom-up as VTK's),
+  /// within a few pixels; empty when there is none.
+  std::string GetCentroidHandleAt(int x, int y);
+
+  /// The label value of the class legend entry at a display position (pixels, bottom-up);
+  /// false when the position is on no legend entry.
+  bool GetLegendLabelAt(int x, int y, int& label);
+
+  /// How point sizes and fonts scale with a viewport (pixels): they are as set in a view whose
+  /// smaller side is 500 pixels, and follow that side within 0.75 to 2 times.
+  static double GetSizeScale(const int viewportSize[2]);
+
+  /// What a tooltip shows of the sample drawn under a display position (pixels, bottom-up):
+  /// false when there is none within half a point (or thumbnail) and 3 pixels.
+  bool GetSampleAt(int x, int y, vtkGrandTourRepresentation::SampleSummary& sample);
+
+  /// When ColorArray, LookupTable, ShowLegend or HiddenLabels last changed: the
+  /// representations recolour only then, not at every frame of the tour.
+  vtkMTimeType GetColoringMTime() const { return this->ColoringTime.GetMTime(); }
 
   /// Where the representations draw their samples (one image behind the handles and labels).
   vtkGrandTourCanvas* GetCanvas();
@@ -237,12 +281,20 @@ protected:
   std::vector<double> EditedProjection;
   std::vector<CentroidHandle> CentroidHandles;
   int LastDimension = 0;
+  vtkTimeStamp ColoringTime;
+  vtkTimeStamp TourTimeStamp;
 
 private:
   vtkGrandTourView(const vtkGrandTourView&) = delete;
   void operator=(const vtkGrandTourView&) = delete;
 
   void OnHandleInteraction(vtkObject* widget, unsigned long event, void* data);
+  // Fills the two lists of array names from the representations.
+  void UpdateArrayNames();
+  // Marks a change of the frame as a function of tour time (see GetTourMTime).
+  void TourModified();
+  // Marks a change of how samples are coloured (see GetColoringMTime).
+  void ColoringModified();
 
   class vtkInternals;
   std::unique_ptr<vtkInternals> Internals;

@@ -59,14 +59,6 @@ AlignedUMAPResult ComputeAlignedUMAP(const std::vector<ConstMatrixMap>& slices,
     }
     CheckFinite(slices[s].data(), slices[s].size(), "slice " + std::to_string(s));
   }
-  auto phase = [&](double from, double to) -> ProgressCallback
-  {
-    if (!progress)
-    {
-      return {};
-    }
-    return [&progress, from, to](double f) { return progress(from + (to - from) * f); };
-  };
 
   // 1. One fuzzy graph per slice (the only per-slice work umap-learn keeps from its fits).
   std::vector<FuzzyGraph> graphs;
@@ -74,7 +66,7 @@ AlignedUMAPResult ComputeAlignedUMAP(const std::vector<ConstMatrixMap>& slices,
   {
     const NeighborGraph neighbors = Neighbors(slices[s], options.NumberOfNeighbors,
       options.Distance, options.NumberOfThreads, options.Seed,
-      phase(0.4 * s / count, 0.4 * (s + 1) / count));
+      ProgressPhase(progress, 0.4 * s / count, 0.4 * (s + 1) / count));
     graphs.push_back(FuzzySimplicialSet(
       neighbors, options.SetOpMixRatio, options.LocalConnectivity, options.NumberOfThreads));
   }

@@ -20,6 +20,15 @@ void ReportProgress(const ProgressCallback& progress, double fraction)
   }
 }
 
+ProgressCallback ProgressPhase(const ProgressCallback& progress, double from, double to)
+{
+  if (!progress)
+  {
+    return {};
+  }
+  return [&progress, from, to](double fraction) { return progress(from + (to - from) * fraction); };
+}
+
 void CheckFinite(const float* values, std::int64_t count, const std::string& what)
 {
   std::int64_t bad = 0;

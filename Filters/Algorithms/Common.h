@@ -45,6 +45,10 @@ int ResolveThreadCount(int requested);
 /// Calls progress(fraction) if set and throws Aborted when it returns false.
 void ReportProgress(const ProgressCallback& progress, double fraction);
 
+/// A step's progress: its [0, 1] mapped onto [from, to] of `progress` (which must outlive
+/// it); empty when `progress` is.
+ProgressCallback ProgressPhase(const ProgressCallback& progress, double from, double to);
+
 /// Throws InvalidInput naming `what` if any value is NaN or infinite.
 void CheckFinite(const float* values, std::int64_t count, const std::string& what);
 

@@ -18,15 +18,6 @@ namespace neurotour
 namespace
 {
 
-/// Maps a sub-task's [0, 1] onto [start, end] of the whole.
-ProgressCallback SubProgress(const ProgressCallback& progress, double start, double end)
-{
-  return [&progress, start, end](double fraction)
-  {
-    return !progress || progress(start + (end - start) * fraction);
-  };
-}
-
 void CheckNeighborCount(std::int64_t n, int k)
 {
   if (k < 1)
@@ -427,13 +418,13 @@ EmbeddingQualityResult ComputeEmbeddingQuality(const ConstMatrixMap& embedding,
   {
     const std::vector<std::int32_t> classes = CheckLabels(labels, n);
     ClassDistances(embedding, classes, options, threads, result,
-      SubProgress(progress, 0.0, classShare));
+      ProgressPhase(progress, 0.0, classShare));
   }
   // One neighbour search in the embedding serves the classifier (k including the point) and
   // trustworthiness (k others).
   const int searched = reference ? k + 1 : k;
   const NeighborGraph graph = PreciseNeighbors(embedding, searched, threads,
-    SubProgress(progress, classShare, neighborShare));
+    ProgressPhase(progress, classShare, neighborShare));
   if (!labels.empty())
   {
     result.KNNAccuracy = Accuracy(graph, CheckLabels(labels, n), k);
@@ -443,10 +434,10 @@ EmbeddingQualityResult ComputeEmbeddingQuality(const ConstMatrixMap& embedding,
     std::vector<std::int32_t> referenceNeighbors;
     result.Trustworthiness =
       PenaltyToScore(RankPenalty(*reference, NeighborsWithoutSelf(graph, k), k, threads,
-                       &referenceNeighbors, SubProgress(progress, 0.2, 0.9)),
+                       &referenceNeighbors, ProgressPhase(progress, 0.2, 0.9)),
         n, k);
     result.Continuity = PenaltyToScore(RankPenalty(embedding, referenceNeighbors, k, threads,
-                                         nullptr, SubProgress(progress, 0.9, 1.0)),
+                                         nullptr, ProgressPhase(progress, 0.9, 1.0)),
       n, k);
   }
   return result;
@@ -475,9 +466,9 @@ double Trustworthiness(const ConstMatrixMap& input, const ConstMatrixMap& embedd
   }
   const int threads = ResolveThreadCount(numberOfThreads);
   const NeighborGraph graph =
-    PreciseNeighbors(embedding, k + 1, threads, SubProgress(progress, 0.0, 0.2));
+    PreciseNeighbors(embedding, k + 1, threads, ProgressPhase(progress, 0.0, 0.2));
   return PenaltyToScore(RankPenalty(input, NeighborsWithoutSelf(graph, k), k, threads, nullptr,
-                          SubProgress(progress, 0.2, 1.0)),
+                          ProgressPhase(progress, 0.2, 1.0)),
     n, k);
 }
 

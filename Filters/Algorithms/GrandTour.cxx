@@ -2,6 +2,7 @@
 
 #include <Eigen/Cholesky>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -256,6 +257,36 @@ Frame DragCentroid(const Frame& frame, const Eigen::VectorXd& centroid, const Ei
 }
 
 //------------------------------------------------------------------------------
+Eigen::VectorXd CentroidDirection(const float* rows, std::int64_t count, int dimension,
+  const std::vector<std::int64_t>& members, const Eigen::VectorXd& mean, double radius)
+{
+  if (dimension < 1 || mean.size() != dimension || !(radius > 0.0))
+  {
+    throw InvalidInput("CentroidDirection: needs a mean of the data's dimension and a positive "
+                       "radius");
+  }
+  Eigen::VectorXd sum = Eigen::VectorXd::Zero(dimension);
+  std::int64_t used = 0;
+  for (std::int64_t member : members)
+  {
+    if (member < 0 || member >= count)
+    {
+      continue;
+    }
+    const Eigen::Map<const Eigen::VectorXf> row(rows + member * dimension, dimension);
+    if (row.allFinite())
+    {
+      sum += row.cast<double>();
+      ++used;
+    }
+  }
+  if (used == 0)
+  {
+    return {};
+  }
+  return (sum / static_cast<double>(used) - mean) / radius;
+}
+
 double CenteredExtent(const float* rows, std::int64_t count, int dimension, Eigen::VectorXd& mean,
   std::int64_t& skipped)
 {
@@ -294,57 +325,36 @@ double CenteredExtent(const float* rows, std::int64_t count, int dimension, Eige
 }
 
 //------------------------------------------------------------------------------
-double LayoutRadius(const float* rows, std::int64_t count, int dimension, Eigen::VectorXd& mean,
-  std::int64_t& skipped, int numberOfThreads)
+double ProjectedExtent(const float* rows, std::int64_t count, const Frame& frame,
+  const Eigen::VectorXd& mean, double quantile)
 {
-  const double largest = CenteredExtent(rows, count, dimension, mean, skipped);
-  if (largest == 0.0 || dimension == 2)
+  if (!(quantile >= 0.0 && quantile <= 1.0) || mean.size() != frame.rows())
   {
-    return largest;
+    throw InvalidInput("ProjectedExtent: needs a quantile in [0, 1] and a mean of the frame's "
+                       "dimension");
   }
-  const ConstMatrixMap data(rows, count, dimension);
-  const Eigen::RowVectorXf centre = mean.transpose().cast<float>();
-  const int threads = ResolveThreadCount(numberOfThreads);
-  // Subspace iteration for the top-2 eigenvalues of the covariance, never forming it
-  // (n = 784: an n×n matrix from 70,000 rows would cost 40 Gflop, this costs 0.2 per step).
-  Eigen::MatrixXd basis = Eigen::MatrixXd::Zero(dimension, 2);
-  for (int d = 0; d < dimension; ++d)
+  std::vector<float> projected(2 * count);
+  ProjectRows(rows, count, frame, mean, 1.0, projected.data(), 1);
+  std::vector<double> distances;
+  distances.reserve(count);
+  for (std::int64_t r = 0; r < count; ++r)
   {
-    basis(d, 0) = 1.0 + 0.01 * d;
-    basis(d, 1) = (d % 2 ? -1.0 : 1.0) * (1.0 + 0.003 * d);
-  }
-  basis = Eigen::HouseholderQR<Eigen::MatrixXd>(basis).householderQ() *
-    Eigen::MatrixXd::Identity(dimension, 2);
-  Eigen::Vector2d variances = Eigen::Vector2d::Zero();
-  const std::int64_t used = std::max<std::int64_t>(1, count - skipped);
-  for (int iteration = 0; iteration < 30; ++iteration)
-  {
-    const Eigen::MatrixXf b = basis.cast<float>();
-    Eigen::MatrixXd product = Eigen::MatrixXd::Zero(dimension, 2);
-#pragma omp parallel num_threads(threads)
+    const double distance = std::hypot(projected[2 * r], projected[2 * r + 1]);
+    if (std::isfinite(distance))
     {
-      Eigen::MatrixXd local = Eigen::MatrixXd::Zero(dimension, 2);
-#pragma omp for schedule(static)
-      for (std::int64_t r = 0; r < count; ++r)
-      {
-        const Eigen::RowVectorXf x = data.row(r) - centre;
-        if (x.allFinite())
-        {
-          local.noalias() += (x.transpose() * (x * b)).cast<double>();
-        }
-      }
-#pragma omp critical
-      product += local;
+      distances.push_back(distance);
     }
-    product /= static_cast<double>(used);
-    Eigen::HouseholderQR<Eigen::MatrixXd> qr(product);
-    basis = qr.householderQ() * Eigen::MatrixXd::Identity(dimension, 2);
-    variances = (basis.transpose() * product).diagonal().cwiseAbs();
   }
-  return std::min(largest, 2.0 * std::sqrt(variances.sum()));
+  if (distances.empty())
+  {
+    return 0.0;
+  }
+  const auto at = distances.begin() +
+    static_cast<std::ptrdiff_t>(std::floor(quantile * static_cast<double>(distances.size() - 1)));
+  std::nth_element(distances.begin(), at, distances.end());
+  return *at;
 }
 
-//------------------------------------------------------------------------------
 void ProjectRows(const float* rows, std::int64_t count, const Frame& frame,
   const Eigen::VectorXd& mean, double radius, float* out, int numberOfThreads)
 {

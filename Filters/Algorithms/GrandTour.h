@@ -75,19 +75,25 @@ Frame DragAxis(const Frame& frame, int axis, const Eigen::Vector2d& delta);
 /// any projection of c can be). `centroid` is in the same (centred) coordinates as the data.
 Frame DragCentroid(const Frame& frame, const Eigen::VectorXd& centroid, const Eigen::Vector2d& target);
 
+/// Where a centroid handle points, in layout units: (mean of the member rows − `mean`) / `radius`,
+/// the same centring and scale as ProjectRows, so projecting it with a frame gives the handle's
+/// screen position. `members` are row indices; rows out of range or holding a non-finite value
+/// are left out. Empty when no member is left.
+Eigen::VectorXd CentroidDirection(const float* rows, std::int64_t count, int dimension,
+  const std::vector<std::int64_t>& members, const Eigen::VectorXd& mean, double radius);
+
 /// Per-column mean and largest row norm after centring (rotation-invariant: every projection of
 /// every row lies in the disc of that radius). Rows with a non-finite value are skipped and
 /// counted in `skipped`. Returns 0 radius for no valid rows.
 double CenteredExtent(const float* rows, std::int64_t count, int dimension,
   Eigen::VectorXd& mean, std::int64_t& skipped);
 
-/// A fixed layout radius for touring: min(largest centred row norm, 2·sqrt(λ1 + λ2)), with
-/// λ1, λ2 the two largest variances of the data (subspace iteration). The first bound holds
-/// every projection; the second keeps high-dimensional data (784 pixels, whose row norms are
-/// far longer than any 2-D shadow) from shrinking to a dot. Both depend on the data only, not
-/// on the frame, so the picture never breathes during a tour. Rows with NaN are skipped.
-double LayoutRadius(const float* rows, std::int64_t count, int dimension, Eigen::VectorXd& mean,
-  std::int64_t& skipped, int numberOfThreads = 0);
+/// How far a projection reaches: the `quantile` (0..1) of the distances from the projected mean
+/// of the rows projected with `frame`, so a few outliers do not shrink the picture. Rows with a
+/// non-finite value are skipped; 0 when none is left. Throws InvalidInput for a quantile
+/// outside [0, 1] or a mean of another dimension.
+double ProjectedExtent(const float* rows, std::int64_t count, const Frame& frame,
+  const Eigen::VectorXd& mean, double quantile);
 
 /// Projects centred rows: out[2k], out[2k+1] = ((row_k - mean)·F) / radius. Rows with a
 /// non-finite value get NaN. Parallel over rows with `numberOfThreads` (0 = all).

@@ -632,17 +632,9 @@ UMAPResult ComputeUMAP(
     throw InvalidInput("all " + std::to_string(n) + " samples are identical: there is no "
       "structure to embed");
   }
-  auto phase = [&](double from, double to) -> ProgressCallback
-  {
-    if (!progress)
-    {
-      return {};
-    }
-    return [&progress, from, to](double f) { return progress(from + (to - from) * f); };
-  };
 
   const NeighborGraph neighbors = Neighbors(data, options.NumberOfNeighbors, options.Distance,
-    options.NumberOfThreads, options.Seed, phase(0.0, 0.4));
+    options.NumberOfThreads, options.Seed, ProgressPhase(progress, 0.0, 0.4));
   const FuzzyGraph graph = FuzzySimplicialSet(
     neighbors, options.SetOpMixRatio, options.LocalConnectivity, options.NumberOfThreads);
   ReportProgress(progress, 0.45);
@@ -653,7 +645,7 @@ UMAPResult ComputeUMAP(
   result.NumberOfEpochs =
     options.NumberOfEpochs > 0 ? options.NumberOfEpochs : DefaultNumberOfEpochs(n);
   OptimizeLayout(
-    result.Embedding, graph, a, b, options, result.NumberOfEpochs, phase(0.5, 0.98));
+    result.Embedding, graph, a, b, options, result.NumberOfEpochs, ProgressPhase(progress, 0.5, 0.98));
   result.Loss =
     FuzzyCrossEntropy(graph, result.Embedding, a, b, options.Seed, options.NumberOfThreads);
   ReportProgress(progress, 1.0);

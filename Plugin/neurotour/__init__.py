@@ -45,8 +45,8 @@ def SetProjectionMatrix(matrix, view=None):
     flat = [float(v) for row in matrix for v in row]
     if len(flat) < 4 or len(flat) % 2:
         raise ValueError("a projection matrix has n >= 2 rows of 2 values")
-    view.TourOrigin = view.TourTime
     view.ProjectionMatrix = flat
+    view.ShowProjectionMatrix()
 
 
 def ResetProjection(view=None):

@@ -3,6 +3,8 @@
 // deterministic.
 #include "AlignedUMAP.h"
 
+#include "TestMatrices.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,21 +12,10 @@
 #include <random>
 
 using namespace neurotour;
+using namespace neurotour::fixtures;
 
 namespace
 {
-
-MatrixRM Gaussian(int n, int d, unsigned seed)
-{
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> normal;
-  MatrixRM data(n, d);
-  for (int i = 0; i < data.size(); ++i)
-  {
-    data.data()[i] = normal(rng) + ((i / d) % 4) * 1.5f;
-  }
-  return data;
-}
 
 /// Mean distance between the rows of a and b with equal ids, over a's RMS distance to its
 /// centroid.
@@ -50,7 +41,7 @@ double RelativeDisplacement(const MatrixRM& a, const std::vector<std::int64_t>& 
 
 TEST(AlignedUMAP, IdenticalSlicesStayTogether)
 {
-  const MatrixRM data = Gaussian(800, 10, 3);
+  const MatrixRM data = ClusteredMatrix(800, 10, 4, 1.5f, 3);
   std::vector<std::int64_t> ids(800);
   std::iota(ids.begin(), ids.end(), 0);
   // The second slice holds the same samples in another order: relations follow the ids.
@@ -91,7 +82,7 @@ TEST(AlignedUMAP, PullDoesNotDependOnSharedNeighbourhoods)
   // Same ids and clusters, but new points: a sample's neighbours in the two slices barely
   // overlap. umap-learn (0.5.3) pulls such samples as hard as any other (its Jaccard factor
   // evaluates to ~1), so the pull must still bring them together.
-  const MatrixRM a = Gaussian(600, 10, 3), b = Gaussian(600, 10, 9);
+  const MatrixRM a = ClusteredMatrix(600, 10, 4, 1.5f, 3), b = ClusteredMatrix(600, 10, 4, 1.5f, 9);
   std::vector<std::int64_t> ids(600);
   std::iota(ids.begin(), ids.end(), 0);
   const std::vector<ConstMatrixMap> slices = { ConstMatrixMap(a.data(), 600, 10),
@@ -115,7 +106,7 @@ TEST(AlignedUMAP, PullDoesNotDependOnSharedNeighbourhoods)
 
 TEST(AlignedUMAP, DeterministicAndBadInput)
 {
-  const MatrixRM a = Gaussian(300, 6, 5), b = Gaussian(300, 6, 6);
+  const MatrixRM a = ClusteredMatrix(300, 6, 4, 1.5f, 5), b = ClusteredMatrix(300, 6, 4, 1.5f, 6);
   std::vector<std::int64_t> ids(300);
   std::iota(ids.begin(), ids.end(), 100);
   const std::vector<ConstMatrixMap> slices = { ConstMatrixMap(a.data(), 300, 6),

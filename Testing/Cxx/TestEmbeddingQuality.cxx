@@ -11,7 +11,7 @@
 #include <string>
 
 using namespace neurotour;
-using namespace neurotour_testing;
+using namespace neurotour::fixtures;
 
 namespace
 {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <random>
 #include <utility>
 #include <vector>
@@ -286,27 +287,33 @@ TEST(GrandTour, ExtentIsTheLargestCentredRowNormAndSkipsNaN)
   EXPECT_NEAR(out[7], 1.0, 1e-6);
 }
 
-TEST(GrandTour, LayoutRadiusKeepsLowDimensionalBoundsAndSpreadsHighDimensionalData)
+TEST(GrandTour, CentroidDirectionIsTheMembersMeanCentredAndScaled)
 {
-  // Tesseract: every projection lies within the vertex norm 2, and 2·sqrt(1 + 1) > 2.
-  using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  const RowMajor cube = Hypercube(4);
-  Eigen::VectorXd mean;
-  std::int64_t skipped = 0;
-  EXPECT_NEAR(neurotour::LayoutRadius(cube.data(), cube.rows(), 4, mean, skipped, 1), 2.0, 1e-6);
+  // Rows (1, 2), (3, 4), (5, 9), (NaN, 0): members 0, 2 and the NaN row average to (3, 5.5);
+  // minus the mean (3, 5), over the radius 2: (0, 0.25). Out-of-range members are ignored.
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float rows[8] = { 1, 2, 3, 4, 5, 9, nan, 0 };
+  const Eigen::Vector2d mean(3.0, 5.0);
+  const Eigen::VectorXd direction =
+    neurotour::CentroidDirection(rows, 4, 2, { 0, 2, 3, 17, -1 }, mean, 2.0);
+  ASSERT_EQ(direction.size(), 2);
+  EXPECT_DOUBLE_EQ(direction(0), 0.0);
+  EXPECT_DOUBLE_EQ(direction(1), 0.25);
+  EXPECT_EQ(neurotour::CentroidDirection(rows, 4, 2, { 3, 9 }, mean, 2.0).size(), 0);
+  EXPECT_THROW(neurotour::CentroidDirection(rows, 4, 2, { 0 }, mean, 0.0), neurotour::InvalidInput);
+}
 
-  // 400-D data with variance 4 along axes 0 and 1 and 0.01 elsewhere: row norms are about
-  // sqrt(8 + 4) but the widest 2-D shadow is about sqrt(8); the radius follows the shadow.
-  std::mt19937 generator(3);
-  std::normal_distribution<float> normal;
-  RowMajor data(2000, 400);
-  for (Eigen::Index r = 0; r < data.rows(); ++r)
-  {
-    for (Eigen::Index c = 0; c < data.cols(); ++c)
-    {
-      data(r, c) = normal(generator) * (c < 2 ? 2.0f : 0.1f);
-    }
-  }
-  const double radius = neurotour::LayoutRadius(data.data(), data.rows(), 400, mean, skipped, 2);
-  EXPECT_NEAR(radius, 2.0 * std::sqrt(8.0), 0.2);
+TEST(GrandTour, ProjectedExtentIsAQuantileOfTheProjectedDistances)
+{
+  // Projected on [e0 e1] about the mean (0, 0, 0): distances 5, 5, 1 and 2; the NaN row is
+  // skipped. Quantile 1 is the largest, 0 the smallest, 0.5 the second of four sorted (2).
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float rows[15] = { 3, 4, 0, -3, -4, 5, 0, 1, 7, 0, 2, 0, nan, 0, 0 };
+  const Frame frame = neurotour::IdentityFrame(3);
+  const Eigen::VectorXd mean = Eigen::VectorXd::Zero(3);
+  EXPECT_NEAR(neurotour::ProjectedExtent(rows, 5, frame, mean, 1.0), 5.0, 1e-6);
+  EXPECT_NEAR(neurotour::ProjectedExtent(rows, 5, frame, mean, 0.0), 1.0, 1e-6);
+  EXPECT_NEAR(neurotour::ProjectedExtent(rows, 5, frame, mean, 0.5), 2.0, 1e-6);
+  EXPECT_EQ(neurotour::ProjectedExtent(rows + 12, 1, frame, mean, 1.0), 0.0);
+  EXPECT_THROW(neurotour::ProjectedExtent(rows, 5, frame, mean, 1.5), neurotour::InvalidInput);
 }

@@ -10,7 +10,7 @@
 #include <cmath>
 
 using namespace neurotour;
-using namespace neurotour_testing;
+using namespace neurotour::fixtures;
 
 namespace
 {

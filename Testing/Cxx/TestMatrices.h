@@ -7,7 +7,9 @@
 
 #include <random>
 
-namespace neurotour_testing
+namespace neurotour
+{
+namespace fixtures
 {
 
 /// Standard normal entries, reproducible for a seed.
@@ -19,6 +21,19 @@ inline neurotour::MatrixRM RandomMatrix(Eigen::Index rows, Eigen::Index cols, un
   for (Eigen::Index i = 0; i < m.size(); ++i)
   {
     m.data()[i] = normal(random);
+  }
+  return m;
+}
+
+/// Standard normal entries with row r moved by (r % clusters) * spacing along every axis:
+/// `clusters` overlapping blobs, reproducible for a seed.
+inline neurotour::MatrixRM ClusteredMatrix(
+  Eigen::Index rows, Eigen::Index cols, int clusters, float spacing, unsigned seed)
+{
+  neurotour::MatrixRM m = RandomMatrix(rows, cols, seed);
+  for (Eigen::Index r = 0; r < rows; ++r)
+  {
+    m.row(r).array() += static_cast<float>(r % clusters) * spacing;
   }
   return m;
 }
@@ -36,4 +51,5 @@ inline neurotour::ConstMatrixMap View(const neurotour::MatrixRM& m)
   return neurotour::ConstMatrixMap(m.data(), m.rows(), m.cols());
 }
 
-} // namespace neurotour_testing
+} // namespace fixtures
+} // namespace neurotour

@@ -2,34 +2,21 @@
 // the approximate one on real Fashion-MNIST images.
 #include "NearestNeighbors.h"
 
+#include "TestMatrices.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <random>
 #include <set>
 #include <string>
 
 using namespace neurotour;
+using namespace neurotour::fixtures;
 
 namespace
 {
-
-MatrixRM RandomData(int n, int d, unsigned seed)
-{
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> normal;
-  MatrixRM data(n, d);
-  for (int i = 0; i < n; ++i)
-  {
-    for (int j = 0; j < d; ++j)
-    {
-      data(i, j) = normal(rng) + (i % 3) * 2.0f;
-    }
-  }
-  return data;
-}
 
 double BruteDistance(const MatrixRM& data, int i, int j, Metric metric)
 {
@@ -73,7 +60,7 @@ MatrixRM FashionImages(int count)
 
 void ExpectMatchesBruteForce(Metric metric)
 {
-  const MatrixRM data = RandomData(301, 13, 7);
+  const MatrixRM data = ClusteredMatrix(301, 13, 3, 2.0f, 7);
   const int k = 8;
   const NeighborGraph graph =
     ExactNeighbors(ConstMatrixMap(data.data(), data.rows(), data.cols()), k, metric, 2);
@@ -104,7 +91,7 @@ void ExpectMatchesBruteForce(Metric metric)
 
 TEST(NearestNeighbors, SquaredDistanceBlocksMatchDoubleLoop)
 {
-  const MatrixRM data = RandomData(157, 9, 3);
+  const MatrixRM data = ClusteredMatrix(157, 9, 3, 2.0f, 3);
   int visited = 0;
   VisitSquaredDistanceBlocks(
     ConstMatrixMap(data.data(), data.rows(), data.cols()),
@@ -138,7 +125,7 @@ TEST(NearestNeighbors, ExactCosineMatchesBruteForce)
 
 TEST(NearestNeighbors, DuplicatesKeepSelfFirst)
 {
-  MatrixRM data = RandomData(50, 4, 1);
+  MatrixRM data = ClusteredMatrix(50, 4, 3, 2.0f, 1);
   data.row(10) = data.row(11);
   data.row(12) = data.row(11);
   const NeighborGraph graph =
@@ -157,7 +144,7 @@ TEST(NearestNeighbors, DuplicatesKeepSelfFirst)
 
 TEST(NearestNeighbors, BadInputIsRejected)
 {
-  const MatrixRM data = RandomData(5, 3, 1);
+  const MatrixRM data = ClusteredMatrix(5, 3, 3, 2.0f, 1);
   const ConstMatrixMap map(data.data(), data.rows(), data.cols());
   EXPECT_THROW(ExactNeighbors(map, 6, Metric::Euclidean, 1), InvalidInput);
   EXPECT_THROW(ExactNeighbors(map, 0, Metric::Euclidean, 1), InvalidInput);
@@ -166,7 +153,7 @@ TEST(NearestNeighbors, BadInputIsRejected)
 
 TEST(NearestNeighbors, AbortStopsTheSearch)
 {
-  const MatrixRM data = RandomData(3000, 8, 1);
+  const MatrixRM data = ClusteredMatrix(3000, 8, 3, 2.0f, 1);
   const ConstMatrixMap map(data.data(), data.rows(), data.cols());
   const auto stop = [](double) { return false; };
   EXPECT_THROW(ExactNeighbors(map, 5, Metric::Euclidean, 2, stop), Aborted);
@@ -176,7 +163,7 @@ TEST(NearestNeighbors, AbortStopsTheSearch)
 TEST(NearestNeighbors, ApproximateIsReproducibleForSeedAndThreads)
 {
   // Several 2,048-row build chunks, so the two threads' shards interleave over chunks.
-  const MatrixRM data = RandomData(9000, 12, 3);
+  const MatrixRM data = ClusteredMatrix(9000, 12, 3, 2.0f, 3);
   const ConstMatrixMap map(data.data(), data.rows(), data.cols());
   const NeighborGraph first = ApproximateNeighbors(map, 10, Metric::Euclidean, 2, 5);
   const NeighborGraph second = ApproximateNeighbors(map, 10, Metric::Euclidean, 2, 5);

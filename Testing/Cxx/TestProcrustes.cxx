@@ -9,7 +9,7 @@
 #include <cmath>
 
 using namespace neurotour;
-using namespace neurotour_testing;
+using namespace neurotour::fixtures;
 
 namespace
 {

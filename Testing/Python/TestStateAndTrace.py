@@ -7,7 +7,9 @@
    replays in a fresh session to the same view state and the same data.
 3. The Grand Tour view's GUI controls (play/pause, speed slider, reset projection) are traced
    as pqGrandTourView traces them, and the trace replays to the same frame; ResetProjection is
-   the view's own method in plain pvpython (no neurotour helpers installed).
+   the view's own method in plain pvpython (no neurotour helpers installed). The reset button
+   and the view's key [i] call the proxy's ResetProjection and ToggleShowImages commands,
+   which trace themselves: called here as they are.
 """
 import builtins
 import os
@@ -194,9 +196,13 @@ def advance(view, seconds):  # the timer: untraced
     Render(view)
 
 
-def apply_speed(view, speed, frame):  # pqGrandTourView::applySpeed
+def show_frame(view, frame):  # vtkSMGrandTourViewProxy::ShowProjectionMatrix
     set_property(view, "ProjectionMatrix", frame)
-    set_property(view, "TourOrigin", view.TourTime)
+    view.SMProxy.InvokeCommand("ShowProjectionMatrix")
+
+
+def apply_speed(view, speed, frame):  # pqGrandTourView::applySpeed
+    show_frame(view, frame)
     set_property(view, "Speed", speed)
 
 
@@ -222,20 +228,14 @@ def drag_handle(view, frames):
     untraced; on release the view fires ProjectionEditFinishedEvent and traceHandleDrag traces
     the result once."""
     for frame in frames:
-        set_property(view, "ProjectionMatrix", frame)
-        set_property(view, "TourOrigin", view.TourTime)
+        show_frame(view, frame)
         Render(view)
     scoped("PropertiesModified", [], {"proxy": view.SMProxy, "comment": " Drag a handle"},
            lambda: mark(view, "ProjectionMatrix", "TourOrigin", "TourTime"))
 
 
-def reset_projection(view):  # pqGrandTourView::resetProjection
-    scoped("PropertiesModified", [], {"proxy": view.SMProxy,
-                                      "comment": " Reset the projection at this tour time"},
-           lambda: mark(view, "TourTime"))
-    scoped("CallMethod", [view.SMProxy, "ResetProjection"],
-           {"comment": "Show the first two coordinates again"},
-           lambda: view.SMProxy.InvokeCommand("ResetProjection"))
+def reset_projection(view):  # pqGrandTourView::resetProjection: the proxy's own command
+    view.ResetProjection()
 
 
 def tour_state(view):
@@ -273,6 +273,8 @@ reset_time = view.TourTime
 after_reset = tour_state(view)
 advance(view, 0.9)
 play(view, False)
+# Key [i] in the view: the proxy's command, which traces itself (the real code path).
+view.SMProxy.InvokeCommand("ToggleShowImages")
 Render(view)
 trace = smtrace.stop_trace()
 with open(os.path.join(nt.OUTPUT, "traced_grand_tour_controls.py"), "w") as f:
@@ -293,6 +295,8 @@ for expected in (".ResetProjection()", ".Speed = 0.35", ".Speed = 0.45", ".Playi
                  ".Playing = 1",
                  ".TourTime = %r" % traced["TourTime"], ".TourTime = %r" % reset_time):
     nt.check(expected in trace, "the trace records %r" % expected)
+nt.check("# Images or dots" in trace and ".ShowImages = 1" in trace,
+         "ToggleShowImages ([i]) is traced by the proxy")
 nt.check(".Speed = 0.5\n" not in trace and ".Speed = 0.7\n" not in trace,
          "a slider drag is traced once, at its release")
 
@@ -307,6 +311,7 @@ views = grand_tour_views()
 if nt.check(len(views) == 1, "the replay creates one Grand Tour view: %d" % len(views)):
     Render(views[0])
     replayed = tour_state(views[0])
+    nt.check(views[0].ShowImages == 1, "the replay shows images")
     for key in ("TourTime", "TourOrigin", "Speed", "Playing", "ProjectionMatrix"):
         nt.check(replayed[key] == traced[key],
                  "replayed %s: %r, traced %r" % (key, replayed[key], traced[key]))

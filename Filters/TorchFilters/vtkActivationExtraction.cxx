@@ -1,7 +1,7 @@
 #include "vtkActivationExtraction.h"
 
-#include "SampleTableBlocks.h"
-#include "TorchTableSamples.h"
+#include "TorchModelCache.h"
+#include "TorchTableInput.h"
 
 #include "vtkCompositeDataSet.h"
 #include "vtkInformation.h"
@@ -21,7 +21,7 @@ vtkStandardNewMacro(vtkActivationExtraction);
 
 struct vtkActivationExtraction::Internals
 {
-  vtkTorchModelCache Model;
+  neurotour::TorchModelCache Model;
   vtkNew<vtkStringArray> LayerNamesInfo;
 };
 
@@ -29,6 +29,7 @@ struct vtkActivationExtraction::Internals
 vtkActivationExtraction::vtkActivationExtraction()
   : Impl(new Internals)
 {
+  this->Mode = WHOLE_INPUT;
   this->SetDevice("cpu");
 }
 
@@ -90,6 +91,13 @@ vtkStringArray* vtkActivationExtraction::GetLayerNamesInfo()
 int vtkActivationExtraction::FillInputPortInformation(int, vtkInformation* info)
 {
   info->Set(vtkAlgorithm::INPUT_REQUIRED_DATA_TYPE(), "vtkTable");
+  return 1;
+}
+
+//------------------------------------------------------------------------------
+int vtkActivationExtraction::FillOutputPortInformation(int, vtkInformation* info)
+{
+  info->Set(vtkDataObject::DATA_TYPE_NAME(), "vtkMultiBlockDataSet");
   return 1;
 }
 
@@ -167,137 +175,110 @@ int vtkActivationExtraction::RequestInformation(
 }
 
 //------------------------------------------------------------------------------
-int vtkActivationExtraction::RequestData(
-  vtkInformation*, vtkInformationVector** inputVector, vtkInformationVector* outputVector)
+bool vtkActivationExtraction::ProcessInput(
+  vtkInformation*, vtkDataObject* inputObject, vtkInformation* outInfo, vtkDataObject* outputObject)
 {
-  vtkTable* input = vtkTable::GetData(inputVector[0], 0);
-  vtkInformation* outInfo = outputVector->GetInformationObject(0);
-  auto* output = vtkMultiBlockDataSet::GetData(outInfo);
-  output->Initialize();
-  if (neurotour_filters::IsEmptyParallelPiece(input, outInfo))
-  {
-    return 1;
-  }
-
+  auto* input = vtkTable::SafeDownCast(inputObject);
+  auto* output = vtkMultiBlockDataSet::SafeDownCast(outputObject);
   std::vector<std::string> files;
   std::vector<double> times;
   this->ResolveModelFiles(files, times);
   if (files.empty())
   {
     vtkErrorMacro(<< "No model: set ModelFile (or ModelFiles, one per epoch).");
-    return 1;
+    return false;
   }
   if (!this->Device || std::string(this->Device) != "cpu")
   {
     vtkErrorMacro(<< "Device '" << (this->Device ? this->Device : "")
                   << "' is not available: this build runs models on the cpu only.");
-    return 1;
+    return false;
   }
   // The checkpoint of the requested epoch: the last one at or before it.
   std::size_t epoch = 0;
-  if (this->ModelFiles.size() > 0 &&
-    outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_TIME_STEP()))
+  if (this->ModelFiles.size() > 0)
   {
-    const double time = outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_TIME_STEP());
-    while (epoch + 1 < times.size() && times[epoch + 1] <= time)
-    {
-      ++epoch;
-    }
+    epoch = vtkSampleTable::RequestedTimeStep(outInfo, times);
     output->GetInformation()->Set(vtkDataObject::DATA_TIME_STEP(), times[epoch]);
   }
 
-  try
+  neurotour::tables::TorchTableInput samples;
+  const std::string problem = samples.Read(input, this->Normalization);
+  if (!problem.empty())
   {
-    vtkTorchTableSamples samples;
-    const std::string problem = samples.Read(input, this->Normalization);
-    if (!problem.empty())
-    {
-      throw neurotour::InvalidInput(problem);
-    }
-    auto& model = this->Impl->Model.Get(files[epoch]);
-    neurotour::TorchCaptureRequest request;
-    request.Layers = this->Layers.empty() ? model.TopLevelLayerNames() : this->Layers;
-    request.BatchSize = this->BatchSize;
-    request.PooledSize = this->PooledSize;
-    request.IncludeInput = this->IncludeInput;
-    request.MemoryLimitMB = this->MemoryLimitMB;
-    auto blocks = model.PlanCapture(samples.Samples, request);
-
-    const vtkIdType count = input->GetNumberOfRows();
-    std::vector<vtkSmartPointer<vtkFloatArray>> activations;
-    for (auto& block : blocks)
-    {
-      auto values = vtkSmartPointer<vtkFloatArray>::New();
-      values->SetName("Activations");
-      values->SetNumberOfComponents(static_cast<int>(std::accumulate(block.SampleShape.begin(),
-        block.SampleShape.end(), std::int64_t(1), std::multiplies<>())));
-      values->SetNumberOfTuples(count);
-      block.Values = values->GetPointer(0);
-      activations.push_back(values);
-    }
-    neurotour::TorchPredictions predictions;
-    model.Capture(samples.Samples, request, blocks, predictions,
-      [this](double fraction)
-      {
-        this->UpdateProgress(fraction);
-        return !this->CheckAbort();
-      });
-
-    // Columns every block shares (one array each): the input's, plus the model's outputs.
-    vtkNew<vtkTable> shared;
-    shared->ShallowCopy(input);
-    vtkSampleTable::EnsureSampleIds(shared);
-    auto addColumn = [&](vtkDataArray* array, const char* name, const auto& values)
-    {
-      if (values.empty())
-      {
-        return;
-      }
-      array->SetName(name);
-      array->SetNumberOfTuples(count);
-      for (vtkIdType row = 0; row < count; ++row)
-      {
-        array->SetTuple1(row, values[row]);
-      }
-      shared->AddColumn(array);
-    };
-    addColumn(vtkNew<vtkIntArray>(), "Prediction", predictions.Prediction);
-    addColumn(vtkNew<vtkFloatArray>(), "Confidence", predictions.Confidence);
-    addColumn(vtkNew<vtkFloatArray>(), "Loss", predictions.Loss);
-    if (predictions.NumberOfClasses > 0)
-    {
-      vtkNew<vtkFloatArray> probabilities;
-      probabilities->SetName("Probabilities");
-      probabilities->SetNumberOfComponents(predictions.NumberOfClasses);
-      probabilities->SetNumberOfTuples(count);
-      std::copy(predictions.Probabilities.begin(), predictions.Probabilities.end(), probabilities->GetPointer(0));
-      shared->AddColumn(probabilities);
-    }
-
-    output->SetNumberOfBlocks(static_cast<unsigned int>(blocks.size()));
-    for (std::size_t i = 0; i < blocks.size(); ++i)
-    {
-      vtkNew<vtkTable> table;
-      table->ShallowCopy(shared);
-      table->AddColumn(activations[i]);
-      vtkSampleTable::MarkSampleIds(table);
-      std::vector<int> shape(blocks[i].SampleShape.begin(), blocks[i].SampleShape.end());
-      vtkSampleTable::SetSampleShape(table->GetFieldData(), shape);
-      vtkSampleTable::SetLayerName(table->GetFieldData(), blocks[i].Name);
-      output->SetBlock(static_cast<unsigned int>(i), table);
-      output->GetMetaData(static_cast<unsigned int>(i))
-        ->Set(vtkCompositeDataSet::NAME(), blocks[i].Name.c_str());
-    }
+    throw neurotour::InvalidInput(problem);
   }
-  catch (const std::exception& error)
+  auto& model = this->Impl->Model.Get(files[epoch]);
+  neurotour::TorchCaptureRequest request;
+  request.Layers = this->Layers.empty() ? model.TopLevelLayerNames() : this->Layers;
+  request.BatchSize = this->BatchSize;
+  request.PooledSize = this->PooledSize;
+  request.IncludeInput = this->IncludeInput;
+  request.MemoryLimitMB = this->MemoryLimitMB;
+  auto blocks = model.PlanCapture(samples.Samples, request);
+
+  const vtkIdType count = input->GetNumberOfRows();
+  std::vector<vtkSmartPointer<vtkFloatArray>> activations;
+  for (auto& block : blocks)
   {
-    output->Initialize();
-    if (!this->CheckAbort())
-    {
-      vtkErrorMacro(<< "ActivationExtraction: " << error.what() << ".");
-    }
+    auto values = vtkSmartPointer<vtkFloatArray>::New();
+    values->SetName("Activations");
+    values->SetNumberOfComponents(static_cast<int>(std::accumulate(block.SampleShape.begin(),
+      block.SampleShape.end(), std::int64_t(1), std::multiplies<>())));
+    values->SetNumberOfTuples(count);
+    block.Values = values->GetPointer(0);
+    activations.push_back(values);
   }
-  return 1;
+  neurotour::TorchPredictions predictions;
+  model.Capture(samples.Samples, request, blocks, predictions,
+    this->ProgressCallback());
+
+  // Columns every block shares (one array each): the input's, plus the model's outputs.
+  vtkNew<vtkTable> shared;
+  shared->ShallowCopy(input);
+  vtkSampleTable::EnsureSampleIds(shared);
+  auto addColumn = [&](vtkDataArray* array, const char* name, const auto& values)
+  {
+    if (values.empty())
+    {
+      return;
+    }
+    array->SetName(name);
+    array->SetNumberOfTuples(count);
+    for (vtkIdType row = 0; row < count; ++row)
+    {
+      array->SetTuple1(row, values[row]);
+    }
+    shared->AddColumn(array);
+  };
+  addColumn(vtkNew<vtkIntArray>(), "Prediction", predictions.Prediction);
+  addColumn(vtkNew<vtkFloatArray>(), "Confidence", predictions.Confidence);
+  addColumn(vtkNew<vtkFloatArray>(), "Loss", predictions.Loss);
+  if (predictions.NumberOfClasses > 0)
+  {
+    vtkNew<vtkFloatArray> probabilities;
+    probabilities->SetName("Probabilities");
+    probabilities->SetNumberOfComponents(predictions.NumberOfClasses);
+    probabilities->SetNumberOfTuples(count);
+    std::copy(predictions.Probabilities.begin(), predictions.Probabilities.end(), probabilities->GetPointer(0));
+    shared->AddColumn(probabilities);
+  }
+
+  output->SetNumberOfBlocks(static_cast<unsigned int>(blocks.size()));
+  for (std::size_t i = 0; i < blocks.size(); ++i)
+  {
+    vtkNew<vtkTable> table;
+    table->ShallowCopy(shared);
+    table->AddColumn(activations[i]);
+    vtkSampleTable::MarkSampleIds(table);
+    std::vector<int> shape(blocks[i].SampleShape.begin(), blocks[i].SampleShape.end());
+    vtkSampleTable::SetSampleShape(table->GetFieldData(), shape);
+    vtkSampleTable::SetLayerName(table->GetFieldData(), blocks[i].Name);
+    output->SetBlock(static_cast<unsigned int>(i), table);
+    output->GetMetaData(static_cast<unsigned int>(i))
+      ->Set(vtkCompositeDataSet::NAME(), blocks[i].Name.c_str());
+  }
+  return true;
 }
 
 //------------------------------------------------------------------------------

@@ -23,8 +23,8 @@
 #ifndef vtkActivationExtraction_h
 #define vtkActivationExtraction_h
 
-#include "NeuroTourFiltersModule.h" // for export macro
-#include "vtkMultiBlockDataSetAlgorithm.h"
+#include "NeuroTourTorchFiltersModule.h" // for export macro
+#include "vtkSampleTableAlgorithm.h"
 
 #include <memory> // for std::unique_ptr
 #include <string> // for std::string
@@ -32,11 +32,11 @@
 
 class vtkStringArray;
 
-class NEUROTOURFILTERS_EXPORT vtkActivationExtraction : public vtkMultiBlockDataSetAlgorithm
+class NEUROTOURTORCHFILTERS_EXPORT vtkActivationExtraction : public vtkSampleTableAlgorithm
 {
 public:
   static vtkActivationExtraction* New();
-  vtkTypeMacro(vtkActivationExtraction, vtkMultiBlockDataSetAlgorithm);
+  vtkTypeMacro(vtkActivationExtraction, vtkSampleTableAlgorithm);
   void PrintSelf(ostream& os, vtkIndent indent) override;
 
   ///@{
@@ -108,10 +108,11 @@ protected:
   ~vtkActivationExtraction() override;
 
   int FillInputPortInformation(int port, vtkInformation* info) override;
+  int FillOutputPortInformation(int port, vtkInformation* info) override;
   int RequestInformation(vtkInformation* request, vtkInformationVector** inputVector,
     vtkInformationVector* outputVector) override;
-  int RequestData(vtkInformation* request, vtkInformationVector** inputVector,
-    vtkInformationVector* outputVector) override;
+  bool ProcessInput(vtkInformation* request, vtkDataObject* input, vtkInformation* outInfo,
+    vtkDataObject* output) override;
 
   char* ModelFile = nullptr;
   int BatchSize = 256;

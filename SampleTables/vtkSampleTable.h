@@ -11,10 +11,11 @@
 #ifndef vtkSampleTable_h
 #define vtkSampleTable_h
 
-#include "NeuroTourFiltersModule.h" // for export macro
+#include "NeuroTourSampleTablesModule.h" // for export macro
 #include "vtkSmartPointer.h"        // for the returned arrays
 #include "vtkType.h"                // for vtkIdType
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -23,17 +24,21 @@ class vtkDataObject;
 class vtkFieldData;
 class vtkFloatArray;
 class vtkIdTypeArray;
+class vtkInformation;
+class vtkPolyData;
 class vtkTable;
 
-struct NEUROTOURFILTERS_EXPORT vtkSampleTable
+struct NEUROTOURSAMPLETABLES_EXPORT vtkSampleTable
 {
+  /// Names of the columns.
   static constexpr const char* SampleIdName = "SampleId";
   static constexpr const char* LabelName = "Label";
   static constexpr const char* SplitName = "Split";
-  static constexpr const char* LabelNamesName = "LabelNames";
-  static constexpr const char* SampleShapeName = "SampleShape";
-  static constexpr const char* ImageShapeName = "ImageShape";
-  static constexpr const char* LayerNameName = "LayerName";
+  /// Names of the field-data arrays.
+  static constexpr const char* LabelNamesField = "LabelNames";
+  static constexpr const char* SampleShapeField = "SampleShape";
+  static constexpr const char* ImageShapeField = "ImageShape";
+  static constexpr const char* LayerNameField = "LayerName";
 
   /// Makes `SampleId` the table's row global ids (call after adding or replacing it).
   static void MarkSampleIds(vtkTable* table);
@@ -66,6 +71,23 @@ struct NEUROTOURFILTERS_EXPORT vtkSampleTable
 
   static std::string GetLayerName(vtkFieldData* fieldData);
   static void SetLayerName(vtkFieldData* fieldData, const std::string& name);
+
+  /// The table as points for render views: one vertex per row in row order (a picked point
+  /// id is a row id), every column as point data, `SampleId` as the vtkIdType global ids that
+  /// ParaView's selections match, and the table's field data. The points are at `coordinates`
+  /// (2 or 3 components, z = 0 for 2), or at the origin when it is null (a view that places
+  /// them itself).
+  static void ToPoints(vtkTable* table, vtkFloatArray* coordinates, vtkPolyData* output);
+
+  /// True on a piece > 0 of a parallel run (pvbatch/pvserver under MPI) whose input holds no
+  /// rows. The readers put every sample on piece 0, so the filters that need all samples run
+  /// there; the other pieces pass an empty output on instead of reporting an error.
+  static bool IsEmptyParallelPiece(vtkDataObject* input, vtkInformation* outInfo);
+
+  /// Epochs are time steps: the index in `steps` (ascending, not empty) of the step that the
+  /// output information `outInfo` requests, i.e. the last one at or before UPDATE_TIME_STEP
+  /// (the first one when none is requested or the request precedes the series).
+  static std::size_t RequestedTimeStep(vtkInformation* outInfo, const std::vector<double>& steps);
 
   /// Class names of well-known data sets ("fashion-mnist", "mnist"); empty when unknown.
   static std::vector<std::string> KnownLabelNames(const std::string& dataset);

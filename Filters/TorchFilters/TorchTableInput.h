@@ -1,6 +1,6 @@
-// What the two Torch filters (vtkActivationExtraction, vtkAdversarialSteps) share: reading a
-// sample table's pixels for the Torch bridge and keeping a loaded model between updates.
-// Not a VTK class: included by their .cxx files only, so it stays out of the wrapped headers.
+// What the two Torch filters (vtkActivationExtraction, vtkAdversarialSteps) share: a sample
+// table's pixels as the Torch bridge's input. Included by their .cxx files only, so it stays
+// out of the wrapped headers.
 #pragma once
 
 #include "TorchModel.h"
@@ -11,13 +11,18 @@
 #include "vtkTable.h"
 #include "vtkUnsignedCharArray.h"
 
-#include <filesystem>
-#include <memory>
 #include <numeric>
 #include <string>
 #include <vector>
 
-struct vtkTorchTableSamples
+namespace neurotour
+{
+namespace tables
+{
+
+/// A sample table's pixels, labels and shape as the Torch bridge reads them (no copy of
+/// uint8 or float32 pixels).
+struct TorchTableInput
 {
   neurotour::TorchSamples Samples;
   vtkSmartPointer<vtkDataArray> Pixels; // keeps the pixel buffer alive
@@ -78,25 +83,5 @@ struct vtkTorchTableSamples
   }
 };
 
-/// The last model a filter loaded, reloaded when the path or the file's time changes
-/// (a training run rewrites its checkpoints).
-class vtkTorchModelCache
-{
-public:
-  neurotour::TorchModel& Get(const std::string& path)
-  {
-    std::error_code error;
-    auto time = std::filesystem::last_write_time(path, error);
-    if (!this->Model || this->Model->Path() != path || time != this->Time)
-    {
-      this->Model.reset();
-      this->Model = std::make_unique<neurotour::TorchModel>(path);
-      this->Time = time;
-    }
-    return *this->Model;
-  }
-
-private:
-  std::unique_ptr<neurotour::TorchModel> Model;
-  std::filesystem::file_time_type Time;
-};
+} // namespace tables
+} // namespace neurotour

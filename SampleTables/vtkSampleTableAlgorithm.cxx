@@ -1,10 +1,10 @@
 #include "vtkSampleTableAlgorithm.h"
 
-#include "SampleTableBlocks.h"
 #include "vtkSampleTable.h"
 
 #include "vtkCompositeDataSet.h"
 #include "vtkDataObjectTreeIterator.h"
+#include "vtkDataObjectTypes.h"
 #include "vtkFloatArray.h"
 #include "vtkInformation.h"
 #include "vtkInformationVector.h"
@@ -15,7 +15,6 @@
 
 #include <exception>
 #include <stdexcept>
-#include <vector>
 
 //------------------------------------------------------------------------------
 vtkSampleTableAlgorithm::vtkSampleTableAlgorithm() = default;
@@ -35,6 +34,12 @@ int vtkSampleTableAlgorithm::FillInputPortInformation(int port, vtkInformation* 
 }
 
 //------------------------------------------------------------------------------
+int vtkSampleTableAlgorithm::FillOutputPortInformation(int, vtkInformation*)
+{
+  return 1; // no DATA_TYPE_NAME: the output has the input's type (see the class comment)
+}
+
+//------------------------------------------------------------------------------
 int vtkSampleTableAlgorithm::RequestDataObject(
   vtkInformation*, vtkInformationVector** inputVector, vtkInformationVector* outputVector)
 {
@@ -45,12 +50,18 @@ int vtkSampleTableAlgorithm::RequestDataObject(
   }
   for (int port = 0; port < this->GetNumberOfOutputPorts(); ++port)
   {
+    const char* typeName =
+      this->GetOutputPortInformation(port)->Get(vtkDataObject::DATA_TYPE_NAME());
+    if (!typeName || (this->Mode == EACH_TABLE && input->IsA("vtkMultiBlockDataSet")))
+    {
+      typeName = input->GetClassName();
+    }
     vtkInformation* outInfo = outputVector->GetInformationObject(port);
     vtkDataObject* output = vtkDataObject::GetData(outInfo);
-    if (!output || !output->IsA(input->GetClassName()))
+    if (!output || !output->IsA(typeName))
     {
       vtkSmartPointer<vtkDataObject> created;
-      created.TakeReference(input->NewInstance());
+      created.TakeReference(vtkDataObjectTypes::NewDataObject(typeName));
       outInfo->Set(vtkDataObject::DATA_OBJECT(), created);
     }
   }
@@ -59,40 +70,50 @@ int vtkSampleTableAlgorithm::RequestDataObject(
 
 //------------------------------------------------------------------------------
 int vtkSampleTableAlgorithm::RequestData(
-  vtkInformation*, vtkInformationVector** inputVector, vtkInformationVector* outputVector)
+  vtkInformation* request, vtkInformationVector** inputVector, vtkInformationVector* outputVector)
 {
   vtkDataObject* input = vtkDataObject::GetData(inputVector[0], 0);
-  vtkDataObject* output = vtkDataObject::GetData(outputVector, 0);
-  this->CurrentBlock = 0;
-  this->NumberOfBlocks = 1;
+  vtkInformation* outInfo = outputVector->GetInformationObject(0);
+  vtkDataObject* output = vtkDataObject::GetData(outInfo);
+  output->Initialize();
   this->CurrentName.clear();
-  if (neurotour_filters::IsEmptyParallelPiece(input, outputVector->GetInformationObject(0)))
+  if (vtkSampleTable::IsEmptyParallelPiece(input, outInfo))
   {
-    output->ShallowCopy(input);
-    return 1;
-  }
-
-  if (auto* table = vtkTable::SafeDownCast(input))
-  {
-    if (!this->RunOnTable(table, vtkTable::SafeDownCast(output)))
+    if (output->IsA(input->GetClassName()))
     {
-      output->Initialize();
-      return 0;
+      output->ShallowCopy(input); // the columns, without rows
     }
     return 1;
   }
+  const bool succeeded = this->Mode == WHOLE_INPUT
+    ? this->RunReportingErrors([&] { return this->ProcessInput(request, input, outInfo, output); })
+    : this->ProcessEachTable(input, output);
+  this->SetProgressShiftScale(0.0, 1.0);
+  if (!succeeded)
+  {
+    output->Initialize();
+    return this->CheckAbort() ? 1 : 0;
+  }
+  return 1;
+}
 
+//------------------------------------------------------------------------------
+bool vtkSampleTableAlgorithm::ProcessEachTable(vtkDataObject* input, vtkDataObject* output)
+{
+  if (auto* table = vtkTable::SafeDownCast(input))
+  {
+    return this->RunReportingErrors([&] { return this->ProcessTable(table, output); });
+  }
   auto* inputBlocks = vtkMultiBlockDataSet::SafeDownCast(input);
   auto* outputBlocks = vtkMultiBlockDataSet::SafeDownCast(output);
   if (!inputBlocks || !outputBlocks)
   {
     vtkErrorMacro(<< "The input must be a sample table or a multiblock of sample tables.");
-    return 0;
+    return false;
   }
   // Blocks are layers: the output keeps the block structure and names, so a downstream
   // filter or view finds each layer where it was.
   outputBlocks->CopyStructure(inputBlocks);
-  std::vector<std::pair<vtkTable*, unsigned int>> tables;
   vtkSmartPointer<vtkDataObjectTreeIterator> it;
   it.TakeReference(inputBlocks->NewTreeIterator());
   it->SkipEmptyNodesOn();
@@ -101,36 +122,38 @@ int vtkSampleTableAlgorithm::RequestData(
   {
     ++count;
   }
-  this->NumberOfBlocks = count > 0 ? count : 1;
-  for (it->InitTraversal(); !it->IsDoneWithTraversal(); it->GoToNextItem())
+  const char* tableOutputType =
+    this->GetOutputPortInformation(0)->Get(vtkDataObject::DATA_TYPE_NAME());
+  unsigned int block = 0;
+  for (it->InitTraversal(); !it->IsDoneWithTraversal(); it->GoToNextItem(), ++block)
   {
-    auto* table = vtkTable::SafeDownCast(it->GetCurrentDataObject());
     const char* name = it->GetCurrentMetaData()->Get(vtkCompositeDataSet::NAME());
     this->CurrentName = name ? name : std::to_string(it->GetCurrentFlatIndex());
+    auto* table = vtkTable::SafeDownCast(it->GetCurrentDataObject());
     if (!table)
     {
       vtkErrorMacro(<< "Block '" << this->CurrentName << "' is not a sample table.");
-      outputBlocks->Initialize();
-      return 0;
+      return false;
     }
-    vtkNew<vtkTable> result;
-    if (!this->RunOnTable(table, result))
+    vtkSmartPointer<vtkDataObject> result;
+    result.TakeReference(vtkDataObjectTypes::NewDataObject(tableOutputType ? tableOutputType : "vtkTable"));
+    this->SetProgressShiftScale(static_cast<double>(block) / count, 1.0 / count);
+    if (!this->RunReportingErrors([&] { return this->ProcessTable(table, result); }))
     {
-      outputBlocks->Initialize();
-      return 0;
+      return false;
     }
     outputBlocks->SetDataSet(it, result);
-    ++this->CurrentBlock;
   }
-  return 1;
+  return true;
 }
 
 //------------------------------------------------------------------------------
-bool vtkSampleTableAlgorithm::RunOnTable(vtkTable* input, vtkTable* output)
+bool vtkSampleTableAlgorithm::RunReportingErrors(const std::function<bool()>& work)
 {
+  bool succeeded = false;
   try
   {
-    return this->ProcessTable(input, output) && !this->CheckAbort();
+    succeeded = work();
   }
   catch (const std::exception& error)
   {
@@ -138,33 +161,42 @@ bool vtkSampleTableAlgorithm::RunOnTable(vtkTable* input, vtkTable* output)
     {
       vtkErrorMacro(<< error.what() << this->CurrentBlockName() << ".");
     }
-    return false;
   }
+  return succeeded && !this->CheckAbort();
 }
 
 //------------------------------------------------------------------------------
-bool vtkSampleTableAlgorithm::ReportTableProgress(double fraction)
+bool vtkSampleTableAlgorithm::ProcessTable(vtkTable*, vtkDataObject*)
 {
-  this->UpdateProgress((this->CurrentBlock + fraction) / this->NumberOfBlocks);
+  vtkErrorMacro(<< this->GetClassName() << " processes each table but has no ProcessTable().");
+  return false;
+}
+
+//------------------------------------------------------------------------------
+bool vtkSampleTableAlgorithm::ProcessInput(
+  vtkInformation*, vtkDataObject*, vtkInformation*, vtkDataObject*)
+{
+  vtkErrorMacro(<< this->GetClassName() << " processes its whole input but has no ProcessInput().");
+  return false;
+}
+
+//------------------------------------------------------------------------------
+bool vtkSampleTableAlgorithm::ReportProgress(double fraction)
+{
+  this->UpdateProgress(fraction);
   return !this->CheckAbort();
 }
 
 //------------------------------------------------------------------------------
-std::function<bool(double)> vtkSampleTableAlgorithm::TableProgressCallback()
+std::function<bool(double)> vtkSampleTableAlgorithm::ProgressCallback()
 {
-  return [this](double fraction) { return this->ReportTableProgress(fraction); };
+  return [this](double fraction) { return this->ReportProgress(fraction); };
 }
 
 //------------------------------------------------------------------------------
 std::string vtkSampleTableAlgorithm::CurrentBlockName() const
 {
   return this->CurrentName.empty() ? std::string() : " (block '" + this->CurrentName + "')";
-}
-
-//------------------------------------------------------------------------------
-void vtkSampleTableAlgorithm::PrintSelf(ostream& os, vtkIndent indent)
-{
-  this->Superclass::PrintSelf(os, indent);
 }
 
 //------------------------------------------------------------------------------
@@ -178,4 +210,11 @@ vtkSmartPointer<vtkFloatArray> vtkSampleTableAlgorithm::RequireFeatures(
     throw std::runtime_error(role + error);
   }
   return features;
+}
+
+//------------------------------------------------------------------------------
+void vtkSampleTableAlgorithm::PrintSelf(ostream& os, vtkIndent indent)
+{
+  this->Superclass::PrintSelf(os, indent);
+  os << indent << "Mode: " << (this->Mode == WHOLE_INPUT ? "whole input" : "each table") << "\n";
 }

@@ -14,16 +14,16 @@
 #ifndef vtkAdversarialSteps_h
 #define vtkAdversarialSteps_h
 
-#include "NeuroTourFiltersModule.h" // for export macro
-#include "vtkTableAlgorithm.h"
+#include "NeuroTourTorchFiltersModule.h" // for export macro
+#include "vtkSampleTableAlgorithm.h"
 
 #include <memory> // for std::unique_ptr
 
-class NEUROTOURFILTERS_EXPORT vtkAdversarialSteps : public vtkTableAlgorithm
+class NEUROTOURTORCHFILTERS_EXPORT vtkAdversarialSteps : public vtkSampleTableAlgorithm
 {
 public:
   static vtkAdversarialSteps* New();
-  vtkTypeMacro(vtkAdversarialSteps, vtkTableAlgorithm);
+  vtkTypeMacro(vtkAdversarialSteps, vtkSampleTableAlgorithm);
   void PrintSelf(ostream& os, vtkIndent indent) override;
 
   ///@{
@@ -62,8 +62,9 @@ protected:
 
   int RequestInformation(vtkInformation* request, vtkInformationVector** inputVector,
     vtkInformationVector* outputVector) override;
-  int RequestData(vtkInformation* request, vtkInformationVector** inputVector,
-    vtkInformationVector* outputVector) override;
+  int FillInputPortInformation(int port, vtkInformation* info) override;
+  bool ProcessInput(vtkInformation* request, vtkDataObject* input, vtkInformation* outInfo,
+    vtkDataObject* output) override;
 
   char* ModelFile = nullptr;
   int TargetLabel = 0;

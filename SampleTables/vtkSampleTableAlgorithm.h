@@ -1,0 +1,106 @@
+/**
+ * @class vtkSampleTableAlgorithm
+ * @brief The one base of NeuroTour's filters: sample tables in, one error rule, one progress
+ * helper.
+ *
+ * Input port 0 takes a sample table or a multiblock of them (a subclass may narrow that in
+ * FillInputPortInformation). A subclass picks one of two modes in its constructor:
+ * - EACH_TABLE (default): it implements ProcessTable() for one table; the base walks the
+ *   blocks of a multiblock (structure and names kept) and splits the progress bar across them.
+ * - WHOLE_INPUT: it implements ProcessInput() for the whole input at once (filters that relate
+ *   layers or epochs to each other, or summarise them).
+ * Output type hook: FillOutputPortInformation may set DATA_TYPE_NAME. In EACH_TABLE mode that
+ * is the type made from each table (a multiblock input gives a multiblock of them); in
+ * WHOLE_INPUT mode the output's type. Left unset, the output has the input's type.
+ *
+ * The error rule (the readers follow it too):
+ * - A failure is one vtkErrorMacro sentence naming the problem (and the block), an empty
+ *   output, and 0 returned to the executive. That is VTK's contract: the update stops there,
+ *   so no downstream filter runs on a half-made output, and Update() returns 0. The `neurotour`
+ *   Python module turns the message into a NeuroTourError. In ProcessTable() or ProcessInput(),
+ *   throw a std::exception (its message becomes the error, the block appended) or report with
+ *   vtkErrorMacro and return false.
+ * - An abort is not a failure: the output is emptied, with no message, and 1 is returned.
+ * - On a piece > 0 of a parallel run whose input is empty (the readers put every sample on
+ *   piece 0) the output is empty, with no message.
+ * Progress: ReportProgress() or ProgressCallback() (for layer-1 algorithms), from the pipeline
+ * thread only; both return false once the filter is aborted.
+ */
+#ifndef vtkSampleTableAlgorithm_h
+#define vtkSampleTableAlgorithm_h
+
+#include "NeuroTourSampleTablesModule.h" // for export macro
+#include "vtkDataObjectAlgorithm.h"
+#include "vtkSmartPointer.h" // for RequireFeatures
+
+#include <functional> // for std::function
+#include <string>     // for std::string
+
+class vtkFloatArray;
+class vtkTable;
+
+class NEUROTOURSAMPLETABLES_EXPORT vtkSampleTableAlgorithm : public vtkDataObjectAlgorithm
+{
+public:
+  vtkTypeMacro(vtkSampleTableAlgorithm, vtkDataObjectAlgorithm);
+  void PrintSelf(ostream& os, vtkIndent indent) override;
+
+protected:
+  vtkSampleTableAlgorithm();
+  ~vtkSampleTableAlgorithm() override;
+
+  enum ProcessingMode
+  {
+    EACH_TABLE,
+    WHOLE_INPUT
+  };
+  /// Set in the subclass's constructor. Default EACH_TABLE.
+  ProcessingMode Mode = EACH_TABLE;
+
+  int FillInputPortInformation(int port, vtkInformation* info) override;
+  int FillOutputPortInformation(int port, vtkInformation* info) override;
+  int RequestDataObject(vtkInformation* request, vtkInformationVector** inputVector,
+    vtkInformationVector* outputVector) override;
+  int RequestData(vtkInformation* request, vtkInformationVector** inputVector,
+    vtkInformationVector* outputVector) override;
+
+  /**
+   * EACH_TABLE mode: computes `output` (empty, of the hook's type) from one sample table.
+   * A subclass usually ShallowCopy()s the input and adds columns, so no user column is lost.
+   */
+  virtual bool ProcessTable(vtkTable* input, vtkDataObject* output);
+
+  /**
+   * WHOLE_INPUT mode: computes `output` from all of `input`. `request` and `outInfo` are the
+   * pipeline's, for filters that read the requested time step or ask to run again.
+   */
+  virtual bool ProcessInput(
+    vtkInformation* request, vtkDataObject* input, vtkInformation* outInfo, vtkDataObject* output);
+
+  /// Reports `fraction` in [0, 1] of the current table (EACH_TABLE) or of the whole run;
+  /// returns false once the filter is aborted.
+  bool ReportProgress(double fraction);
+
+  /// ReportProgress as the callback that layer-1 algorithms take.
+  std::function<bool(double)> ProgressCallback();
+
+  /// "" for a lone table, else " (block 'name')" for messages.
+  std::string CurrentBlockName() const;
+
+  /// The float32 features in `arrayName` of `table` (zero-copy when possible). Throws when the
+  /// array is missing or unusable, so the error names the block; `role` starts the message.
+  vtkSmartPointer<vtkFloatArray> RequireFeatures(
+    vtkTable* table, const char* arrayName, const std::string& role = std::string());
+
+private:
+  vtkSampleTableAlgorithm(const vtkSampleTableAlgorithm&) = delete;
+  void operator=(const vtkSampleTableAlgorithm&) = delete;
+
+  /// Runs `work`, turning an exception into the error message. False on failure or abort.
+  bool RunReportingErrors(const std::function<bool()>& work);
+  bool ProcessEachTable(vtkDataObject* input, vtkDataObject* output);
+
+  std::string CurrentName;
+};
+
+#endif
