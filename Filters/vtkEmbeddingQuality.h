@@ -45,7 +45,7 @@ public:
 
   ///@{
   /// k of the k-NN classifier, trustworthiness and continuity. Default 10.
-  vtkSetClampMacro(NumberOfNeighbors, int, 1, 1000);
+  vtkSetMacro(NumberOfNeighbors, int);
   vtkGetMacro(NumberOfNeighbors, int);
   ///@}
 

@@ -30,7 +30,7 @@ public:
 
   ///@{
   /// Components kept. Default 50.
-  vtkSetClampMacro(NumberOfComponents, int, 1, 100000);
+  vtkSetMacro(NumberOfComponents, int);
   vtkGetMacro(NumberOfComponents, int);
   ///@}
 

@@ -4,7 +4,8 @@
  *
  * An abstract base: vtkUMAPEmbedding embeds each table on its own, vtkAlignedUMAP embeds all
  * slices of its input together. Both read these properties into layer 1's UMAP options the
- * same way (UMAPFilterOptions.h).
+ * same way (UMAPFilterOptions.h). The numeric setters do not clamp: an out-of-range value
+ * reaches layer 1, whose error names it, instead of silently becoming another value.
  */
 #ifndef vtkUMAPAlgorithm_h
 #define vtkUMAPAlgorithm_h
@@ -39,32 +40,32 @@ public:
 
   ///@{
   /// Dimension of the embedding. Default 2.
-  vtkSetClampMacro(NumberOfComponents, int, 1, 256);
+  vtkSetMacro(NumberOfComponents, int);
   vtkGetMacro(NumberOfComponents, int);
   ///@}
 
   ///@{
   /// Neighbours per sample in the k-NN graph, the sample itself included (as umap-learn's
   /// n_neighbors). Default 15.
-  vtkSetClampMacro(NumberOfNeighbors, int, 2, 1000);
+  vtkSetMacro(NumberOfNeighbors, int);
   vtkGetMacro(NumberOfNeighbors, int);
   ///@}
 
   ///@{
   /// How tightly points may pack in the embedding (umap-learn's min_dist). Default 0.1.
-  vtkSetClampMacro(MinimumDistance, double, 0.0, 100.0);
+  vtkSetMacro(MinimumDistance, double);
   vtkGetMacro(MinimumDistance, double);
   ///@}
 
   ///@{
   /// Scale of the embedded points (umap-learn's spread). Default 1.0.
-  vtkSetClampMacro(Spread, double, 1e-3, 100.0);
+  vtkSetMacro(Spread, double);
   vtkGetMacro(Spread, double);
   ///@}
 
   ///@{
   /// Optimisation epochs; 0 chooses 500 up to 10,000 samples and 200 above. Default 0.
-  vtkSetClampMacro(NumberOfEpochs, int, 0, 100000);
+  vtkSetMacro(NumberOfEpochs, int);
   vtkGetMacro(NumberOfEpochs, int);
   ///@}
 

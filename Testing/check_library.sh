@@ -4,6 +4,9 @@
 #                                              closure) include none whose name matches REGEX
 #   check_library.sh defines-none LIBRARY OTHER LIBRARY exports none of the functions OTHER
 #                                              defines (OTHER's code is linked in once)
+#   check_library.sh resolves-all LIBRARY       every symbol LIBRARY itself uses is defined
+#                                              (a source missing from a CMake list links, then
+#                                              kills paraview at load: "symbol lookup error")
 set -eu
 mode=$1 library=$2
 case $mode in
@@ -26,7 +29,16 @@ case $mode in
       echo "$twice" | head -20
       exit 1
     fi ;;
+  resolves-all)
+    # ldd -r names the object that lacks each symbol; ParaView's own Python libraries lack
+    # the interpreter's symbols on purpose, so only LIBRARY's own count.
+    missing=$(ldd -r "$library" 2>&1 | grep "undefined symbol" | grep -F "($library)" || true)
+    if [ -n "$missing" ]; then
+      echo "$library uses symbols no library defines:"
+      echo "$missing" | head -20
+      exit 1
+    fi ;;
   *)
-    echo "usage: $0 loads-none LIBRARY REGEX | defines-none LIBRARY OTHER" >&2
+    echo "usage: $0 loads-none LIBRARY REGEX | defines-none LIBRARY OTHER | resolves-all LIBRARY" >&2
     exit 2 ;;
 esac

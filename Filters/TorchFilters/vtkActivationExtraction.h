@@ -67,7 +67,7 @@ public:
 
   ///@{
   /// Samples per forward pass. Default 256.
-  vtkSetClampMacro(BatchSize, int, 1, 65536);
+  vtkSetMacro(BatchSize, int);
   vtkGetMacro(BatchSize, int);
   ///@}
 

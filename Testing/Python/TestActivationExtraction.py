@@ -204,7 +204,8 @@ with open(corrupt, "w") as stream:
 for label, kwargs in (("missing model", dict(ModelFile=os.path.join(nt.OUTPUT, "absent.pt"))),
                       ("corrupt model", dict(ModelFile=corrupt)),
                       ("unknown layer", dict(ModelFile=model_path, Layers=["conv9"])),
-                      ("memory limit", dict(ModelFile=model_path, Layers=["conv1"], MemoryLimitMB=1))):
+                      ("memory limit", dict(ModelFile=model_path, Layers=["conv1"], MemoryLimitMB=1)),
+                      ("a batch size of 0", dict(ModelFile=model_path, BatchSize=0))):
     bad = ActivationExtraction(Input=images, **kwargs)
     nt.check(nt.fetch(bad).GetNumberOfBlocks() == 0, "%s gives an empty output" % label)
     Delete(bad)

@@ -81,6 +81,18 @@ nt.check(nt.fetch(missing).GetNumberOfRows() == 0, "missing array gives an empty
 few = IDXReader(FileName=nt.fashion('t10k-images-idx3-ubyte.gz'), MaximumNumberOfSamples=10)
 too_few = UMAPEmbedding(Input=few, ArrayName='Pixels', NumberOfNeighbors=15)
 nt.check(nt.fetch(too_few).GetNumberOfRows() == 0, "fewer samples than neighbours gives an empty output")
+# Out-of-range settings are errors, not silently clamped to something else.
+for label, proxy in [
+        ("NumberOfNeighbors 0", UMAPEmbedding(Input=pca, ArrayName='Embedding', NumberOfNeighbors=0)),
+        ("NumberOfNeighbors -1", UMAPEmbedding(Input=pca, ArrayName='Embedding', NumberOfNeighbors=-1)),
+        ("NumberOfComponents 0", UMAPEmbedding(Input=pca, ArrayName='Embedding', NumberOfComponents=0)),
+        ("NumberOfComponents -3", UMAPEmbedding(Input=pca, ArrayName='Embedding', NumberOfComponents=-3)),
+        ("MinimumDistance -1", UMAPEmbedding(Input=pca, ArrayName='Embedding', MinimumDistance=-1)),
+        ("PCA components above the dimensions", PCAReduction(Input=pca, ArrayName='Embedding', NumberOfComponents=51)),
+        ("PCA NumberOfComponents 0", PCAReduction(Input=images, ArrayName='Pixels', NumberOfComponents=0)),
+        ("EmbeddingQuality NumberOfNeighbors 0", EmbeddingQuality(Input=pca, ArrayName='Embedding', NumberOfNeighbors=0))]:
+    nt.check(nt.fetch(proxy).GetNumberOfRows() == 0, "%s gives an error and an empty output" % label)
+    Delete(proxy)
 wide = EmbeddingToPoints(Input=pca)
 nt.check(nt.fetch(wide).GetNumberOfPoints() == 0, "a 50-D embedding cannot be points: empty output")
 
