@@ -29,7 +29,9 @@ build_packages=(
 # (pvbatch under MPI).
 run_packages=(xvfb xauth dataset-fashion-mnist python3-numpy openmpi-bin)
 # Tests compare with the peers: scikit-learn metrics, PyTorch forward hooks, torchvision models.
-test_packages=(python3-sklearn python3-torch python3-torchvision)
+# GUI tests (Testing/GUI) drive the real paraview window: xdotool for mouse and keys,
+# imagemagick for screenshots of the display (import) and reading their pixels (convert).
+test_packages=(python3-sklearn python3-torch python3-torchvision xdotool imagemagick)
 # Benchmarks time the peers: umap-learn, with an optimised BLAS as it would have in practice.
 benchmark_packages=(umap-learn python3-pynndescent libopenblas0-pthread)
 
