@@ -1,5 +1,4 @@
 """Keys and clicks in the Grand Tour view (issue #12, item 6).
-# disabled: needs the view branch's interactions (063b6b0: [d], [x], [i], legend clicks) on main
 
 Sets up (through the agent) 500 Fashion-MNIST images, PCA to 5 components and a Grand Tour
 view of them as dots in the layout. Then, with xdotool: a click in the view (keyboard focus),
