@@ -17,28 +17,8 @@ import time
 import guidriver
 from guidriver import Checks, Session, log
 
-IMAGES = os.path.join(os.environ.get("FASHION_MNIST_DIR", "/usr/share/datasets/fashion-mnist"),
-                      "t10k-images-idx3-ubyte.gz")
-
-SETUP = """
-images = simple.IDXReader(registrationName="images", FileName=%r, MaximumNumberOfSamples=500)
-pca = simple.PCAReduction(registrationName="pca", Input=images, ArrayName="Pixels",
-                          NumberOfComponents=5)
-layout = simple.GetLayouts().values().__iter__().__next__()
-for old in list(simple.GetViews()):
-    simple.Delete(old)
-view = simple.CreateView("GrandTourView")
-simple.AssignViewToLayout(view=view, layout=layout, hint=0)
-simple.Show(pca, view)
-view.CoordinatesArray = "Embedding"
-view.ShowAxisHandles = 1
-view.ResetProjection()
-simple.ResetCamera(view)
-simple.Render(view)
-result = list(view.ViewSize)
-""" % IMAGES
-
-VIEW = "[v for v in simple.GetViews() if v.GetXMLName() == 'GrandTourView'][0]"
+SETUP = guidriver.pca_tour_setup('view.ShowAxisHandles = 1')
+VIEW = guidriver.GRAND_TOUR_VIEW
 
 TO_DISPLAY = """
 view = %s
