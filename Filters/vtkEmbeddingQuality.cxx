@@ -105,6 +105,11 @@ bool vtkEmbeddingQuality::ProcessInput(
         labels[row] = static_cast<std::int64_t>(labelColumn->GetComponent(row, 0));
       }
     }
+    else
+    {
+      vtkWarningMacro(<< "No '" << vtkSampleTable::LabelName << "' column" << where
+                      << ": the class metrics (distances, centroids, kNN accuracy) are NaN.");
+    }
     const neurotour::ConstMatrixMap embeddingMatrix(embedding->GetPointer(0),
       embedding->GetNumberOfTuples(), embedding->GetNumberOfComponents());
     const neurotour::ConstMatrixMap referenceMatrix(reference ? reference->GetPointer(0) : nullptr,

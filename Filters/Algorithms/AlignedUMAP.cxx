@@ -60,6 +60,33 @@ AlignedUMAPResult ComputeAlignedUMAP(const std::vector<ConstMatrixMap>& slices,
     CheckFinite(slices[s].data(), slices[s].size(), "slice " + std::to_string(s));
   }
 
+  // Rows by sample id, checked before the costly graphs: neighbouring slices are tied together
+  // only through the samples they share.
+  std::vector<std::unordered_map<std::int64_t, std::int32_t>> rowOf(count);
+  for (int s = 0; s < count; ++s)
+  {
+    rowOf[s].reserve(ids[s].size());
+    for (std::size_t i = 0; i < ids[s].size(); ++i)
+    {
+      if (!rowOf[s].emplace(ids[s][i], static_cast<std::int32_t>(i)).second)
+      {
+        throw InvalidInput("sample id " + std::to_string(ids[s][i]) + " repeats in slice " +
+          std::to_string(s));
+      }
+    }
+  }
+  for (int s = 1; s < count; ++s)
+  {
+    const bool shared = std::any_of(ids[s].begin(), ids[s].end(),
+      [&](std::int64_t id) { return rowOf[s - 1].count(id) > 0; });
+    if (!shared)
+    {
+      throw InvalidInput("slices " + std::to_string(s - 1) + " and " + std::to_string(s) +
+        " share no sample id, so nothing aligns their embeddings (Aligned UMAP pulls together "
+        "the samples neighbouring slices share)");
+    }
+  }
+
   // 1. One fuzzy graph per slice (the only per-slice work umap-learn keeps from its fits).
   std::vector<FuzzyGraph> graphs;
   for (int s = 0; s < count; ++s)
@@ -80,19 +107,6 @@ AlignedUMAPResult ComputeAlignedUMAP(const std::vector<ConstMatrixMap>& slices,
   // (not a mask), so its "overlap" is |N_b| / |N_a| ~ 1 (mean 0.98-1.02 on the benchmark). Its
   // alignment_regularisation, and so ours, is the weight of an unscaled pull; a true Jaccard
   // (0.17-0.7 between noisy epochs) pulled up to 6x more weakly than umap-learn does.
-  std::vector<std::unordered_map<std::int64_t, std::int32_t>> rowOf(count);
-  for (int s = 0; s < count; ++s)
-  {
-    rowOf[s].reserve(ids[s].size());
-    for (std::size_t i = 0; i < ids[s].size(); ++i)
-    {
-      if (!rowOf[s].emplace(ids[s][i], static_cast<std::int32_t>(i)).second)
-      {
-        throw InvalidInput("sample id " + std::to_string(ids[s][i]) + " repeats in slice " +
-          std::to_string(s));
-      }
-    }
-  }
   std::vector<SlicePulls> pulls(count);
   for (int s = 0; s < count; ++s)
   {

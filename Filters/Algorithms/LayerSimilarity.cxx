@@ -70,6 +70,13 @@ Eigen::MatrixXd LayerSimilarityMatrix(const std::vector<ConstMatrixMap>& layers,
   {
     grams.push_back(
       CenteredCrossProduct(layers[l], rows[l], layers[l], rows[l], numberOfThreads, stepProgress));
+    if (!(grams.back().trace() > 0.0))
+    {
+      // Both measures divide by the layer's centred norm: 0/0 would be reported as NaN.
+      throw InvalidInput("layer " + std::to_string(l) +
+        " has the same features for every common sample (zero variance): its similarity to "
+        "any layer is undefined");
+    }
     done += 1.0;
   }
   Eigen::MatrixXd similarity = Eigen::MatrixXd::Zero(count, count);

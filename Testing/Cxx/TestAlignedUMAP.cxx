@@ -124,6 +124,10 @@ TEST(AlignedUMAP, DeterministicAndBadInput)
   repeated[5] = repeated[6];
   EXPECT_THROW(ComputeAlignedUMAP(slices, { ids, repeated, ids }, options), InvalidInput);
   EXPECT_THROW(ComputeAlignedUMAP(slices, { ids, ids }, options), InvalidInput);
+  // Slice 1 shares no sample with slice 0: nothing would align them.
+  std::vector<std::int64_t> strangers(300);
+  std::iota(strangers.begin(), strangers.end(), 1000);
+  EXPECT_THROW(ComputeAlignedUMAP(slices, { ids, strangers, ids }, options), InvalidInput);
   options.AlignmentWindowSize = -1;
   EXPECT_THROW(ComputeAlignedUMAP(slices, { ids, ids, ids }, options), InvalidInput);
 }

@@ -229,5 +229,29 @@ with_nan[3, 1] = np.nan
 nan_source = producer(table(ids, labels, Embedding=with_nan))
 nt.check(nt.fetch(EmbeddingQuality(Input=nan_source)).GetNumberOfRows() == 0,
          "NaN gives an empty output")
+unlabelled = vtkTable()
+unlabelled.AddColumn(images.GetColumnByName("SampleId"))
+unlabelled.AddColumn(images.GetColumnByName("Pixels"))
+unlabelled.AddColumn(table(ids, labels, Embedding=pca2).GetColumnByName("Embedding"))
+messages = nt.Messages()
+quality = nt.fetch(EmbeddingQuality(Input=producer(unlabelled), ArrayName="Embedding",
+                                    ReferenceArrayName="Pixels"))
+text = messages.text()
+messages.close()
+nt.check(quality.GetNumberOfRows() == 1 and np.isnan(column(quality, "KNNAccuracy")[0])
+         and column(quality, "Trustworthiness")[0] > 0.5,
+         "without Label, the class metrics are NaN and the others computed")
+nt.check("No 'Label' column" in text, "without Label, a warning says why the class metrics are "
+         "NaN: %r" % text)
+
+# --- LayerSimilarity: a layer whose samples are all the same has no similarity: an error.
+constant = producer(multiblock([("pca10", table(ids, labels, Embedding=pca10)),
+                                ("flat", table(ids, labels, Embedding=np.ones_like(pca2)))]))
+messages = nt.Messages()
+matrix = nt.fetch(LayerSimilarity(Input=constant, ArrayName="Embedding"))
+text = messages.text()
+messages.close()
+nt.check(matrix.GetNumberOfRows() == 0 and "zero variance" in text,
+         "a constant layer gives an empty similarity and an error naming it: %r" % text)
 
 nt.finish()

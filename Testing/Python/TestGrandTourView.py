@@ -9,7 +9,7 @@ from paraview.simple import *
 
 nt.load_plugin(globals())
 import neurotour  # noqa: E402  (importable once the plugin is loaded)
-from vtkmodules.vtkCommonCore import vtkCommand, vtkOutputWindow, vtkStringOutputWindow  # noqa: E402
+from vtkmodules.vtkCommonCore import vtkCommand  # noqa: E402
 
 TESSERACT = '''
 import numpy as np
@@ -43,21 +43,6 @@ def table_source(extra=""):
     source = ProgrammableSource(OutputDataSetType="vtkTable")
     source.Script = TESSERACT % extra
     return source
-
-
-class Messages:
-    """Collects VTK warnings and errors (the view reports bad input there)."""
-
-    def __init__(self):
-        self.window = vtkStringOutputWindow()
-        self.previous = vtkOutputWindow.GetInstance()
-        vtkOutputWindow.SetInstance(self.window)
-
-    def text(self):
-        return self.window.GetOutput()
-
-    def close(self):
-        vtkOutputWindow.SetInstance(self.previous)
 
 
 def picture(view):
@@ -224,7 +209,7 @@ Delete(confidence)
 Show(tesseract, view)
 
 # Bad input: clear messages, no crash, and an empty picture.
-messages = Messages()
+messages = nt.Messages()
 view.CoordinatesArray = "Label"
 Render(view)
 view.CoordinatesArray = "NoSuchArray"
@@ -335,7 +320,7 @@ scene.AnimationTime = 1.0
 Delete(epoch_view)
 
 # Images that do not match SampleShape: a clear error.
-messages = Messages()
+messages = nt.Messages()
 wrong = table_source('''
 from vtkmodules.vtkCommonCore import vtkIntArray
 vertices = vertices  # 4 values per sample cannot be 1x28x28 images

@@ -39,6 +39,23 @@ def check_close(actual, expected, tolerance, message):
     return check(ok, "%s: got %r, expected %r (tolerance %r)" % (message, actual, expected, tolerance))
 
 
+class Messages:
+    """Collects VTK warnings and errors while it is open (filters and the view report there)."""
+
+    def __init__(self):
+        from vtkmodules.vtkCommonCore import vtkOutputWindow, vtkStringOutputWindow
+        self.window = vtkStringOutputWindow()
+        self.previous = vtkOutputWindow.GetInstance()
+        vtkOutputWindow.SetInstance(self.window)
+
+    def text(self):
+        return self.window.GetOutput()
+
+    def close(self):
+        from vtkmodules.vtkCommonCore import vtkOutputWindow
+        vtkOutputWindow.SetInstance(self.previous)
+
+
 def fetch(proxy):
     """The data of a proxy's output, brought to the client (a vtkTable or a composite)."""
     proxy.UpdatePipeline()
