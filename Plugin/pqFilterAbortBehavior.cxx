@@ -3,11 +3,13 @@
 #include "pqApplicationCore.h"
 #include "pqPipelineSource.h"
 #include "pqProgressManager.h"
+#include "pqPropertiesPanel.h"
 #include "pqServerManagerModel.h"
 #include "vtkAlgorithm.h"
 #include "vtkCommand.h"
 #include "vtkSMProxy.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QEvent>
 
@@ -133,7 +135,12 @@ void pqFilterAbortBehavior::onSourceRemoved(pqPipelineSource* source)
 //------------------------------------------------------------------------------
 void pqFilterAbortBehavior::onStart(vtkObject* caller, unsigned long, void*)
 {
-  this->Running = vtkAlgorithm::SafeDownCast(caller);
+  auto* algorithm = vtkAlgorithm::SafeDownCast(caller);
+  if (algorithm->GetAbortExecute())
+  {
+    return; // an aborted filter answering a render with its empty output: nothing to abort
+  }
+  this->Running = algorithm;
   this->SinceEvents.start();
   pqApplicationCore::instance()->getProgressManager()->setEnableAbort(true);
 }
@@ -194,12 +201,73 @@ void pqFilterAbortBehavior::onEnd(vtkObject* caller, unsigned long, void*)
   if (this->AbortRequested)
   {
     this->AbortRequested = false;
-    // Cleared for the next run; Modified() and the Apply button make that run happen.
-    algorithm->SetAbortExecute(0);
-    algorithm->Modified();
-    if (pqPipelineSource* source = this->Algorithms.value(algorithm).Source)
+    auto found = this->Algorithms.find(algorithm);
+    if (found != this->Algorithms.end() && found.value().Source)
     {
-      source->setModifiedState(pqProxy::MODIFIED);
+      Observed& observed = found.value();
+      observed.Aborted = true;
+      // A first Apply runs the filter while it announces the source as applied, and marks it
+      // unmodified afterwards: that announcement must not clear the abort, and the source is
+      // marked modified again when the Apply has finished (onApplyFinished).
+      observed.AbortedInFirstApply =
+        observed.Source->modifiedState() == pqProxy::UNINITIALIZED;
+      observed.Source->setModifiedState(pqProxy::MODIFIED);
+      this->watchApply();
+    }
+    else
+    {
+      algorithm->SetAbortExecute(0); // nothing to apply it again from
+    }
+  }
+}
+
+//------------------------------------------------------------------------------
+void pqFilterAbortBehavior::watchApply()
+{
+  for (QWidget* window : QApplication::topLevelWidgets())
+  {
+    for (pqPropertiesPanel* panel : window->findChildren<pqPropertiesPanel*>())
+    {
+      QObject::connect(panel, QOverload<pqProxy*>::of(&pqPropertiesPanel::applied), this,
+        &pqFilterAbortBehavior::onApplied, Qt::UniqueConnection);
+      QObject::connect(panel, QOverload<>::of(&pqPropertiesPanel::applied), this,
+        &pqFilterAbortBehavior::onApplyFinished, Qt::UniqueConnection);
+    }
+  }
+}
+
+//------------------------------------------------------------------------------
+void pqFilterAbortBehavior::onApplied(pqProxy* proxy)
+{
+  for (auto it = this->Algorithms.begin(); it != this->Algorithms.end(); ++it)
+  {
+    Observed& observed = it.value();
+    if (!observed.Aborted || observed.Source != proxy)
+    {
+      continue;
+    }
+    if (observed.AbortedInFirstApply)
+    {
+      observed.AbortedInFirstApply = false; // the Apply that was aborted, still announcing
+      continue;
+    }
+    // Before the render that ends this Apply: that render runs the filter again.
+    observed.Aborted = false;
+    it.key()->SetAbortExecute(0);
+    it.key()->Modified();
+  }
+}
+
+//------------------------------------------------------------------------------
+void pqFilterAbortBehavior::onApplyFinished()
+{
+  for (auto it = this->Algorithms.begin(); it != this->Algorithms.end(); ++it)
+  {
+    Observed& observed = it.value();
+    if (observed.Aborted && observed.Source)
+    {
+      observed.AbortedInFirstApply = false;
+      observed.Source->setModifiedState(pqProxy::MODIFIED);
     }
   }
 }

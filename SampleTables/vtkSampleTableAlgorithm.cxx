@@ -77,6 +77,14 @@ int vtkSampleTableAlgorithm::RequestData(
   vtkDataObject* output = vtkDataObject::GetData(outInfo);
   output->Initialize();
   this->CurrentName.clear();
+  if (this->GetAbortExecute())
+  {
+    // Still aborted: VTK re-requests an aborted output on every update until whoever aborted
+    // clears the flag (the GUI does on Apply). Answer at once, and quietly: the abort was
+    // reported when it happened.
+    this->CheckAbort(); // marks the output aborted again
+    return 1;
+  }
   if (vtkSampleTable::IsEmptyParallelPiece(input, outInfo))
   {
     if (output->IsA(input->GetClassName()))
@@ -92,7 +100,13 @@ int vtkSampleTableAlgorithm::RequestData(
   if (!succeeded)
   {
     output->Initialize();
-    return this->CheckAbort() ? 1 : 0;
+    if (this->CheckAbort())
+    {
+      // Not an error (the user asked for it), but the empty output must not pass unexplained.
+      vtkWarningMacro(<< "Aborted: the output is empty until the filter runs again.");
+      return 1;
+    }
+    return 0;
   }
   return 1;
 }

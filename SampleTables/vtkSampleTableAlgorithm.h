@@ -20,7 +20,8 @@
  *   Python module turns the message into a NeuroTourError. In ProcessTable() or ProcessInput(),
  *   throw a std::exception (its message becomes the error, the block appended) or report with
  *   vtkErrorMacro and return false.
- * - An abort is not a failure: the output is emptied, with no message, and 1 is returned.
+ * - An abort is not a failure: the output is emptied, a warning says it was aborted, and 1
+ *   is returned. Until AbortExecute is cleared, later updates return an empty output at once.
  * - On a piece > 0 of a parallel run whose input is empty (the readers put every sample on
  *   piece 0) the output is empty, with no message.
  * Progress: ReportProgress() or ProgressCallback() (for layer-1 algorithms), from the pipeline

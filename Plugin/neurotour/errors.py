@@ -3,13 +3,14 @@
 VTK reports a filter's error through its output window and carries on with an empty output.
 A script should stop there instead, with the filter's message: after `import neurotour`,
 UpdatePipeline() on any proxy raises NeuroTourError when a NeuroTour filter or reader (or the
-pipeline running it) reported an error during that update. Other filters behave as before."""
+pipeline running it) reported an error during that update, or was aborted. Other filters behave
+as before."""
 from paraview import servermanager
 from vtkmodules.vtkCommonCore import vtkOutputWindow
 
 
 class NeuroTourError(RuntimeError):
-    """A NeuroTour filter refused its input; the message names the problem."""
+    """A NeuroTour filter refused its input (the message names the problem) or was aborted."""
 
 
 _NEUROTOUR_CLASSES = (
@@ -19,10 +20,13 @@ _NEUROTOUR_CLASSES = (
     "vtkEmbeddingQuality", "vtkLayerSimilarity", "vtkGrandTour")
 
 _messages = []
+# An abort is a warning in the GUI (the user asked for it); a script that gets an empty output
+# from it must stop all the same.
+_ABORTED = "Aborted: the output is empty"
 
 
 def _record(caller, event, text=None):
-    if text:
+    if text and (event == "ErrorEvent" or _ABORTED in text):
         _messages.append(text)
 
 
@@ -31,7 +35,8 @@ _record.CallDataType = "string0"
 
 def _message_of(text):
     """The reported sentence, without VTK's file/line header and object address."""
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("ERROR: In ")]
+    lines = [line for line in text.splitlines()
+             if line.strip() and not line.startswith(("ERROR: In ", "Warning: In "))]
     message = lines[0] if lines else text.strip()
     return message.split("): ", 1)[1] if "): " in message else message
 
@@ -55,4 +60,5 @@ def install():
     if getattr(servermanager.SourceProxy.UpdatePipeline, "_neurotour_checked", False):
         return
     vtkOutputWindow.GetInstance().AddObserver("ErrorEvent", _record)
+    vtkOutputWindow.GetInstance().AddObserver("WarningEvent", _record)
     servermanager.SourceProxy.UpdatePipeline = _checked(servermanager.SourceProxy.UpdatePipeline)

@@ -4,9 +4,10 @@ Sets up (through the agent) 500 Fashion-MNIST images and PCA to 5 components, cr
 Embedding on it from the keyboard (Ctrl+Space), sets 100,000 epochs (about a minute of work),
 clicks Apply and, 3 s later, the abort button at the left of the status bar's progress bar.
 Asserts: the GUI answers afterwards (the agent's Qt timer runs again, and File > Load
-State... opens its dialog) within 15 s, and the aborted filter's output is empty.
+State... opens its dialog) within 15 s, the aborted filter's output is empty and stays empty
+over renders (VTK re-requests aborted outputs; they must not rerun the whole filter), and
+Apply, after lowering the epochs, runs it again to a full output.
 """
-# disabled: the abort button aborts the UMAP but the GUI then takes no input for over 80 s (the aborted filter seems to rerun with input held back); open in the issue note
 import os
 import time
 
@@ -65,6 +66,23 @@ result = True
             gui.screenshot("no_dialog")
             checks.check(False, "File > Load State... opened no dialog within %.0f s after the "
                          "abort: the GUI takes no input" % BOUND)
+        rendered = time.time()
+        rows = gui.py("simple.Render()\nresult = simple.FindSource('UMAPEmbedding1')"
+                      ".GetDataInformation().GetNumberOfRows()", timeout=BOUND)
+        checks.check(rows == 0 and time.time() - rendered < 5.0,
+                     "a render after the abort leaves the output empty at once: %s rows in %.1f s"
+                     % (rows, time.time() - rendered))
+        gui.py("simple.FindSource('UMAPEmbedding1').NumberOfEpochs = 50\nresult = True")
+        time.sleep(0.5)
+        gui.apply()
+        try:
+            gui.wait_until(lambda: gui.py("result = simple.FindSource('UMAPEmbedding1')"
+                                          ".GetDataInformation().GetNumberOfRows() == 500"),
+                           60, "the UMAP Embedding to run again on Apply")
+            checks.check(True, "Apply after the abort runs the filter again: 500 rows")
+        except guidriver.GuiFailure:
+            gui.screenshot("not_rerun")
+            checks.check(False, "Apply after the abort did not give the 500 rows")
         checks.check(gui.alive(), "paraview is alive")
     checks.finish()
 

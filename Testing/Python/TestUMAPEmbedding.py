@@ -100,10 +100,19 @@ nt.check(kept == 50, "PCA of 50 dimensions to 51 keeps the 50, got %d" % kept)
 wide = EmbeddingToPoints(Input=pca)
 nt.check(nt.fetch(wide).GetNumberOfPoints() == 0, "a 50-D embedding cannot be points: empty output")
 
-# Abort: the filter stops and its output is empty.
+# Abort: the filter stops, its output is empty, and a script learns why.
+import neurotour  # noqa: E402  (UpdatePipeline raises NeuroTourError from here on)
 aborted = UMAPEmbedding(Input=images, ArrayName='Pixels', Seed=7)
-aborted.GetClientSideObject().SetAbortExecute(1)
-aborted.UpdatePipeline()
-nt.check(servermanager.Fetch(aborted).GetNumberOfRows() == 0, "aborted UMAP gives an empty output")
+algorithm = aborted.GetClientSideObject()
+algorithm.AddObserver("ProgressEvent", lambda caller, event: caller.GetProgress() > 0.2
+                      and caller.SetAbortExecute(1))
+try:
+    aborted.UpdatePipeline()
+    raised = ""
+except neurotour.NeuroTourError as error:
+    raised = str(error)
+nt.check(raised.startswith("Aborted"), "an aborted UMAP raises NeuroTourError saying so: %r" % raised)
+nt.check(servermanager.Fetch(aborted).GetNumberOfRows() == 0,
+         "aborted UMAP gives an empty output, again on the next update, quietly")
 
 nt.finish()
