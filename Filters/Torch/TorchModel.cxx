@@ -137,11 +137,13 @@ bool IsStrictAncestor(const std::string& path, const std::set<std::string>& targ
 
 // What is stored for a captured layer: its feature maps average-pooled, or else a copy (models
 // modify tensors in place afterwards, as ResNet's `out += identity` does to bn2's output).
-// Done inside the graph, so a pooled layer costs no extra copy.
+// Done inside the graph, so a pooled layer costs no extra copy. Pooling only shrinks: a map
+// already at most pooled_size on a side is kept as it is (adaptive pooling would enlarge a
+// 512 x 1 x 1 layer to 512 x 16 x 16 copies of each value).
 const char* const CaptureSource = R"(
 def capture(x: Tensor, pooled_size: int) -> Tensor:
-    if pooled_size > 0 and x.dim() == 4:
-        return torch.adaptive_avg_pool2d(x, [pooled_size, pooled_size])
+    if pooled_size > 0 and x.dim() == 4 and (x.size(2) > pooled_size or x.size(3) > pooled_size):
+        return torch.adaptive_avg_pool2d(x, [min(x.size(2), pooled_size), min(x.size(3), pooled_size)])
     return x.clone()
 )";
 

@@ -13,7 +13,7 @@
  * after it (the input first, named "input", when IncludeInput is on). Each block keeps all the
  * input's columns (`Pixels` too, shared, not copied: the Grand Tour view draws them as
  * thumbnails) and adds `Activations` (float32; feature maps average-pooled to
- * PooledSize x PooledSize when PooledSize > 0), the model's per-sample `Prediction`,
+ * at most PooledSize x PooledSize when PooledSize > 0), the model's per-sample `Prediction`,
  * `Confidence` (softmax probability of the true `Label`, or of the prediction without labels),
  * `Loss` (cross-entropy, with labels only) and `Probabilities` (the softmax of the model's
  * output, one component per class), and field data `SampleShape` and `LayerName`.
@@ -72,7 +72,8 @@ public:
   ///@}
 
   ///@{
-  /// Average-pool each feature map to PooledSize x PooledSize; 0 (default) keeps them whole.
+  /// Average-pool each feature map larger than PooledSize x PooledSize down to at most that
+  /// (never enlarging one); 0 (default) keeps them whole.
   vtkSetClampMacro(PooledSize, int, 0, 1024);
   vtkGetMacro(PooledSize, int);
   ///@}

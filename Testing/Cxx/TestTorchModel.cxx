@@ -186,6 +186,14 @@ TEST(TorchModel, PoolsFeatureMapsAndNormalises)
       EXPECT_TRUE(torch::allclose(pooled, quadrant, 1e-5, 1e-6));
     }
   }
+
+  // Pooling only shrinks: 4 x 4 maps pooled to 8 stay the 4 x 4 maps themselves.
+  request.PooledSize = 8;
+  blocks = model.PlanCapture(samples.View, request);
+  ASSERT_EQ(blocks.size(), 2u);
+  EXPECT_EQ(blocks[0].SampleShape, (std::vector<std::int64_t>{ 2, 4, 4 }));
+  captured = CaptureAll(model, samples, request, predictions);
+  EXPECT_TRUE(torch::allclose(captured.at("block.conv"), conv, 1e-5, 1e-6));
 }
 
 TEST(TorchModel, FGSMRaisesTheTargetProbability)
