@@ -258,7 +258,7 @@ bool vtkAlignedUMAP::EmbedSlices(std::vector<vtkSmartPointer<vtkTable>>& slices)
     loss->SetName("UMAPLoss");
     loss->InsertNextValue(result.Losses[s]);
     table->GetFieldData()->AddArray(loss);
-    vtkSampleTable::MarkSampleIds(table);
+    vtkSampleTable::MarkColumns(table);
     slices[s] = table;
   }
   return true;

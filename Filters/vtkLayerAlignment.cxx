@@ -85,7 +85,7 @@ bool vtkLayerAlignment::ProcessInput(
     vtkNew<vtkTable> result;
     result->ShallowCopy(tables[layer].Table);
     result->GetRowData()->AddArray(array);
-    vtkSampleTable::MarkSampleIds(result);
+    vtkSampleTable::MarkColumns(result);
     output->SetDataSet(it, result);
   }
   return true;

@@ -60,7 +60,7 @@ bool vtkPCAReduction::ProcessTable(vtkTable* input, vtkDataObject* outputObject)
   output->ShallowCopy(input);
   output->GetRowData()->AddArray(scores);
   output->GetFieldData()->AddArray(ratio);
-  vtkSampleTable::MarkSampleIds(output);
+  vtkSampleTable::MarkColumns(output);
   return true;
 }
 

@@ -106,7 +106,7 @@ bool vtkProcrustesAlignment::ProcessTable(vtkTable* input, vtkDataObject* output
     value->InsertNextValue(field.second);
     output->GetFieldData()->AddArray(value);
   }
-  vtkSampleTable::MarkSampleIds(output);
+  vtkSampleTable::MarkColumns(output);
   return true;
 }
 

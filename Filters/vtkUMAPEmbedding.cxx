@@ -59,6 +59,6 @@ bool vtkUMAPEmbedding::ProcessTable(vtkTable* input, vtkDataObject* outputObject
   loss->SetName("UMAPLoss");
   loss->InsertNextValue(result.Loss);
   output->GetFieldData()->AddArray(loss);
-  vtkSampleTable::MarkSampleIds(output);
+  vtkSampleTable::MarkColumns(output);
   return true;
 }

@@ -90,7 +90,7 @@ void FillSampleTable(
     table->AddColumn(splits);
   }
   table->AddColumn(pixels);
-  vtkSampleTable::MarkSampleIds(table);
+  vtkSampleTable::MarkColumns(table);
   const std::vector<int> shape = samples.ImageShape();
   vtkSampleTable::SetSampleShape(table->GetFieldData(), shape);
   vtkSampleTable::SetImageShape(table->GetFieldData(), shape);

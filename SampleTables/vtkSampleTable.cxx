@@ -11,6 +11,7 @@
 #include "vtkFloatArray.h"
 #include "vtkIdTypeArray.h"
 #include "vtkInformation.h"
+#include "vtkInformationIntegerKey.h"
 #include "vtkIntArray.h"
 #include "vtkNew.h"
 #include "vtkPointData.h"
@@ -39,12 +40,30 @@ struct ConvertToFloat
 } // namespace
 
 //------------------------------------------------------------------------------
-void vtkSampleTable::MarkSampleIds(vtkTable* table)
+vtkInformationKeyMacro(vtkSampleTable, ANNOTATION, Integer);
+
+//------------------------------------------------------------------------------
+const std::vector<std::string>& vtkSampleTable::AnnotationNames()
+{
+  static const std::vector<std::string> names = { SampleIdName, LabelName, SplitName,
+    "Prediction", "Confidence", "Loss", "Movement" };
+  return names;
+}
+
+//------------------------------------------------------------------------------
+void vtkSampleTable::MarkColumns(vtkTable* table)
 {
   vtkDataArray* ids = vtkArrayDownCast<vtkDataArray>(table->GetColumnByName(SampleIdName));
   if (ids)
   {
     table->GetRowData()->SetGlobalIds(ids);
+  }
+  for (const std::string& name : AnnotationNames())
+  {
+    if (vtkAbstractArray* column = table->GetColumnByName(name.c_str()))
+    {
+      column->GetInformation()->Set(ANNOTATION(), 1);
+    }
   }
 }
 
@@ -68,7 +87,7 @@ void vtkSampleTable::EnsureSampleIds(vtkTable* table, long long first)
   {
     table->AddColumn(MakeSampleIds(table->GetNumberOfRows(), first));
   }
-  MarkSampleIds(table);
+  MarkColumns(table);
 }
 
 //------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ class vtkFieldData;
 class vtkFloatArray;
 class vtkIdTypeArray;
 class vtkInformation;
+class vtkInformationIntegerKey;
 class vtkPolyData;
 class vtkTable;
 
@@ -40,8 +41,16 @@ struct NEUROTOURSAMPLETABLES_EXPORT vtkSampleTable
   static constexpr const char* ImageShapeField = "ImageShape";
   static constexpr const char* LayerNameField = "LayerName";
 
-  /// Makes `SampleId` the table's row global ids (call after adding or replacing it).
-  static void MarkSampleIds(vtkTable* table);
+  /// Names of the columns that describe a sample rather than hold its features.
+  static const std::vector<std::string>& AnnotationNames();
+
+  /// Set on the annotation columns' information: the filters' feature-array lists leave them
+  /// out (the XML domains' key_names), so an array drop-down defaults to the features.
+  static vtkInformationIntegerKey* ANNOTATION();
+
+  /// Makes `SampleId` the table's row global ids and marks the annotation columns (call after
+  /// adding or replacing columns).
+  static void MarkColumns(vtkTable* table);
 
   /// A `SampleId` column first, first+1, ..., first+count-1.
   static vtkSmartPointer<vtkIdTypeArray> MakeSampleIds(vtkIdType count, long long first = 0);

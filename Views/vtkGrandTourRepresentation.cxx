@@ -337,6 +337,11 @@ public:
   vtkSmartPointer<vtkFloatArray> Coordinates;
   int Dimension = 0;
   Eigen::VectorXd Mean;
+  // The axes a tour of these coordinates starts on, and the array they were chosen for.
+  std::array<int, 2> StartAxes = { 0, 1 };
+  std::string StartAxesArray;
+  int StartAxesDimension = 0;
+  bool StartAxesChanged = false;
   double Radius = 1.0; // the layout scale of this render (see UpdateScale)
   std::map<long long, double> Extents; // projected extents at tour times k · step
   vtkMTimeType ExtentsTourTime = 0;    // the view's GetTourMTime() they were computed at
@@ -422,45 +427,9 @@ int vtkGrandTourRepresentation::RequestData(
   }
   if (table)
   {
-    // Vertices in row order, so a picked point id is a row id; every column rides along.
-    const vtkIdType rows = table->GetNumberOfRows();
+    // Points at the origin: the view places them on every frame.
     auto polyData = vtkSmartPointer<vtkPolyData>::New();
-    vtkNew<vtkPoints> points;
-    points->SetDataTypeToFloat();
-    points->SetNumberOfPoints(rows);
-    std::fill_n(vtkFloatArray::SafeDownCast(points->GetData())->GetPointer(0), 3 * rows, 0.0f);
-    polyData->SetPoints(points);
-    vtkNew<vtkIdTypeArray> offsets;
-    vtkNew<vtkIdTypeArray> connectivity;
-    offsets->SetNumberOfValues(rows + 1);
-    connectivity->SetNumberOfValues(rows);
-    for (vtkIdType r = 0; r <= rows; ++r)
-    {
-      offsets->SetValue(r, r);
-      if (r < rows)
-      {
-        connectivity->SetValue(r, r);
-      }
-    }
-    vtkNew<vtkCellArray> vertices;
-    vertices->SetData(offsets, connectivity);
-    polyData->SetVerts(vertices);
-    vtkPointData* pointData = polyData->GetPointData();
-    for (vtkIdType c = 0; c < table->GetNumberOfColumns(); ++c)
-    {
-      pointData->AddArray(table->GetColumn(c));
-    }
-    // Global ids must be vtkIdType for ParaView's selection machinery.
-    if (vtkDataArray* ids = vtkArrayDownCast<vtkDataArray>(
-          table->GetColumnByName(vtkSampleTable::SampleIdName)))
-    {
-      auto globalIds = vtkSmartPointer<vtkIdTypeArray>::New();
-      globalIds->DeepCopy(ids);
-      globalIds->SetName(vtkSampleTable::SampleIdName);
-      pointData->RemoveArray(vtkSampleTable::SampleIdName);
-      pointData->SetGlobalIds(globalIds);
-    }
-    polyData->GetFieldData()->ShallowCopy(table->GetFieldData());
+    vtkSampleTable::ToPoints(table, nullptr, polyData);
     // The selected rows come in the input's structure: the same leaf.
     this->MarkSelected(polyData, inputVector[1]->GetNumberOfInformationObjects() == 1
         ? TableOf(vtkDataObject::GetData(inputVector[1], 0), leaf)
@@ -780,7 +749,8 @@ void vtkGrandTourRepresentation::Report(const std::string& message, bool error)
 void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourView* view)
 {
   auto& internals = *this->Internals;
-  if (!view || !data || !this->GetVisibility())
+  // No rows (an aborted filter, an empty selection) is nothing to draw, not an error.
+  if (!view || !data || !this->GetVisibility() || data->GetNumberOfPoints() == 0)
   {
     internals.Hide();
     return;
@@ -801,6 +771,12 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   if (!changes.Anything && !changes.Coordinates)
   {
     return;
+  }
+  if (internals.StartAxesChanged)
+  {
+    // The latest coordinates shown choose where an unset projection starts.
+    view->SetStartAxes(internals.StartAxes);
+    internals.StartAxesChanged = false;
   }
   const std::vector<double> values = view->ComputeFrame(internals.Dimension);
   const int n = internals.Dimension;
@@ -1001,6 +977,14 @@ bool vtkGrandTourRepresentation::UpdateCoordinates(
   internals.CoordinatesName = name;
   internals.Dimension = n;
   internals.Mean = mean;
+  if (name != internals.StartAxesArray || n != internals.StartAxesDimension)
+  {
+    // Chosen once per array, not per time step: the projection stays fixed across epochs.
+    internals.StartAxes = neurotour::StartAxes(coordinates->GetPointer(0), rows, n, mean);
+    internals.StartAxesArray = name;
+    internals.StartAxesDimension = n;
+    internals.StartAxesChanged = true;
+  }
   internals.Extents.clear();
   internals.Skipped = skipped;
 

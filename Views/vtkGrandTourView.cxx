@@ -196,6 +196,18 @@ void vtkGrandTourView::TourModified()
 }
 
 //------------------------------------------------------------------------------
+void vtkGrandTourView::SetStartAxes(const std::array<int, 2>& axes)
+{
+  if (axes != this->StartAxes)
+  {
+    this->StartAxes = axes;
+    this->Internals->BaseDirty = true;
+    // Called while rendering: the tour changed, the view's properties did not.
+    this->TourTimeStamp.Modified();
+  }
+}
+
+//------------------------------------------------------------------------------
 void vtkGrandTourView::ClearProjectionMatrix()
 {
   this->ProjectionMatrix.clear();
@@ -264,7 +276,10 @@ std::vector<double> vtkGrandTourView::ComputeFrameAt(int dimension, double tourT
   }
   if (internals.BaseDirty || internals.Tour->Origin() != this->TourOrigin)
   {
-    neurotour::Frame base = neurotour::IdentityFrame(dimension);
+    neurotour::Frame base = neurotour::Frame::Zero(dimension, 2);
+    const bool startAxesFit = this->StartAxes[1] < dimension;
+    base(startAxesFit ? this->StartAxes[0] : 0, 0) = 1.0;
+    base(startAxesFit ? this->StartAxes[1] : 1, 1) = 1.0;
     if (this->ProjectionMatrix.size() == static_cast<std::size_t>(2 * dimension))
     {
       for (int r = 0; r < dimension; ++r)
@@ -277,7 +292,7 @@ std::vector<double> vtkGrandTourView::ComputeFrameAt(int dimension, double tourT
     {
       vtkWarningMacro(<< "ProjectionMatrix has " << this->ProjectionMatrix.size()
                       << " values, but the data is " << dimension << "-D (needs "
-                      << 2 * dimension << "): starting from the first two axes");
+                      << 2 * dimension << "): starting from the start axes");
     }
     try
     {

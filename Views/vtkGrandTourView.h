@@ -25,6 +25,7 @@
 #include "vtkPVRenderView.h"
 #include "vtkTimeStamp.h" // for vtkTimeStamp
 
+#include <array>  // for the start axes
 #include <memory> // for std::unique_ptr
 #include <string> // for std::string
 #include <vector> // for std::vector
@@ -191,6 +192,10 @@ public:
   /// The frame at any tour time (n×2 row-major), as ComputeFrame gives it at TourTime.
   std::vector<double> ComputeFrameAt(int dimension, double tourTime);
 
+  /// The coordinate axes the tour starts on when ProjectionMatrix is empty; the representation
+  /// sets them from its data (neurotour::StartAxes).
+  void SetStartAxes(const std::array<int, 2>& axes);
+
   /// When the frame as a function of tour time last changed (Seed, Speed, ProjectionMatrix
   /// or TourOrigin): what the representations' scale over the tour is cached against.
   vtkMTimeType GetTourMTime() const { return this->TourTimeStamp.GetMTime(); }
@@ -281,6 +286,7 @@ protected:
   std::vector<double> EditedProjection;
   std::vector<CentroidHandle> CentroidHandles;
   int LastDimension = 0;
+  std::array<int, 2> StartAxes = { 0, 1 };
   vtkTimeStamp ColoringTime;
   vtkTimeStamp TourTimeStamp;
 

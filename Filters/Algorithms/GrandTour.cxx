@@ -325,6 +325,38 @@ double CenteredExtent(const float* rows, std::int64_t count, int dimension, Eige
 }
 
 //------------------------------------------------------------------------------
+std::array<int, 2> StartAxes(const float* rows, std::int64_t count, int dimension,
+  const Eigen::VectorXd& mean)
+{
+  CheckDimension(dimension);
+  if (mean.size() != dimension)
+  {
+    throw InvalidInput("the mean has " + std::to_string(mean.size()) + " values for " +
+      std::to_string(dimension) + "-D rows");
+  }
+  const ConstMatrixMap data(rows, count, dimension);
+  Eigen::VectorXd variance = Eigen::VectorXd::Zero(dimension);
+  for (std::int64_t r = 0; r < count; ++r)
+  {
+    if (data.row(r).allFinite())
+    {
+      variance += (data.row(r).transpose().cast<double>() - mean).cwiseAbs2();
+    }
+  }
+  const double threshold = 0.5 * variance.maxCoeff();
+  std::array<int, 2> axes = { -1, -1 };
+  int found = 0;
+  for (int d = 0; d < dimension && found < 2 && threshold > 0.0; ++d)
+  {
+    if (variance(d) >= threshold)
+    {
+      axes[found++] = d;
+    }
+  }
+  return found == 2 ? axes : std::array<int, 2>{ 0, 1 };
+}
+
+//------------------------------------------------------------------------------
 double ProjectedExtent(const float* rows, std::int64_t count, const Frame& frame,
   const Eigen::VectorXd& mean, double quantile)
 {

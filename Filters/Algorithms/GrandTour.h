@@ -6,6 +6,7 @@
 
 #include <Eigen/QR>
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -87,6 +88,14 @@ Eigen::VectorXd CentroidDirection(const float* rows, std::int64_t count, int dim
 /// counted in `skipped`. Returns 0 radius for no valid rows.
 double CenteredExtent(const float* rows, std::int64_t count, int dimension,
   Eigen::VectorXd& mean, std::int64_t& skipped);
+
+/// The two coordinate axes (a < b) a tour starts on when it is given no frame: the first two
+/// whose variance about `mean` is at least half the largest axis variance. Embeddings, whose
+/// axes vary alike, then start on their first two axes; raw pixels start on two pixels that
+/// vary most, not on two always-blank corner pixels (a picture of one dot, or of a few
+/// outliers). Rows with a non-finite value are skipped; with fewer than two such axes, {0, 1}.
+std::array<int, 2> StartAxes(const float* rows, std::int64_t count, int dimension,
+  const Eigen::VectorXd& mean);
 
 /// How far a projection reaches: the `quantile` (0..1) of the distances from the projected mean
 /// of the rows projected with `frame`, so a few outliers do not shrink the picture. Rows with a

@@ -270,7 +270,7 @@ bool vtkActivationExtraction::ProcessInput(
     vtkNew<vtkTable> table;
     table->ShallowCopy(shared);
     table->AddColumn(activations[i]);
-    vtkSampleTable::MarkSampleIds(table);
+    vtkSampleTable::MarkColumns(table);
     std::vector<int> shape(blocks[i].SampleShape.begin(), blocks[i].SampleShape.end());
     vtkSampleTable::SetSampleShape(table->GetFieldData(), shape);
     vtkSampleTable::SetLayerName(table->GetFieldData(), blocks[i].Name);

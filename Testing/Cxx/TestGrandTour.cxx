@@ -287,6 +287,31 @@ TEST(GrandTour, ExtentIsTheLargestCentredRowNormAndSkipsNaN)
   EXPECT_NEAR(out[7], 1.0, 1e-6);
 }
 
+TEST(GrandTour, StartAxesAreTheFirstTwoThatVary)
+{
+  // Columns: constant, small variance (below half the largest), varying, constant, varying;
+  // the NaN row is skipped.
+  std::vector<float> rows = { 5, 0, 1.5f, 7, -2, //
+    5, 1, -1.5f, 7, 2,                           //
+    5, 0, 1.5f, 7, -2,                           //
+    5, NAN, 9, 9, 9,                             //
+    5, 1, -1.5f, 7, 2 };
+  Eigen::VectorXd mean;
+  std::int64_t skipped = 0;
+  neurotour::CenteredExtent(rows.data(), 5, 5, mean, skipped);
+  const std::array<int, 2> axes = neurotour::StartAxes(rows.data(), 5, 5, mean);
+  EXPECT_EQ(axes[0], 2);
+  EXPECT_EQ(axes[1], 4);
+  // Every column varying alike: the first two, as a tour without data would start.
+  const std::vector<float> square = { 0, 0, 1, 0, 0, 1, 1, 1 };
+  neurotour::CenteredExtent(square.data(), 4, 2, mean, skipped);
+  EXPECT_EQ(neurotour::StartAxes(square.data(), 4, 2, mean), (std::array<int, 2>{ 0, 1 }));
+  // Only one varying column: no second axis to start on, so the first two.
+  const std::vector<float> line = { 0, 3, 1, 3, 2, 3 };
+  neurotour::CenteredExtent(line.data(), 3, 2, mean, skipped);
+  EXPECT_EQ(neurotour::StartAxes(line.data(), 3, 2, mean), (std::array<int, 2>{ 0, 1 }));
+}
+
 TEST(GrandTour, CentroidDirectionIsTheMembersMeanCentredAndScaled)
 {
   // Rows (1, 2), (3, 4), (5, 9), (NaN, 0): members 0, 2 and the NaN row average to (3, 5.5);

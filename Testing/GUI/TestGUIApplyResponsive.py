@@ -12,7 +12,6 @@ froze the GUI for minutes). Also asserts what a user then sees: the Grand Tour v
 the samples (non-background pixels in the middle of its region of a screenshot), and PCA
 Reduction with the panel's defaults runs without errors on the images' feature array.
 """
-# disabled: panel defaults: Array Name defaults to Label when the input has no Activations, and the first tour frame of raw pixels is one dot; open in the issue note
 import os
 import time
 

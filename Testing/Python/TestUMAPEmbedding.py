@@ -28,6 +28,14 @@ def knn_accuracy(points, labels, k=10):
 
 
 table = nt.fetch(images)
+
+# The feature-array lists leave out the annotation columns (SampleId, Label, Split), so a new
+# filter on the reader defaults to its features, not to Label.
+defaults = UMAPEmbedding(Input=images)
+nt.check(defaults.ArrayName == "Pixels" and "Label" not in defaults.ArrayName.Available,
+         "UMAP's Array Name defaults to Pixels, Label not offered: %r of %r"
+         % (defaults.ArrayName, list(defaults.ArrayName.Available)))
+Delete(defaults)
 source_columns = columns(table)
 labels = vtk_to_numpy(table.GetColumnByName('Label')).astype(int)
 pixels = vtk_to_numpy(table.GetColumnByName('Pixels')).reshape(N, -1).astype(np.float64)
