@@ -215,6 +215,7 @@ public:
     this->MarkersActor->GetProperty()->SetColor(1.0, 0.55, 0.1);
     this->MarkersActor->GetProperty()->SetPointSize(18);
     this->MarkersActor->GetProperty()->SetRenderPointsAsSpheres(true);
+    this->MarkersActor->GetProperty()->SetLighting(false); // lit imposters render near-white
     this->MarkersActor->PickableOff();
 
     this->LabelsMapper->SetInputData(this->Labels);

@@ -5,7 +5,7 @@ view of them as dots in the layout. Then, with xdotool: a click in the view (key
 key [d] and a mouse brush (rubber band) over the samples, key [x], key [i], and clicks on a
 class of the legend.
 Asserts: after [d] and the brush the view has one centroid handle, named, over the brushed
-samples' ids; [x] removes it; [i] switches the view to thumbnails (ShowImages 1, the picture
+samples' ids, drawn as an orange marker; [x] removes it; [i] switches the view to thumbnails (ShowImages 1, the picture
 changes); a click on the legend's "Trouser" entry hides class 1 (HiddenLabels [1], the picture
 changes) and a second click shows it again.
 """
@@ -41,6 +41,19 @@ def legend_rows(shot, box):
     top, bottom = light[0], light[-1]
     step = (bottom - top) / LEGEND_CLASSES
     return [(x1 - 110, int(top + (k + 0.5) * step)) for k in range(LEGEND_CLASSES)]
+
+
+def marker_pixels(shot, box):
+    """Pixels of the centroid handles' marker colour (1, 0.55, 0.1) in the view's region."""
+    width, height, data = guidriver.read_ppm(shot)
+    x0, y0, x1, y1 = box
+    count = 0
+    for y in range(y0, y1):
+        row = data[3 * (y * width + x0):3 * (y * width + x1)]
+        for x in range(0, len(row), 3):
+            if abs(row[x] - 255) + abs(row[x + 1] - 140) + abs(row[x + 2] - 26) < 12:
+                count += 1
+    return count
 
 
 def brush(gui, box):
@@ -79,7 +92,7 @@ def test():
         checks.check(len(handles) == 2 and len(ids) > 10,
                      "[d] then a brush adds one centroid handle over the brushed samples: %s" %
                      [h if len(h) < 60 else h[:60] + "..." for h in handles])
-        gui.screenshot("centroid_handle_key_d")
+        with_handle = gui.screenshot("centroid_handle_key_d")
         errors = gui.log_errors(log_offset)
         checks.check(not errors, "no errors from [d] and the brush: %s" % errors)
         if not handles:
@@ -108,6 +121,9 @@ def test():
         checks.check(state["handles"] == [], "[x] removes the centroid handle: %s" % state["handles"])
 
         dots = gui.screenshot("dots")
+        marked, unmarked = marker_pixels(with_handle, box), marker_pixels(dots, box)
+        checks.check(marked > unmarked + 100, "the centroid handle's orange marker is drawn: "
+                     "%d marker-coloured pixels with it, %d without" % (marked, unmarked))
         gui.key("i")
         time.sleep(1.5)
         state = gui.py(STATE)
