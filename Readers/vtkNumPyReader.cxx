@@ -246,6 +246,20 @@ int vtkNumPyReader::RequestData(
     vtkErrorMacro(<< path << ": holds no numeric array with a sample axis.");
     return 0;
   }
+  try
+  {
+    // The data model's images are channels-first (the models' and the thumbnails' order).
+    if (neurotour::formats::IsChannelsLast(main->second,
+          static_cast<neurotour::formats::ChannelOrder>(this->ChannelOrder), path))
+    {
+      neurotour::formats::MoveChannelsFirst(main->second);
+    }
+  }
+  catch (const neurotour::formats::FormatError& error)
+  {
+    vtkErrorMacro(<< error.what() << " (Automatic, First or Last).");
+    return 0;
+  }
   const std::int64_t rows = main->second.Shape[0];
   if (rows > 0 && main->second.Count() == 0)
   {
@@ -334,4 +348,5 @@ void vtkNumPyReader::PrintSelf(ostream& os, vtkIndent indent)
     os << " " << name;
   }
   os << "\n" << indent << "ArrayName: " << this->ArrayName << "\n";
+  os << indent << "ChannelOrder: " << this->ChannelOrder << "\n";
 }

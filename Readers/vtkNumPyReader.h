@@ -7,7 +7,8 @@
  * picks the main array (default: the first of rank 2 or more) and every other array with one
  * value per sample becomes a column too (`labels`/`label`/`y` become `Label`), and a string
  * array `LabelNames` becomes field data. For a .npy the column is named ArrayName, or
- * `Activations`. Several files are time steps: their numbers in the names when every name has
+ * `Activations`. Channels-last images (N x H x W x C) are moved channels-first (ChannelOrder).
+ * Several files are time steps: their numbers in the names when every name has
  * one (epoch_5.npy, epoch_10.npy -> 5, 10), else 0, 1, 2, ...
  */
 #ifndef vtkNumPyReader_h
@@ -40,6 +41,21 @@ public:
   vtkGetCharFromStdStringMacro(ArrayName);
   ///@}
 
+  ///@{
+  /// Where the channels of N x H x W x C or N x C x H x W images are: AUTOMATIC (default:
+  /// last when only the last axis could be channels, i.e. has 1, 3 or 4 entries), FIRST or
+  /// LAST. Channels-last images are moved channels-first (`SampleShape` C H W), the order of
+  /// the models and the thumbnails.
+  enum
+  {
+    AUTOMATIC = 0,
+    FIRST = 1,
+    LAST = 2
+  };
+  vtkSetClampMacro(ChannelOrder, int, AUTOMATIC, LAST);
+  vtkGetMacro(ChannelOrder, int);
+  ///@}
+
 protected:
   vtkNumPyReader();
   ~vtkNumPyReader() override;
@@ -54,6 +70,7 @@ private:
   std::vector<std::string> FileNames;
   std::vector<double> TimeSteps;
   std::string ArrayName;
+  int ChannelOrder = AUTOMATIC;
 };
 
 #endif

@@ -445,6 +445,55 @@ std::vector<std::uint8_t> SerializeNpy(const NumPyArray& array)
   return out;
 }
 
+bool IsChannelsLast(const NumPyArray& array, ChannelOrder order, const std::string& where)
+{
+  if (order == ChannelOrder::First || array.Shape.size() != 4)
+  {
+    return false;
+  }
+  if (order == ChannelOrder::Last)
+  {
+    return true;
+  }
+  const auto couldBeChannels = [](std::int64_t extent)
+  { return extent == 1 || extent == 3 || extent == 4; };
+  const bool second = couldBeChannels(array.Shape[1]);
+  const bool last = couldBeChannels(array.Shape[3]);
+  if (second && last && array.Shape[1] != array.Shape[3])
+  {
+    throw FormatError(where, "images of shape " + std::to_string(array.Shape[1]) + " x " +
+        std::to_string(array.Shape[2]) + " x " + std::to_string(array.Shape[3]) +
+        " could have their channels first or last: set ChannelOrder");
+  }
+  return last && !second;
+}
+
+void MoveChannelsFirst(NumPyArray& array)
+{
+  if (array.Shape.size() != 4)
+  {
+    throw std::invalid_argument("MoveChannelsFirst needs an N x H x W x C array");
+  }
+  const std::int64_t pixels = array.Shape[1] * array.Shape[2];
+  const std::int64_t channels = array.Shape[3];
+  const std::size_t item = static_cast<std::size_t>(array.ItemSize);
+  const std::size_t sampleBytes = static_cast<std::size_t>(pixels * channels) * item;
+  std::vector<std::uint8_t> sample(sampleBytes);
+  for (std::int64_t n = 0; n < array.Shape[0]; ++n)
+  {
+    std::uint8_t* data = array.Bytes.data() + n * sampleBytes;
+    std::memcpy(sample.data(), data, sampleBytes);
+    for (std::int64_t p = 0; p < pixels; ++p)
+    {
+      for (std::int64_t c = 0; c < channels; ++c)
+      {
+        std::memcpy(data + (c * pixels + p) * item, sample.data() + (p * channels + c) * item, item);
+      }
+    }
+  }
+  array.Shape = { array.Shape[0], channels, array.Shape[1], array.Shape[2] };
+}
+
 NumPyArray MakeArray(NumPyType type, std::vector<std::int64_t> shape, const void* values)
 {
   NumPyArray array;

@@ -47,6 +47,23 @@ NumPyArray ReadNpy(const std::string& path);
 /// Members of an .npz in archive order, with the ".npy" suffix dropped from their names.
 std::vector<std::pair<std::string, NumPyArray>> ReadNpz(const std::string& path);
 
+/// Where the channels of an image array (samples × …) are.
+enum class ChannelOrder
+{
+  Automatic, // channels-last when only the last axis could be channels, else channels-first
+  First,     // N × C × H × W (PyTorch's)
+  Last       // N × H × W × C (as images are usually stored)
+};
+
+/// Whether `array` holds channels-last images under `order`: false for First and for arrays
+/// that are not N × H × W × C. Automatic decides from the extents (a channel axis has 1, 3 or
+/// 4 entries); when both the second and the last axis could be channels (N × 3 × 4 × 3) and
+/// they differ, it throws FormatError naming `where` and asking for an explicit order.
+bool IsChannelsLast(const NumPyArray& array, ChannelOrder order, const std::string& where);
+
+/// N × H × W × C to N × C × H × W, in place (one sample's buffer extra).
+void MoveChannelsFirst(NumPyArray& array);
+
 std::vector<std::uint8_t> SerializeNpy(const NumPyArray& array);
 /// A C-ordered array of the given type from raw native values.
 NumPyArray MakeArray(NumPyType type, std::vector<std::int64_t> shape, const void* values);

@@ -332,6 +332,51 @@ TEST(NumPy, RejectsBrokenFiles)
 
 // Every input the fuzzers ever found (Testing/Fuzz/regressions, one folder per parser) must
 // now give an array or a FormatError: no crash, no other exception.
+TEST(NumPy, MovesChannelsLastImagesToChannelsFirst)
+{
+  // Two 2 x 3 images of 3 channels, value = 100 n + 10 c + pixel (row-major pixel index).
+  std::vector<std::uint16_t> values;
+  for (int n = 0; n < 2; ++n)
+  {
+    for (int p = 0; p < 6; ++p)
+    {
+      for (int c = 0; c < 3; ++c)
+      {
+        values.push_back(static_cast<std::uint16_t>(100 * n + 10 * c + p));
+      }
+    }
+  }
+  NumPyArray array = MakeArray(NumPyType::UInt16, { 2, 2, 3, 3 }, values.data());
+  // Only the last axis could be channels (the second has 2 entries).
+  EXPECT_TRUE(IsChannelsLast(array, ChannelOrder::Automatic, "nhwc.npy"));
+  EXPECT_FALSE(IsChannelsLast(array, ChannelOrder::First, "nhwc.npy"));
+  MoveChannelsFirst(array);
+  EXPECT_EQ(array.Shape, (std::vector<std::int64_t>{ 2, 3, 2, 3 }));
+  const auto* moved = reinterpret_cast<const std::uint16_t*>(array.Bytes.data());
+  for (int n = 0; n < 2; ++n)
+  {
+    for (int c = 0; c < 3; ++c)
+    {
+      for (int p = 0; p < 6; ++p)
+      {
+        EXPECT_EQ(moved[n * 18 + c * 6 + p], 100 * n + 10 * c + p);
+      }
+    }
+  }
+  // Channels-first arrays, other ranks and grey images stay as they are.
+  EXPECT_FALSE(IsChannelsLast(array, ChannelOrder::Automatic, "nchw.npy")); // 2 x 3 x 2 x 3
+  const std::vector<float> grey(2 * 28 * 28, 0.0f);
+  EXPECT_FALSE(IsChannelsLast(
+    MakeArray(NumPyType::Float32, { 2, 28, 28 }, grey.data()), ChannelOrder::Automatic, "g.npy"));
+  EXPECT_TRUE(IsChannelsLast(
+    MakeArray(NumPyType::Float32, { 2, 28, 28, 1 }, grey.data()), ChannelOrder::Automatic, "g.npy"));
+  // 3 x 4 x 4 images could be either (channels 3 first, or 4 last): the user must say.
+  const std::vector<float> square(2 * 3 * 4 * 4, 0.0f);
+  const NumPyArray ambiguous = MakeArray(NumPyType::Float32, { 2, 3, 4, 4 }, square.data());
+  EXPECT_THROW(IsChannelsLast(ambiguous, ChannelOrder::Automatic, "a.npy"), FormatError);
+  EXPECT_TRUE(IsChannelsLast(ambiguous, ChannelOrder::Last, "a.npy"));
+}
+
 TEST(Fuzzing, ReplaysEveryPastFinding)
 {
   const std::filesystem::path root =

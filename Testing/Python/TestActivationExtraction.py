@@ -177,6 +177,19 @@ for kind, module in (("scripted", torch.jit.script(resnet)), ("traced", torch.ji
             nt.check_close(float(np.abs(ours - reference[layer]).max()), 0.0, 1e-5,
                            "%s ResNet-18 %s equals the PyTorch forward hook" % (kind, layer))
     Delete(resnet_extraction)
+# The same images stored channels-last (N x 32 x 32 x 3, as images usually are): the NumPy
+# reader moves the channels first, and the model sees what it saw above.
+nhwc_path = os.path.join(nt.OUTPUT, "resnet_inputs_nhwc.npy")
+np.save(nhwc_path, samples.numpy().transpose(0, 2, 3, 1).copy())
+nhwc = NumPyReader(FileNames=[nhwc_path], ArrayName="Pixels")
+nhwc_extraction = ActivationExtraction(Input=nhwc, Layers=["layer2", "fc"], IncludeInput=0,
+                                       ModelFile=os.path.join(nt.OUTPUT, "resnet18_scripted.pt"))
+captured = blocks(nt.fetch(nhwc_extraction))
+for layer in ("layer2", "fc"):
+    ours = np.asarray(column(captured[layer], "Activations")) if layer in captured else np.zeros(1)
+    nt.check(layer in captured and float(np.abs(ours - reference[layer]).max()) < 1e-5,
+             "ResNet-18 %s from channels-last images equals the PyTorch forward hook" % layer)
+Delete(nhwc_extraction)
 
 # GoogLeNet: Inception blocks (parallel branches concatenated), a forward with branches on
 # self.training and a named-tuple output; capture inside a branch.

@@ -88,6 +88,35 @@ reader.UpdatePipeline(10.0)
 value = column(servermanager.Fetch(reader), "Embedding")[0][0]
 nt.check(value == 10.0, "time 10 reads the epoch-10 file, got %s" % value)
 
+# Channels-last images (N x H x W x C, as images are usually stored) are moved channels-first,
+# the order of the models and the thumbnails; Channel Order says where they are when the
+# extents cannot.
+rgb = np.random.default_rng(3).integers(0, 256, size=(20, 16, 12, 3), dtype=np.uint8)
+np.savez(os.path.join(nt.OUTPUT, "nhwc.npz"), Pixels=rgb, labels=np.arange(20) % 4)
+nhwc = nt.fetch(NumPyReader(FileNames=[os.path.join(nt.OUTPUT, "nhwc.npz")], ArrayName="Pixels"))
+shape = nhwc.GetFieldData().GetArray("SampleShape")
+nt.check([shape.GetValue(i) for i in range(3)] == [3, 16, 12],
+         "N x 16 x 12 x 3 images read channels-first: SampleShape %s" %
+         [shape.GetValue(i) for i in range(shape.GetNumberOfValues())])
+nt.check(np.array_equal(np.asarray(column(nhwc, "Pixels")),
+                        rgb.transpose(0, 3, 1, 2).reshape(20, -1)),
+         "channels-last pixels equal NumPy's transpose to channels-first")
+as_stored = nt.fetch(NumPyReader(FileNames=[os.path.join(nt.OUTPUT, "nhwc.npz")],
+                                 ArrayName="Pixels", ChannelOrder="First"))
+nt.check(np.array_equal(np.asarray(column(as_stored, "Pixels")), rgb.reshape(20, -1)),
+         "Channel Order First keeps the stored order")
+np.save(os.path.join(nt.OUTPUT, "either.npy"), np.zeros((5, 3, 4, 4), dtype=np.float32))
+either = NumPyReader(FileNames=[os.path.join(nt.OUTPUT, "either.npy")])
+messages = nt.Messages()
+either.UpdatePipeline()
+text = messages.text()
+messages.close()
+nt.check(either.GetDataInformation().GetNumberOfRows() == 0 and "set ChannelOrder" in text,
+         "5 x 3 x 4 x 4 images (channels 3 first or 4 last) give an error asking for Channel "
+         "Order: %r" % text[-200:])
+either.ChannelOrder = "Last"
+nt.check(nt.fetch(either).GetNumberOfRows() == 5, "with Channel Order Last they read")
+
 # Broken input: an error naming the problem, an empty output, no crash.
 def expect_empty(proxy, what):
     proxy.UpdatePipeline()
