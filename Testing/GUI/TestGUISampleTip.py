@@ -35,21 +35,11 @@ table.AddColumn(places)
 # (Not a Programmable Filter: its script's star imports would replace this Python's max().)
 four = simple.PVTrivialProducer(registrationName="four")
 four.GetClientSideObject().SetOutput(table)
-layout = simple.GetLayouts().values().__iter__().__next__()
-for old in list(simple.GetViews()):
-    simple.Delete(old)
-view = simple.CreateView("GrandTourView")
-simple.AssignViewToLayout(view=view, layout=layout, hint=0)
-simple.Show(four, view)
-view.CoordinatesArray = "Embedding"
-view.ShowImages = 0
-view.ShowLegend = 0
-view.ResetProjection()
-simple.ResetCamera(view)
-simple.Render(view)
+""" % (IMAGES, PLACES) + guidriver.tour_view_setup(
+    "four", "view.ShowImages = 0\nview.ShowLegend = 0") + """
 pixels = table.GetColumnByName("Pixels")
 result = [[int(pixels.GetComponent(r, c)) for c in range(%d)] for r in range(4)]
-""" % (IMAGES, PLACES, SIDE * SIDE)
+""" % (SIDE * SIDE)
 
 TO_DISPLAY = """
 view = %s

@@ -112,29 +112,36 @@ class GuiFailure(AssertionError):
 GRAND_TOUR_VIEW = "[v for v in simple.GetViews() if v.GetXMLName() == 'GrandTourView'][0]"
 
 
-def pca_tour_setup(view_setting):
-    """Agent script: 500 Fashion-MNIST test images, PCA to 5 components, alone in a new Grand
-    Tour view of the first layout, with `view_setting` (a line of Python on `view`) applied;
-    its result is the view's size."""
-    images = os.path.join(os.environ.get("FASHION_MNIST_DIR", "/usr/share/datasets/fashion-mnist"),
-                          "t10k-images-idx3-ubyte.gz")
+def tour_view_setup(source, view_setting):
+    """Agent script lines: `source` (a variable of the script) alone in a new Grand Tour view
+    of the first layout, touring its Embedding, with `view_setting` (a line of Python on
+    `view`) applied; its result is the view's size."""
     return """
-images = simple.IDXReader(registrationName="images", FileName=%r, MaximumNumberOfSamples=500)
-pca = simple.PCAReduction(registrationName="pca", Input=images, ArrayName="Pixels",
-                          NumberOfComponents=5)
 layout = simple.GetLayouts().values().__iter__().__next__()
 for old in list(simple.GetViews()):
     simple.Delete(old)
 view = simple.CreateView("GrandTourView")
 simple.AssignViewToLayout(view=view, layout=layout, hint=0)
-simple.Show(pca, view)
+simple.Show(%s, view)
 view.CoordinatesArray = "Embedding"
 %s
 view.ResetProjection()
 simple.ResetCamera(view)
 simple.Render(view)
 result = list(view.ViewSize)
-""" % (images, view_setting)
+""" % (source, view_setting)
+
+
+def pca_tour_setup(view_setting):
+    """Agent script: 500 Fashion-MNIST test images, PCA to 5 components, in a Grand Tour view
+    (tour_view_setup)."""
+    images = os.path.join(os.environ.get("FASHION_MNIST_DIR", "/usr/share/datasets/fashion-mnist"),
+                          "t10k-images-idx3-ubyte.gz")
+    return """
+images = simple.IDXReader(registrationName="images", FileName=%r, MaximumNumberOfSamples=500)
+pca = simple.PCAReduction(registrationName="pca", Input=images, ArrayName="Pixels",
+                          NumberOfComponents=5)
+""" % images + tour_view_setup("pca", view_setting)
 
 
 def log(message):
