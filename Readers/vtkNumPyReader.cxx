@@ -57,7 +57,8 @@ int VTKTypeOf(NumPyType type)
 }
 
 // A column with one tuple per sample (first axis) and the trailing axes as components.
-vtkSmartPointer<vtkDataArray> ToColumn(const NumPyArray& array, const std::string& name)
+// A column of the array's type and shape (samples × the rest flattened), values unset.
+vtkSmartPointer<vtkDataArray> NewColumn(const NumPyArray& array, const std::string& name)
 {
   vtkSmartPointer<vtkDataArray> column;
   column.TakeReference(vtkDataArray::CreateDataArray(VTKTypeOf(array.Type)));
@@ -66,6 +67,12 @@ vtkSmartPointer<vtkDataArray> ToColumn(const NumPyArray& array, const std::strin
   const std::int64_t components = rows > 0 ? array.Count() / rows : 1;
   column->SetNumberOfComponents(static_cast<int>(std::max<std::int64_t>(components, 1)));
   column->SetNumberOfTuples(rows);
+  return column;
+}
+
+vtkSmartPointer<vtkDataArray> ToColumn(const NumPyArray& array, const std::string& name)
+{
+  vtkSmartPointer<vtkDataArray> column = NewColumn(array, name);
   std::memcpy(column->GetVoidPointer(0), array.Bytes.data(), array.Bytes.size());
   return column;
 }
@@ -196,6 +203,7 @@ int vtkNumPyReader::RequestData(
   const std::string& path = this->FileNames[index];
 
   std::vector<std::pair<std::string, NumPyArray>> arrays;
+  vtkSmartPointer<vtkDataArray> direct; // a .npy's column, read straight from the file
   try
   {
     if (EndsWith(Lower(path), ".npz"))
@@ -204,8 +212,22 @@ int vtkNumPyReader::RequestData(
     }
     else
     {
-      arrays.emplace_back(this->ArrayName.empty() ? "Activations" : this->ArrayName,
-        neurotour::formats::ReadNpy(path));
+      // Read straight into the column (no zero-filled buffer, no copy), unless the images
+      // must be moved channels-first first.
+      const std::string name = this->ArrayName.empty() ? "Activations" : this->ArrayName;
+      arrays.emplace_back(name,
+        neurotour::formats::ReadNpy(path,
+          [&](const NumPyArray& array) -> void*
+          {
+            if (array.Type == NumPyType::Unicode || array.Shape.empty() ||
+              neurotour::formats::IsChannelsLast(array,
+                static_cast<neurotour::formats::ChannelOrder>(this->ChannelOrder), path))
+            {
+              return nullptr;
+            }
+            direct = NewColumn(array, name);
+            return direct->GetVoidPointer(0);
+          }));
     }
   }
   catch (const neurotour::formats::FormatError& error)
@@ -291,7 +313,10 @@ int vtkNumPyReader::RequestData(
   }
   for (auto* entry : columns)
   {
-    vtkSmartPointer<vtkDataArray> column = ToColumn(entry->second, entry->first);
+    vtkSmartPointer<vtkDataArray> column =
+      entry == &*main && direct ? direct : ToColumn(entry->second, entry->first);
+    // Freed as soon as copied: the peak is the arrays read plus one column, not twice them all.
+    std::vector<std::uint8_t>().swap(entry->second.Bytes);
     const std::string lower = Lower(entry->first);
     if (lower == "label" || lower == "labels" || lower == "y")
     {

@@ -199,17 +199,6 @@ void ToCOrder(NumPyArray& array)
   array.Bytes.swap(reordered);
 }
 
-std::vector<std::uint8_t> ReadFile(const std::string& path)
-{
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream)
-  {
-    throw FormatError(path, "no such file or not readable");
-  }
-  return std::vector<std::uint8_t>(
-    std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>());
-}
-
 } // namespace
 
 //------------------------------------------------------------------------------
@@ -271,10 +260,25 @@ std::vector<std::string> NumPyArray::Strings() const
 }
 
 //------------------------------------------------------------------------------
-NumPyArray ParseNpy(const std::vector<std::uint8_t>& bytes, const std::string& where)
+namespace
+{
+
+// What a .npy header says: the array's type and shape, how its data is stored, and where.
+struct NpyHeader
+{
+  NumPyArray Array; // no Bytes yet
+  bool BigEndian = false;
+  bool Fortran = false;
+  std::size_t DataStart = 0;
+  std::size_t DataBytes = 0;
+};
+
+// `bytes` holds at least the header (`size` bytes of a file of `fileBytes`).
+NpyHeader ParseNpyHeader(const std::uint8_t* bytes, std::size_t size, std::uint64_t fileBytes,
+  const std::string& where)
 {
   static const std::uint8_t magic[] = { 0x93, 'N', 'U', 'M', 'P', 'Y' };
-  if (bytes.size() < 10 || !std::equal(magic, magic + 6, bytes.begin()))
+  if (size < 10 || !std::equal(magic, magic + 6, bytes))
   {
     throw FormatError(where, "not a .npy file (bad magic string)");
   }
@@ -288,7 +292,7 @@ NumPyArray ParseNpy(const std::vector<std::uint8_t>& bytes, const std::string& w
   }
   else if (major == 2 || major == 3)
   {
-    if (bytes.size() < 12)
+    if (size < 12)
     {
       throw FormatError(where, "truncated .npy header");
     }
@@ -305,46 +309,47 @@ NumPyArray ParseNpy(const std::vector<std::uint8_t>& bytes, const std::string& w
       "a .npy header of " + std::to_string(headerLength) + " bytes (NumPy writes at most " +
         std::to_string(MaximumHeaderBytes - 1) + ")");
   }
-  if (headerStart + headerLength > bytes.size())
+  if (headerStart + headerLength > size)
   {
     throw FormatError(where, "truncated .npy header");
   }
-  const std::string header(bytes.begin() + headerStart, bytes.begin() + headerStart + headerLength);
+  const std::string header(bytes + headerStart, bytes + headerStart + headerLength);
 
+  NpyHeader result;
+  NumPyArray& array = result.Array;
   std::string descr = HeaderField(header, "descr", where);
   descr = descr.substr(1, descr.size() - 2);
-  const bool fortran = HeaderField(header, "fortran_order", where) == "True";
+  result.Fortran = HeaderField(header, "fortran_order", where) == "True";
   const std::string shapeText = HeaderField(header, "shape", where);
 
-  NumPyArray array;
   if (descr.size() < 3 || std::string("<>|=").find(descr[0]) == std::string::npos)
   {
     throw FormatError(where, "unsupported dtype '" + descr + "' (structured or object arrays are not read)");
   }
-  const bool bigEndian = descr[0] == '>';
+  result.BigEndian = descr[0] == '>';
   const char kind = descr[1];
-  int size = 0;
+  int itemSize = 0;
   try
   {
-    size = std::stoi(descr.substr(2));
+    itemSize = std::stoi(descr.substr(2));
   }
   catch (const std::exception&)
   {
     throw FormatError(where, "unsupported dtype '" + descr + "'");
   }
   bool known = false;
-  if (kind == 'U' && size > 0 && size < 65536)
+  if (kind == 'U' && itemSize > 0 && itemSize < 65536)
   {
     array.Type = NumPyType::Unicode;
-    array.ItemSize = 4 * size;
+    array.ItemSize = 4 * itemSize;
     known = true;
   }
   for (const TypeInfo& info : Types)
   {
-    if (info.Kind == kind && info.Size == size)
+    if (info.Kind == kind && info.Size == itemSize)
     {
       array.Type = info.Type;
-      array.ItemSize = size;
+      array.ItemSize = itemSize;
       known = true;
     }
   }
@@ -365,8 +370,8 @@ NumPyArray ParseNpy(const std::vector<std::uint8_t>& bytes, const std::string& w
     count *= extent;
   }
   // Compared by division: count * ItemSize can pass 2^64 and wrap to a small number.
-  const std::size_t dataStart = headerStart + headerLength;
-  const std::size_t available = bytes.size() - dataStart;
+  result.DataStart = headerStart + headerLength;
+  const std::uint64_t available = fileBytes - result.DataStart;
   if (static_cast<std::uint64_t>(count) > available / static_cast<std::uint64_t>(array.ItemSize))
   {
     throw FormatError(where,
@@ -374,27 +379,84 @@ NumPyArray ParseNpy(const std::vector<std::uint8_t>& bytes, const std::string& w
         " items of " + std::to_string(array.ItemSize) + " bytes, the file holds " +
         std::to_string(available) + " bytes of data");
   }
-  const std::size_t dataBytes = static_cast<std::size_t>(count) * array.ItemSize;
-  array.Bytes.assign(bytes.begin() + dataStart, bytes.begin() + dataStart + dataBytes);
+  result.DataBytes = static_cast<std::size_t>(count) * array.ItemSize;
+  return result;
+}
 
+void ToNativeCOrder(const NpyHeader& header, NumPyArray& array)
+{
   const int swapSize = array.Type == NumPyType::Unicode ? 4 : array.ItemSize;
-  if (bigEndian && swapSize > 1)
+  if (header.BigEndian && swapSize > 1)
   {
     for (std::size_t i = 0; i < array.Bytes.size(); i += swapSize)
     {
       std::reverse(array.Bytes.begin() + i, array.Bytes.begin() + i + swapSize);
     }
   }
-  if (fortran)
+  if (header.Fortran)
   {
     ToCOrder(array);
   }
+}
+
+} // namespace
+
+//------------------------------------------------------------------------------
+NumPyArray ParseNpy(std::vector<std::uint8_t> bytes, const std::string& where)
+{
+  const NpyHeader header = ParseNpyHeader(bytes.data(), bytes.size(), bytes.size(), where);
+  NumPyArray array = header.Array;
+  // The file's buffer becomes the array's: the header moved out, no second copy of the data.
+  bytes.erase(bytes.begin(), bytes.begin() + header.DataStart);
+  bytes.resize(header.DataBytes);
+  array.Bytes = std::move(bytes);
+  ToNativeCOrder(header, array);
   return array;
 }
 
-NumPyArray ReadNpy(const std::string& path)
+//------------------------------------------------------------------------------
+NumPyArray ReadNpy(const std::string& path, const Destination& destination)
 {
-  return ParseNpy(ReadFile(path), path);
+  std::ifstream stream(path, std::ios::binary | std::ios::ate);
+  if (!stream)
+  {
+    throw FormatError(path, "no such file or not readable");
+  }
+  const std::uint64_t fileBytes = static_cast<std::uint64_t>(stream.tellg());
+  // The header first (at most 12 + MaximumHeaderBytes bytes), then the data straight where it
+  // belongs: no zero-filled buffer, no copy.
+  std::vector<std::uint8_t> prefix(
+    static_cast<std::size_t>(std::min<std::uint64_t>(fileBytes, 12 + MaximumHeaderBytes)));
+  stream.seekg(0);
+  stream.read(reinterpret_cast<char*>(prefix.data()), static_cast<std::streamsize>(prefix.size()));
+  if (!stream)
+  {
+    throw FormatError(path, "could not be read");
+  }
+  const NpyHeader header = ParseNpyHeader(prefix.data(), prefix.size(), fileBytes, path);
+  NumPyArray array = header.Array;
+  void* target = nullptr;
+  if (destination && !header.Fortran && !(header.BigEndian && array.ItemSize > 1))
+  {
+    target = destination(array);
+  }
+  auto* data = static_cast<std::uint8_t*>(target);
+  if (!data)
+  {
+    array.Bytes.resize(header.DataBytes);
+    data = array.Bytes.data();
+  }
+  stream.seekg(static_cast<std::streamoff>(header.DataStart));
+  stream.read(reinterpret_cast<char*>(data), static_cast<std::streamsize>(header.DataBytes));
+  if (!stream)
+  {
+    throw FormatError(path, "could not be read to its end");
+  }
+  if (!target)
+  {
+    ToNativeCOrder(header, array);
+  }
+  return array;
 }
 
 //------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,8 +42,16 @@ struct NumPyArray
 
 /// Parses .npy bytes; `where` names the source in error messages. Fortran-ordered arrays come
 /// back in C order, big-endian ones in native order.
-NumPyArray ParseNpy(const std::vector<std::uint8_t>& bytes, const std::string& where);
-NumPyArray ReadNpy(const std::string& path);
+/// `bytes` (moved in) becomes the array's storage.
+NumPyArray ParseNpy(std::vector<std::uint8_t> bytes, const std::string& where);
+/// Where an array's data should go: called with the array's type and shape (no Bytes), it
+/// returns memory for Count() × ItemSize bytes, or null for the array's own Bytes. (Arrays
+/// that need converting, big-endian or Fortran-ordered, always go to Bytes.)
+using Destination = std::function<void*(const NumPyArray&)>;
+
+/// Reads an .npy; with a destination that takes it, the data is read straight into it and
+/// the returned array's Bytes stay empty.
+NumPyArray ReadNpy(const std::string& path, const Destination& destination = {});
 
 /// Members of an .npz in archive order, with the ".npy" suffix dropped from their names.
 std::vector<std::pair<std::string, NumPyArray>> ReadNpz(const std::string& path);

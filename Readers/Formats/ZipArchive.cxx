@@ -70,24 +70,28 @@ std::vector<std::uint8_t> Deflate(const std::vector<std::uint8_t>& data, const s
 ZipReader::ZipReader(const std::string& path)
   : Path(path)
 {
-  std::ifstream stream(path, std::ios::binary);
+  // Only the end records and the central directory are read here; members are read when
+  // asked for, straight from the file, so a large archive is never held whole in memory.
+  std::ifstream stream(path, std::ios::binary | std::ios::ate);
   if (!stream)
   {
     throw FormatError(path, "no such file or not readable");
   }
-  this->File.assign(std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>());
-  const std::vector<std::uint8_t>& f = this->File;
-  const std::uint64_t size = f.size();
+  const std::uint64_t size = static_cast<std::uint64_t>(stream.tellg());
+  this->FileSize = size;
   if (size < 22)
   {
     throw FormatError(path, "too short for a zip archive (.npz)");
   }
-  // The end record is in the last 64 KiB + 22 bytes (its comment is at most 65535 bytes).
+  // The end record is in the last 64 KiB + 22 bytes (its comment is at most 65535 bytes); the
+  // zip64 locator (20 bytes) sits just before it.
+  const std::uint64_t tailStart = size > 22 + 65535 + 20 ? size - (22 + 65535 + 20) : 0;
+  const std::vector<std::uint8_t> tail = this->ReadAt(stream, tailStart, size - tailStart);
   std::int64_t end = -1;
-  for (std::int64_t i = static_cast<std::int64_t>(size) - 22;
-       i >= 0 && i >= static_cast<std::int64_t>(size) - 22 - 65535; --i)
+  for (std::int64_t i = static_cast<std::int64_t>(tail.size()) - 22;
+       i >= 0 && i >= static_cast<std::int64_t>(tail.size()) - 22 - 65535; --i)
   {
-    if (Little(&f[i], 4) == EndSignature)
+    if (Little(&tail[i], 4) == EndSignature)
     {
       end = i;
       break;
@@ -97,29 +101,37 @@ ZipReader::ZipReader(const std::string& path)
   {
     throw FormatError(path, "not a zip archive (no end of central directory)");
   }
-  std::uint64_t count = Little(&f[end + 10], 2);
-  std::uint64_t directorySize = Little(&f[end + 12], 4);
-  std::uint64_t directoryOffset = Little(&f[end + 16], 4);
-  if (end >= 20 && Little(&f[end - 20], 4) == Zip64LocatorSignature)
+  std::uint64_t count = Little(&tail[end + 10], 2);
+  std::uint64_t directorySize = Little(&tail[end + 12], 4);
+  std::uint64_t directoryOffset = Little(&tail[end + 16], 4);
+  if (end >= 20 && Little(&tail[end - 20], 4) == Zip64LocatorSignature)
   {
-    const std::uint64_t zip64End = Little(&f[end - 20 + 8], 8);
-    if (zip64End + 56 > size || Little(&f[zip64End], 4) != Zip64EndSignature)
+    const std::uint64_t zip64End = Little(&tail[end - 20 + 8], 8);
+    if (zip64End > size || size - zip64End < 56)
     {
       throw FormatError(path, "corrupt zip64 end record");
     }
-    count = Little(&f[zip64End + 32], 8);
-    directorySize = Little(&f[zip64End + 40], 8);
-    directoryOffset = Little(&f[zip64End + 48], 8);
+    const std::vector<std::uint8_t> record = this->ReadAt(stream, zip64End, 56);
+    if (Little(&record[0], 4) != Zip64EndSignature)
+    {
+      throw FormatError(path, "corrupt zip64 end record");
+    }
+    count = Little(&record[32], 8);
+    directorySize = Little(&record[40], 8);
+    directoryOffset = Little(&record[48], 8);
   }
-  if (directoryOffset + directorySize > size || count > directorySize / 46)
+  if (directoryOffset > size || directorySize > size - directoryOffset ||
+    count > directorySize / 46)
   {
     throw FormatError(path, "corrupt zip central directory");
   }
 
-  std::uint64_t at = directoryOffset;
+  const std::vector<std::uint8_t> f = this->ReadAt(stream, directoryOffset, directorySize);
+  const std::uint64_t directoryEnd = f.size();
+  std::uint64_t at = 0;
   for (std::uint64_t m = 0; m < count; ++m)
   {
-    if (at + 46 > size || Little(&f[at], 4) != CentralHeaderSignature)
+    if (at + 46 > directoryEnd || Little(&f[at], 4) != CentralHeaderSignature)
     {
       throw FormatError(path, "corrupt zip central directory entry");
     }
@@ -132,7 +144,7 @@ ZipReader::ZipReader(const std::string& path)
     const std::uint64_t extraLength = Little(&f[at + 30], 2);
     const std::uint64_t commentLength = Little(&f[at + 32], 2);
     member.LocalHeaderOffset = Little(&f[at + 42], 4);
-    if (at + 46 + nameLength + extraLength + commentLength > size)
+    if (at + 46 + nameLength + extraLength + commentLength > directoryEnd)
     {
       throw FormatError(path, "corrupt zip central directory entry");
     }
@@ -169,17 +181,44 @@ ZipReader::ZipReader(const std::string& path)
 }
 
 //------------------------------------------------------------------------------
+std::vector<std::uint8_t> ZipReader::ReadAt(
+  std::ifstream& stream, std::uint64_t offset, std::uint64_t length) const
+{
+  // Callers check offset + length against the file's size first: no allocation is sized by
+  // an unchecked header.
+  std::vector<std::uint8_t> bytes(length);
+  stream.clear();
+  stream.seekg(static_cast<std::streamoff>(offset));
+  stream.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(length));
+  if (!stream || static_cast<std::uint64_t>(stream.gcount()) != length)
+  {
+    throw FormatError(this->Path, "could not read " + std::to_string(length) + " bytes at " +
+        std::to_string(offset));
+  }
+  return bytes;
+}
+
+//------------------------------------------------------------------------------
 std::vector<std::uint8_t> ZipReader::Read(const ZipMember& member) const
 {
-  const std::vector<std::uint8_t>& f = this->File;
-  const std::uint64_t size = f.size();
+  const std::uint64_t size = this->FileSize;
   const std::string where = this->Path + " [" + member.Name + "]";
+  std::ifstream stream(this->Path, std::ios::binary);
+  if (!stream)
+  {
+    throw FormatError(where, "no longer readable");
+  }
   const std::uint64_t local = member.LocalHeaderOffset;
-  if (local + 30 > size || Little(&f[local], 4) != LocalHeaderSignature)
+  if (local > size || size - local < 30)
   {
     throw FormatError(where, "corrupt zip member header");
   }
-  const std::uint64_t start = local + 30 + Little(&f[local + 26], 2) + Little(&f[local + 28], 2);
+  const std::vector<std::uint8_t> header = this->ReadAt(stream, local, 30);
+  if (Little(&header[0], 4) != LocalHeaderSignature)
+  {
+    throw FormatError(where, "corrupt zip member header");
+  }
+  const std::uint64_t start = local + 30 + Little(&header[26], 2) + Little(&header[28], 2);
   if (start > size || member.CompressedSize > size - start)
   {
     throw FormatError(where, "truncated: the member runs past the end of the file");
@@ -191,7 +230,7 @@ std::vector<std::uint8_t> ZipReader::Read(const ZipMember& member) const
     {
       throw FormatError(where, "corrupt stored member (sizes differ)");
     }
-    data.assign(f.begin() + start, f.begin() + start + member.CompressedSize);
+    data = this->ReadAt(stream, start, member.CompressedSize);
   }
   else if (member.Method == 8)
   {
@@ -200,19 +239,20 @@ std::vector<std::uint8_t> ZipReader::Read(const ZipMember& member) const
     {
       throw FormatError(where, "corrupt member: it claims more data than deflate can hold");
     }
+    const std::vector<std::uint8_t> compressed = this->ReadAt(stream, start, member.CompressedSize);
     data.resize(member.UncompressedSize);
-    z_stream stream{};
-    if (inflateInit2(&stream, -MAX_WBITS) != Z_OK)
+    z_stream inflater{};
+    if (inflateInit2(&inflater, -MAX_WBITS) != Z_OK)
     {
       throw FormatError(where, "zlib could not start decompressing");
     }
-    stream.next_in = const_cast<Bytef*>(&f[start]);
-    stream.avail_in = static_cast<uInt>(member.CompressedSize);
-    stream.next_out = data.data();
-    stream.avail_out = static_cast<uInt>(data.size());
-    const int status = inflate(&stream, Z_FINISH);
-    const std::uint64_t produced = stream.total_out;
-    inflateEnd(&stream);
+    inflater.next_in = const_cast<Bytef*>(compressed.data());
+    inflater.avail_in = static_cast<uInt>(compressed.size());
+    inflater.next_out = data.data();
+    inflater.avail_out = static_cast<uInt>(data.size());
+    const int status = inflate(&inflater, Z_FINISH);
+    const std::uint64_t produced = inflater.total_out;
+    inflateEnd(&inflater);
     if (status != Z_STREAM_END || produced != member.UncompressedSize)
     {
       throw FormatError(where, "corrupt or truncated deflated data");
@@ -222,9 +262,15 @@ std::vector<std::uint8_t> ZipReader::Read(const ZipMember& member) const
   {
     throw FormatError(where, "unsupported zip compression method " + std::to_string(member.Method));
   }
-  const std::uint32_t crc =
-    static_cast<std::uint32_t>(crc32(0L, data.data(), static_cast<uInt>(data.size())));
-  if (crc != member.Crc)
+  // zlib's crc32 takes at most 4 GiB a call (uInt lengths).
+  uLong crc = crc32(0L, Z_NULL, 0);
+  for (std::size_t done = 0; done < data.size();)
+  {
+    const std::size_t chunk = std::min<std::size_t>(data.size() - done, std::size_t(1) << 30);
+    crc = crc32(crc, data.data() + done, static_cast<uInt>(chunk));
+    done += chunk;
+  }
+  if (static_cast<std::uint32_t>(crc) != member.Crc)
   {
     throw FormatError(where, "corrupt member (CRC mismatch)");
   }

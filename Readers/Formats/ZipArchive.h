@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,12 +31,16 @@ public:
 
   const std::vector<ZipMember>& Members() const { return this->MemberList; }
 
-  /// The member's uncompressed bytes, checked against its size and CRC.
+  /// The member's uncompressed bytes, read from the file now and checked against its size
+  /// and CRC.
   std::vector<std::uint8_t> Read(const ZipMember& member) const;
 
 private:
+  std::vector<std::uint8_t> ReadAt(std::ifstream& stream, std::uint64_t offset,
+    std::uint64_t length) const;
+
   std::string Path;
-  std::vector<std::uint8_t> File;
+  std::uint64_t FileSize = 0;
   std::vector<ZipMember> MemberList;
 };
 

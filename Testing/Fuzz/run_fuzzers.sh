@@ -3,10 +3,13 @@
 # for SECONDS (default 300), seeded with Testing/Data and the regressions, then prints each
 # target's runs and speed. A finding is saved under Testing/Fuzz/regressions/<target>/, which
 # TestFormats replays in the normal test suite once committed.
-#   bash Testing/Fuzz/run_fuzzers.sh [SECONDS]
+#   bash Testing/Fuzz/run_fuzzers.sh [SECONDS [TARGET...]]     (targets: idx npy npz; default all)
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/../.."
 seconds="${1:-300}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(idx npy npz)
 if ! command -v clang++-14 >/dev/null; then
   echo "the fuzzers build with clang 14 and its libFuzzer: apt-get install clang-14" >&2
   exit 2
@@ -16,7 +19,7 @@ mkdir -p "$out"
 flags=(-std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
   -IReaders/Formats -ITesting/Fuzz)
 formats=(Readers/Formats/IDXFormat.cxx Readers/Formats/NumPyFormat.cxx Readers/Formats/ZipArchive.cxx)
-for target in idx npy npz; do
+for target in "${targets[@]}"; do
   name="Fuzz${target^^}"
   [ "$target" = npy ] && name=FuzzNpy
   [ "$target" = npz ] && name=FuzzNpz
