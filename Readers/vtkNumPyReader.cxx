@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <regex>
 
 vtkStandardNewMacro(vtkNumPyReader);
@@ -203,31 +204,33 @@ int vtkNumPyReader::RequestData(
   const std::string& path = this->FileNames[index];
 
   std::vector<std::pair<std::string, NumPyArray>> arrays;
-  vtkSmartPointer<vtkDataArray> direct; // a .npy's column, read straight from the file
+  // Columns read straight from the file (no zero-filled buffer, no copy), by array name: every
+  // numeric array except images that must first be moved channels-first.
+  std::map<std::string, vtkSmartPointer<vtkDataArray>> direct;
+  const bool npz = EndsWith(Lower(path), ".npz");
+  const std::string npyName = this->ArrayName.empty() ? "Activations" : this->ArrayName;
+  const auto intoColumn = [&](const std::string& member, const NumPyArray& array) -> void*
+  {
+    const std::string name = npz ? member : npyName;
+    if (array.Type == NumPyType::Unicode || array.Shape.empty() ||
+      neurotour::formats::IsChannelsLast(
+        array, static_cast<neurotour::formats::ChannelOrder>(this->ChannelOrder), path))
+    {
+      return nullptr;
+    }
+    auto column = NewColumn(array, name);
+    direct[name] = column;
+    return column->GetVoidPointer(0);
+  };
   try
   {
-    if (EndsWith(Lower(path), ".npz"))
+    if (npz)
     {
-      arrays = neurotour::formats::ReadNpz(path);
+      arrays = neurotour::formats::ReadNpz(path, intoColumn);
     }
     else
     {
-      // Read straight into the column (no zero-filled buffer, no copy), unless the images
-      // must be moved channels-first first.
-      const std::string name = this->ArrayName.empty() ? "Activations" : this->ArrayName;
-      arrays.emplace_back(name,
-        neurotour::formats::ReadNpy(path,
-          [&](const NumPyArray& array) -> void*
-          {
-            if (array.Type == NumPyType::Unicode || array.Shape.empty() ||
-              neurotour::formats::IsChannelsLast(array,
-                static_cast<neurotour::formats::ChannelOrder>(this->ChannelOrder), path))
-            {
-              return nullptr;
-            }
-            direct = NewColumn(array, name);
-            return direct->GetVoidPointer(0);
-          }));
+      arrays.emplace_back(npyName, neurotour::formats::ReadNpy(path, intoColumn));
     }
   }
   catch (const neurotour::formats::FormatError& error)
@@ -239,7 +242,7 @@ int vtkNumPyReader::RequestData(
 
   // The main array: the one named, else the first of rank >= 2, else the first.
   auto main = arrays.end();
-  if (EndsWith(Lower(path), ".npz") && !this->ArrayName.empty())
+  if (npz && !this->ArrayName.empty())
   {
     main = std::find_if(arrays.begin(), arrays.end(), [&](const auto& a) { return a.first == this->ArrayName; });
     if (main == arrays.end())
@@ -313,8 +316,9 @@ int vtkNumPyReader::RequestData(
   }
   for (auto* entry : columns)
   {
+    const auto read = direct.find(entry->first);
     vtkSmartPointer<vtkDataArray> column =
-      entry == &*main && direct ? direct : ToColumn(entry->second, entry->first);
+      read != direct.end() ? read->second : ToColumn(entry->second, entry->first);
     // Freed as soon as copied: the peak is the arrays read plus one column, not twice them all.
     std::vector<std::uint8_t>().swap(entry->second.Bytes);
     const std::string lower = Lower(entry->first);

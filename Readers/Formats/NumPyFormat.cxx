@@ -3,6 +3,8 @@
 #include "FormatError.h"
 #include "ZipArchive.h"
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <cstring>
 #include <fstream>
@@ -415,25 +417,26 @@ NumPyArray ParseNpy(std::vector<std::uint8_t> bytes, const std::string& where)
 }
 
 //------------------------------------------------------------------------------
-NumPyArray ReadNpy(const std::string& path, const Destination& destination)
+namespace
 {
-  std::ifstream stream(path, std::ios::binary | std::ios::ate);
-  if (!stream)
-  {
-    throw FormatError(path, "no such file or not readable");
-  }
-  const std::uint64_t fileBytes = static_cast<std::uint64_t>(stream.tellg());
-  // The header first (at most 12 + MaximumHeaderBytes bytes), then the data straight where it
-  // belongs: no zero-filled buffer, no copy.
+
+// Reads the .npy that fills `length` bytes of `stream` from `offset`: the header first (at
+// most 12 + MaximumHeaderBytes bytes), then the data once, straight where `destination`
+// says (no zero-filled buffer, no copy), else into the array's Bytes. With `crc`, the zip
+// CRC-32 of all `length` bytes is checked against it.
+NumPyArray ReadNpyRegion(std::ifstream& stream, std::uint64_t offset, std::uint64_t length,
+  const std::string& where, const std::function<void*(const NumPyArray&)>& destination,
+  const std::uint32_t* crc)
+{
   std::vector<std::uint8_t> prefix(
-    static_cast<std::size_t>(std::min<std::uint64_t>(fileBytes, 12 + MaximumHeaderBytes)));
-  stream.seekg(0);
+    static_cast<std::size_t>(std::min<std::uint64_t>(length, 12 + MaximumHeaderBytes)));
+  stream.seekg(static_cast<std::streamoff>(offset));
   stream.read(reinterpret_cast<char*>(prefix.data()), static_cast<std::streamsize>(prefix.size()));
   if (!stream)
   {
-    throw FormatError(path, "could not be read");
+    throw FormatError(where, "could not be read");
   }
-  const NpyHeader header = ParseNpyHeader(prefix.data(), prefix.size(), fileBytes, path);
+  const NpyHeader header = ParseNpyHeader(prefix.data(), prefix.size(), length, where);
   NumPyArray array = header.Array;
   void* target = nullptr;
   if (destination && !header.Fortran && !(header.BigEndian && array.ItemSize > 1))
@@ -446,11 +449,28 @@ NumPyArray ReadNpy(const std::string& path, const Destination& destination)
     array.Bytes.resize(header.DataBytes);
     data = array.Bytes.data();
   }
-  stream.seekg(static_cast<std::streamoff>(header.DataStart));
+  stream.seekg(static_cast<std::streamoff>(offset + header.DataStart));
   stream.read(reinterpret_cast<char*>(data), static_cast<std::streamsize>(header.DataBytes));
   if (!stream)
   {
-    throw FormatError(path, "could not be read to its end");
+    throw FormatError(where, "could not be read to its end");
+  }
+  if (crc)
+  {
+    // Over the member's bytes: the header as read, then the data (1 GiB a call: zlib's
+    // lengths are 32-bit). NumPy pads the header, so nothing lies after the data.
+    uLong sum = crc32(0L, prefix.data(), static_cast<uInt>(header.DataStart));
+    for (std::size_t done = 0; done < header.DataBytes;)
+    {
+      const std::size_t chunk =
+        std::min<std::size_t>(header.DataBytes - done, std::size_t(1) << 30);
+      sum = crc32(sum, data + done, static_cast<uInt>(chunk));
+      done += chunk;
+    }
+    if (header.DataStart + header.DataBytes != length || static_cast<std::uint32_t>(sum) != *crc)
+    {
+      throw FormatError(where, "corrupt member (CRC mismatch)");
+    }
   }
   if (!target)
   {
@@ -459,11 +479,30 @@ NumPyArray ReadNpy(const std::string& path, const Destination& destination)
   return array;
 }
 
+} // namespace
+
 //------------------------------------------------------------------------------
-std::vector<std::pair<std::string, NumPyArray>> ReadNpz(const std::string& path)
+NumPyArray ReadNpy(const std::string& path, const Destination& destination)
+{
+  std::ifstream stream(path, std::ios::binary | std::ios::ate);
+  if (!stream)
+  {
+    throw FormatError(path, "no such file or not readable");
+  }
+  const std::uint64_t fileBytes = static_cast<std::uint64_t>(stream.tellg());
+  return ReadNpyRegion(stream, 0, fileBytes, path,
+    destination ? [&](const NumPyArray& array) { return destination("", array); }
+                : std::function<void*(const NumPyArray&)>(),
+    nullptr);
+}
+
+//------------------------------------------------------------------------------
+std::vector<std::pair<std::string, NumPyArray>> ReadNpz(
+  const std::string& path, const Destination& destination)
 {
   ZipReader archive(path);
   std::vector<std::pair<std::string, NumPyArray>> arrays;
+  std::ifstream stream;
   for (const ZipMember& member : archive.Members())
   {
     std::string name = member.Name;
@@ -471,7 +510,23 @@ std::vector<std::pair<std::string, NumPyArray>> ReadNpz(const std::string& path)
     {
       name.resize(name.size() - 4);
     }
-    arrays.emplace_back(name, ParseNpy(archive.Read(member), path + " [" + member.Name + "]"));
+    const std::string where = path + " [" + member.Name + "]";
+    if (destination && member.Method == 0)
+    {
+      // A stored member (numpy.savez) is an .npy in place: read it as one.
+      const std::uint64_t offset = archive.StoredDataOffset(member);
+      if (!stream.is_open())
+      {
+        stream.open(path, std::ios::binary);
+      }
+      arrays.emplace_back(name,
+        ReadNpyRegion(stream, offset, member.UncompressedSize, where,
+          [&](const NumPyArray& array) { return destination(name, array); }, &member.Crc));
+    }
+    else
+    {
+      arrays.emplace_back(name, ParseNpy(archive.Read(member), where));
+    }
   }
   return arrays;
 }

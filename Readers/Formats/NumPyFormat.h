@@ -44,17 +44,19 @@ struct NumPyArray
 /// back in C order, big-endian ones in native order.
 /// `bytes` (moved in) becomes the array's storage.
 NumPyArray ParseNpy(std::vector<std::uint8_t> bytes, const std::string& where);
-/// Where an array's data should go: called with the array's type and shape (no Bytes), it
-/// returns memory for Count() × ItemSize bytes, or null for the array's own Bytes. (Arrays
-/// that need converting, big-endian or Fortran-ordered, always go to Bytes.)
-using Destination = std::function<void*(const NumPyArray&)>;
+/// Where an array's data should go: called with the array's name (in an .npz; "" for an
+/// .npy) and its type and shape (no Bytes), it returns memory for Count() × ItemSize bytes,
+/// or null for the array's own Bytes. (Arrays that need converting, big-endian or
+/// Fortran-ordered, and deflated .npz members always go to Bytes.)
+using Destination = std::function<void*(const std::string&, const NumPyArray&)>;
 
 /// Reads an .npy; with a destination that takes it, the data is read straight into it and
 /// the returned array's Bytes stay empty.
 NumPyArray ReadNpy(const std::string& path, const Destination& destination = {});
 
 /// Members of an .npz in archive order, with the ".npy" suffix dropped from their names.
-std::vector<std::pair<std::string, NumPyArray>> ReadNpz(const std::string& path);
+std::vector<std::pair<std::string, NumPyArray>> ReadNpz(
+  const std::string& path, const Destination& destination = {});
 
 /// Where the channels of an image array (samples × …) are.
 enum class ChannelOrder

@@ -199,15 +199,10 @@ std::vector<std::uint8_t> ZipReader::ReadAt(
 }
 
 //------------------------------------------------------------------------------
-std::vector<std::uint8_t> ZipReader::Read(const ZipMember& member) const
+std::uint64_t ZipReader::DataOffset(std::ifstream& stream, const ZipMember& member) const
 {
   const std::uint64_t size = this->FileSize;
   const std::string where = this->Path + " [" + member.Name + "]";
-  std::ifstream stream(this->Path, std::ios::binary);
-  if (!stream)
-  {
-    throw FormatError(where, "no longer readable");
-  }
   const std::uint64_t local = member.LocalHeaderOffset;
   if (local > size || size - local < 30)
   {
@@ -223,6 +218,35 @@ std::vector<std::uint8_t> ZipReader::Read(const ZipMember& member) const
   {
     throw FormatError(where, "truncated: the member runs past the end of the file");
   }
+  return start;
+}
+
+//------------------------------------------------------------------------------
+std::uint64_t ZipReader::StoredDataOffset(const ZipMember& member) const
+{
+  const std::string where = this->Path + " [" + member.Name + "]";
+  if (member.Method != 0 || member.UncompressedSize != member.CompressedSize)
+  {
+    throw FormatError(where, "not a stored member");
+  }
+  std::ifstream stream(this->Path, std::ios::binary);
+  if (!stream)
+  {
+    throw FormatError(where, "no longer readable");
+  }
+  return this->DataOffset(stream, member);
+}
+
+//------------------------------------------------------------------------------
+std::vector<std::uint8_t> ZipReader::Read(const ZipMember& member) const
+{
+  const std::string where = this->Path + " [" + member.Name + "]";
+  std::ifstream stream(this->Path, std::ios::binary);
+  if (!stream)
+  {
+    throw FormatError(where, "no longer readable");
+  }
+  const std::uint64_t start = this->DataOffset(stream, member);
   std::vector<std::uint8_t> data;
   if (member.Method == 0)
   {

@@ -35,9 +35,14 @@ public:
   /// and CRC.
   std::vector<std::uint8_t> Read(const ZipMember& member) const;
 
+  /// Where a stored (uncompressed) member's bytes start in the file, checked against its size;
+  /// throws FormatError for a deflated or broken member. For reading it in place.
+  std::uint64_t StoredDataOffset(const ZipMember& member) const;
+
 private:
   std::vector<std::uint8_t> ReadAt(std::ifstream& stream, std::uint64_t offset,
     std::uint64_t length) const;
+  std::uint64_t DataOffset(std::ifstream& stream, const ZipMember& member) const;
 
   std::string Path;
   std::uint64_t FileSize = 0;

@@ -6,11 +6,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <functional>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -191,6 +193,42 @@ TEST(NumPy, ReadsStoredAndDeflatedArchives)
   EXPECT_EQ(deflated[0].first, "Embedding");
   EXPECT_EQ(deflated[0].second.Shape, (std::vector<std::int64_t>{ 3, 2 }));
   EXPECT_FLOAT_EQ(Values<float>(deflated[0].second)[3], 5 / 4.0f);
+}
+
+TEST(NumPy, ReadsStraightIntoTheCallersMemory)
+{
+  // Stored members and .npy files go where the destination says (its Bytes stay empty);
+  // deflated members and declined arrays go to Bytes; the values are the same either way.
+  std::map<std::string, std::vector<std::uint8_t>> memory;
+  const Destination into = [&](const std::string& name, const NumPyArray& array) -> void*
+  {
+    if (name == "Label")
+    {
+      return nullptr; // declined
+    }
+    auto& buffer = memory[name];
+    buffer.resize(static_cast<std::size_t>(array.Count() * array.ItemSize));
+    return buffer.data();
+  };
+  const auto plain = ReadNpz(Data("plain.npz"), into);
+  const auto copied = ReadNpz(Data("plain.npz"));
+  ASSERT_EQ(plain.size(), 3u);
+  EXPECT_TRUE(plain[0].second.Bytes.empty());
+  EXPECT_EQ(memory["Activations"], copied[0].second.Bytes);
+  EXPECT_EQ(plain[1].second.Bytes, copied[1].second.Bytes);
+  const auto deflated = ReadNpz(Data("deflated.npz"), into);
+  EXPECT_EQ(memory.count("Embedding"), 0u);
+  EXPECT_FALSE(deflated[0].second.Bytes.empty());
+
+  // A stored member whose data changed after it was written fails its CRC in place too.
+  std::vector<std::uint8_t> archive = Slurp(Data("plain.npz"));
+  const std::vector<std::uint8_t>& activations = copied[0].second.Bytes;
+  const auto at = std::search(archive.begin(), archive.end(), activations.begin(), activations.end());
+  ASSERT_NE(at, archive.end());
+  *at ^= 0x40;
+  const std::string changed = Output("changed.npz");
+  Spill(changed, archive);
+  EXPECT_THROW(ReadNpz(changed, into), FormatError);
 }
 
 TEST(NumPy, WritesArchivesItReadsBack)
