@@ -15,3 +15,17 @@ inline std::string FuzzInputFile(const std::uint8_t* data, std::size_t size, con
   stream.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   return path;
 }
+
+#include "NumPyFormat.h"
+
+#include <vector>
+
+// A destination as the NumPy reader gives one: memory of the size the header asks for.
+inline neurotour::formats::Destination FuzzDestination(std::vector<std::uint8_t>& memory)
+{
+  return [&memory](const std::string&, const neurotour::formats::NumPyArray& array) -> void*
+  {
+    memory.assign(static_cast<std::size_t>(array.Count() * array.ItemSize), 0);
+    return memory.data();
+  };
+}
