@@ -113,12 +113,12 @@ void VisitSquaredDistanceBlocks(const ConstMatrixMap& data, const DistanceBlockV
   const int threads = ResolveThreadCount(numberOfThreads);
   if (blockRows <= 0)
   {
-    // At most about 64 MB of distances and 2^32 multiply-adds per block: large enough for
+    // At most about 64 MB of distances and 2^31 multiply-adds per block: large enough for
     // GEMM efficiency, small enough to stay bounded at any n and to report progress (and see
     // an abort) every few tenths of a second in 784 dimensions.
     const std::int64_t byMemory = (std::int64_t(16) << 20) / std::max<std::int64_t>(n, 1);
     const std::int64_t byWork =
-      (std::int64_t(1) << 32) / std::max<std::int64_t>(n * std::max<Eigen::Index>(data.cols(), 1), 1);
+      (std::int64_t(1) << 31) / std::max<std::int64_t>(n * std::max<Eigen::Index>(data.cols(), 1), 1);
     blockRows = std::clamp<std::int64_t>(std::min(byMemory, byWork), 16, 2048);
   }
   const Eigen::VectorXf norms = data.rowwise().squaredNorm();
