@@ -3,8 +3,6 @@
 #include "FormatError.h"
 #include "ZipArchive.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <cstring>
 #include <fstream>
@@ -420,22 +418,16 @@ NumPyArray ParseNpy(std::vector<std::uint8_t> bytes, const std::string& where)
 namespace
 {
 
-// Reads the .npy that fills `length` bytes of `stream` from `offset`: the header first (at
-// most 12 + MaximumHeaderBytes bytes), then the data once, straight where `destination`
-// says (no zero-filled buffer, no copy), else into the array's Bytes. With `crc`, the zip
-// CRC-32 of all `length` bytes is checked against it.
-NumPyArray ReadNpyRegion(std::ifstream& stream, std::uint64_t offset, std::uint64_t length,
-  const std::string& where, const std::function<void*(const NumPyArray&)>& destination,
-  const std::uint32_t* crc)
+// Reads an .npy of `length` bytes from `read` (which fills the next n bytes or throws): the
+// header first (at most 12 + MaximumHeaderBytes bytes), then the data once, straight where
+// `destination` says (no zero-filled buffer, no copy), else into the array's Bytes.
+NumPyArray ReadNpyFrom(const std::function<void(std::uint8_t*, std::uint64_t)>& read,
+  std::uint64_t length, const std::string& where,
+  const std::function<void*(const NumPyArray&)>& destination)
 {
   std::vector<std::uint8_t> prefix(
     static_cast<std::size_t>(std::min<std::uint64_t>(length, 12 + MaximumHeaderBytes)));
-  stream.seekg(static_cast<std::streamoff>(offset));
-  stream.read(reinterpret_cast<char*>(prefix.data()), static_cast<std::streamsize>(prefix.size()));
-  if (!stream)
-  {
-    throw FormatError(where, "could not be read");
-  }
+  read(prefix.data(), prefix.size());
   const NpyHeader header = ParseNpyHeader(prefix.data(), prefix.size(), length, where);
   NumPyArray array = header.Array;
   void* target = nullptr;
@@ -449,29 +441,10 @@ NumPyArray ReadNpyRegion(std::ifstream& stream, std::uint64_t offset, std::uint6
     array.Bytes.resize(header.DataBytes);
     data = array.Bytes.data();
   }
-  stream.seekg(static_cast<std::streamoff>(offset + header.DataStart));
-  stream.read(reinterpret_cast<char*>(data), static_cast<std::streamsize>(header.DataBytes));
-  if (!stream)
-  {
-    throw FormatError(where, "could not be read to its end");
-  }
-  if (crc)
-  {
-    // Over the member's bytes: the header as read, then the data (1 GiB a call: zlib's
-    // lengths are 32-bit). NumPy pads the header, so nothing lies after the data.
-    uLong sum = crc32(0L, prefix.data(), static_cast<uInt>(header.DataStart));
-    for (std::size_t done = 0; done < header.DataBytes;)
-    {
-      const std::size_t chunk =
-        std::min<std::size_t>(header.DataBytes - done, std::size_t(1) << 30);
-      sum = crc32(sum, data + done, static_cast<uInt>(chunk));
-      done += chunk;
-    }
-    if (header.DataStart + header.DataBytes != length || static_cast<std::uint32_t>(sum) != *crc)
-    {
-      throw FormatError(where, "corrupt member (CRC mismatch)");
-    }
-  }
+  // The prefix may already hold the first data bytes (a small array, all of them).
+  const std::size_t inPrefix = std::min(prefix.size() - header.DataStart, header.DataBytes);
+  std::memcpy(data, prefix.data() + header.DataStart, inPrefix);
+  read(data + inPrefix, header.DataBytes - inPrefix);
   if (!target)
   {
     ToNativeCOrder(header, array);
@@ -490,10 +463,17 @@ NumPyArray ReadNpy(const std::string& path, const Destination& destination)
     throw FormatError(path, "no such file or not readable");
   }
   const std::uint64_t fileBytes = static_cast<std::uint64_t>(stream.tellg());
-  return ReadNpyRegion(stream, 0, fileBytes, path,
+  stream.seekg(0);
+  const auto read = [&](std::uint8_t* out, std::uint64_t size)
+  {
+    if (!stream.read(reinterpret_cast<char*>(out), static_cast<std::streamsize>(size)))
+    {
+      throw FormatError(path, "could not be read to its end");
+    }
+  };
+  return ReadNpyFrom(read, fileBytes, path,
     destination ? [&](const NumPyArray& array) { return destination("", array); }
-                : std::function<void*(const NumPyArray&)>(),
-    nullptr);
+                : std::function<void*(const NumPyArray&)>());
 }
 
 //------------------------------------------------------------------------------
@@ -502,7 +482,6 @@ std::vector<std::pair<std::string, NumPyArray>> ReadNpz(
 {
   ZipReader archive(path);
   std::vector<std::pair<std::string, NumPyArray>> arrays;
-  std::ifstream stream;
   for (const ZipMember& member : archive.Members())
   {
     std::string name = member.Name;
@@ -510,23 +489,14 @@ std::vector<std::pair<std::string, NumPyArray>> ReadNpz(
     {
       name.resize(name.size() - 4);
     }
-    const std::string where = path + " [" + member.Name + "]";
-    if (destination && member.Method == 0)
-    {
-      // A stored member (numpy.savez) is an .npy in place: read it as one.
-      const std::uint64_t offset = archive.StoredDataOffset(member);
-      if (!stream.is_open())
-      {
-        stream.open(path, std::ios::binary);
-      }
-      arrays.emplace_back(name,
-        ReadNpyRegion(stream, offset, member.UncompressedSize, where,
-          [&](const NumPyArray& array) { return destination(name, array); }, &member.Crc));
-    }
-    else
-    {
-      arrays.emplace_back(name, ParseNpy(archive.Read(member), where));
-    }
+    // Each member, stored or deflated, streams into its array: never whole in a buffer.
+    ZipMemberStream stream(archive, member);
+    arrays.emplace_back(name,
+      ReadNpyFrom([&](std::uint8_t* out, std::uint64_t size) { stream.Read(out, size); },
+        member.UncompressedSize, path + " [" + member.Name + "]",
+        destination ? [&](const NumPyArray& array) { return destination(name, array); }
+                    : std::function<void*(const NumPyArray&)>()));
+    stream.Finish();
   }
   return arrays;
 }

@@ -47,7 +47,7 @@ NumPyArray ParseNpy(std::vector<std::uint8_t> bytes, const std::string& where);
 /// Where an array's data should go: called with the array's name (in an .npz; "" for an
 /// .npy) and its type and shape (no Bytes), it returns memory for Count() × ItemSize bytes,
 /// or null for the array's own Bytes. (Arrays that need converting, big-endian or
-/// Fortran-ordered, and deflated .npz members always go to Bytes.)
+/// Fortran-ordered, always go to Bytes.)
 using Destination = std::function<void*(const std::string&, const NumPyArray&)>;
 
 /// Reads an .npy; with a destination that takes it, the data is read straight into it and

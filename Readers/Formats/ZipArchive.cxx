@@ -64,6 +64,23 @@ std::vector<std::uint8_t> Deflate(const std::vector<std::uint8_t>& data, const s
   return out;
 }
 
+// `length` bytes at `offset`; callers check offset + length against the file's size first,
+// so no allocation is sized by an unchecked header.
+std::vector<std::uint8_t> ReadAt(
+  std::ifstream& stream, const std::string& path, std::uint64_t offset, std::uint64_t length)
+{
+  std::vector<std::uint8_t> bytes(length);
+  stream.clear();
+  stream.seekg(static_cast<std::streamoff>(offset));
+  stream.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(length));
+  if (!stream || static_cast<std::uint64_t>(stream.gcount()) != length)
+  {
+    throw FormatError(
+      path, "could not read " + std::to_string(length) + " bytes at " + std::to_string(offset));
+  }
+  return bytes;
+}
+
 } // namespace
 
 //------------------------------------------------------------------------------
@@ -86,7 +103,7 @@ ZipReader::ZipReader(const std::string& path)
   // The end record is in the last 64 KiB + 22 bytes (its comment is at most 65535 bytes); the
   // zip64 locator (20 bytes) sits just before it.
   const std::uint64_t tailStart = size > 22 + 65535 + 20 ? size - (22 + 65535 + 20) : 0;
-  const std::vector<std::uint8_t> tail = this->ReadAt(stream, tailStart, size - tailStart);
+  const std::vector<std::uint8_t> tail = ReadAt(stream, path, tailStart, size - tailStart);
   std::int64_t end = -1;
   for (std::int64_t i = static_cast<std::int64_t>(tail.size()) - 22;
        i >= 0 && i >= static_cast<std::int64_t>(tail.size()) - 22 - 65535; --i)
@@ -111,7 +128,7 @@ ZipReader::ZipReader(const std::string& path)
     {
       throw FormatError(path, "corrupt zip64 end record");
     }
-    const std::vector<std::uint8_t> record = this->ReadAt(stream, zip64End, 56);
+    const std::vector<std::uint8_t> record = ReadAt(stream, path, zip64End, 56);
     if (Little(&record[0], 4) != Zip64EndSignature)
     {
       throw FormatError(path, "corrupt zip64 end record");
@@ -126,7 +143,7 @@ ZipReader::ZipReader(const std::string& path)
     throw FormatError(path, "corrupt zip central directory");
   }
 
-  const std::vector<std::uint8_t> f = this->ReadAt(stream, directoryOffset, directorySize);
+  const std::vector<std::uint8_t> f = ReadAt(stream, path, directoryOffset, directorySize);
   const std::uint64_t directoryEnd = f.size();
   std::uint64_t at = 0;
   for (std::uint64_t m = 0; m < count; ++m)
@@ -181,124 +198,185 @@ ZipReader::ZipReader(const std::string& path)
 }
 
 //------------------------------------------------------------------------------
-std::vector<std::uint8_t> ZipReader::ReadAt(
-  std::ifstream& stream, std::uint64_t offset, std::uint64_t length) const
+std::vector<std::uint8_t> ZipReader::Read(const ZipMember& member) const
 {
-  // Callers check offset + length against the file's size first: no allocation is sized by
-  // an unchecked header.
-  std::vector<std::uint8_t> bytes(length);
-  stream.clear();
-  stream.seekg(static_cast<std::streamoff>(offset));
-  stream.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(length));
-  if (!stream || static_cast<std::uint64_t>(stream.gcount()) != length)
-  {
-    throw FormatError(this->Path, "could not read " + std::to_string(length) + " bytes at " +
-        std::to_string(offset));
-  }
-  return bytes;
+  ZipMemberStream stream(*this, member);
+  std::vector<std::uint8_t> data(member.UncompressedSize);
+  stream.Read(data.data(), data.size());
+  stream.Finish();
+  return data;
 }
 
 //------------------------------------------------------------------------------
-std::uint64_t ZipReader::DataOffset(std::ifstream& stream, const ZipMember& member) const
+unsigned long Crc32(unsigned long crc, const std::uint8_t* data, std::uint64_t size)
 {
-  const std::uint64_t size = this->FileSize;
-  const std::string where = this->Path + " [" + member.Name + "]";
-  const std::uint64_t local = member.LocalHeaderOffset;
-  if (local > size || size - local < 30)
+  for (std::uint64_t done = 0; done < size;)
   {
-    throw FormatError(where, "corrupt zip member header");
+    const std::uint64_t chunk = std::min<std::uint64_t>(size - done, std::uint64_t(1) << 30);
+    crc = crc32(crc, data + done, static_cast<uInt>(chunk));
+    done += chunk;
   }
-  const std::vector<std::uint8_t> header = this->ReadAt(stream, local, 30);
-  if (Little(&header[0], 4) != LocalHeaderSignature)
+  return crc;
+}
+
+//------------------------------------------------------------------------------
+ZipMemberStream::ZipMemberStream(const ZipReader& archive, const ZipMember& member)
+  : Where(archive.GetPath() + " [" + member.Name + "]")
+  , File(archive.GetPath(), std::ios::binary)
+  , CompressedLeft(member.CompressedSize)
+  , UncompressedLeft(member.UncompressedSize)
+  , ExpectedCrc(member.Crc)
+  , Crc(crc32(0L, Z_NULL, 0))
+{
+  const std::uint64_t size = archive.GetFileSize();
+  if (!this->File)
   {
-    throw FormatError(where, "corrupt zip member header");
+    throw FormatError(this->Where, "no longer readable");
+  }
+  const std::uint64_t local = member.LocalHeaderOffset;
+  std::uint8_t header[30];
+  if (local > size || size - local < 30 ||
+    !this->File.seekg(static_cast<std::streamoff>(local)) ||
+    !this->File.read(reinterpret_cast<char*>(header), 30) ||
+    Little(header, 4) != LocalHeaderSignature)
+  {
+    throw FormatError(this->Where, "corrupt zip member header");
   }
   const std::uint64_t start = local + 30 + Little(&header[26], 2) + Little(&header[28], 2);
   if (start > size || member.CompressedSize > size - start)
   {
-    throw FormatError(where, "truncated: the member runs past the end of the file");
+    throw FormatError(this->Where, "truncated: the member runs past the end of the file");
   }
-  return start;
-}
-
-//------------------------------------------------------------------------------
-std::uint64_t ZipReader::StoredDataOffset(const ZipMember& member) const
-{
-  const std::string where = this->Path + " [" + member.Name + "]";
-  if (member.Method != 0 || member.UncompressedSize != member.CompressedSize)
-  {
-    throw FormatError(where, "not a stored member");
-  }
-  std::ifstream stream(this->Path, std::ios::binary);
-  if (!stream)
-  {
-    throw FormatError(where, "no longer readable");
-  }
-  return this->DataOffset(stream, member);
-}
-
-//------------------------------------------------------------------------------
-std::vector<std::uint8_t> ZipReader::Read(const ZipMember& member) const
-{
-  const std::string where = this->Path + " [" + member.Name + "]";
-  std::ifstream stream(this->Path, std::ios::binary);
-  if (!stream)
-  {
-    throw FormatError(where, "no longer readable");
-  }
-  const std::uint64_t start = this->DataOffset(stream, member);
-  std::vector<std::uint8_t> data;
+  this->File.seekg(static_cast<std::streamoff>(start));
   if (member.Method == 0)
   {
     if (member.UncompressedSize != member.CompressedSize)
     {
-      throw FormatError(where, "corrupt stored member (sizes differ)");
+      throw FormatError(this->Where, "corrupt stored member (sizes differ)");
     }
-    data = this->ReadAt(stream, start, member.CompressedSize);
   }
   else if (member.Method == 8)
   {
-    if (member.UncompressedSize > member.CompressedSize * MaximumDeflateRatio + 1024 ||
-      member.UncompressedSize >= 0xFFFFFFFFu || member.CompressedSize >= 0xFFFFFFFFu)
+    if (member.UncompressedSize > member.CompressedSize * MaximumDeflateRatio + 1024)
     {
-      throw FormatError(where, "corrupt member: it claims more data than deflate can hold");
+      throw FormatError(this->Where, "corrupt member: it claims more data than deflate can hold");
     }
-    const std::vector<std::uint8_t> compressed = this->ReadAt(stream, start, member.CompressedSize);
-    data.resize(member.UncompressedSize);
-    z_stream inflater{};
-    if (inflateInit2(&inflater, -MAX_WBITS) != Z_OK)
+    auto* inflater = new z_stream{};
+    if (inflateInit2(inflater, -MAX_WBITS) != Z_OK)
     {
-      throw FormatError(where, "zlib could not start decompressing");
+      delete inflater;
+      throw FormatError(this->Where, "zlib could not start decompressing");
     }
-    inflater.next_in = const_cast<Bytef*>(compressed.data());
-    inflater.avail_in = static_cast<uInt>(compressed.size());
-    inflater.next_out = data.data();
-    inflater.avail_out = static_cast<uInt>(data.size());
-    const int status = inflate(&inflater, Z_FINISH);
-    const std::uint64_t produced = inflater.total_out;
-    inflateEnd(&inflater);
-    if (status != Z_STREAM_END || produced != member.UncompressedSize)
+    this->Inflater = inflater;
+    this->Deflated = true;
+  }
+  else
+  {
+    throw FormatError(
+      this->Where, "unsupported zip compression method " + std::to_string(member.Method));
+  }
+}
+
+//------------------------------------------------------------------------------
+ZipMemberStream::~ZipMemberStream()
+{
+  if (auto* inflater = static_cast<z_stream*>(this->Inflater))
+  {
+    inflateEnd(inflater);
+    delete inflater;
+  }
+}
+
+//------------------------------------------------------------------------------
+void ZipMemberStream::Fill()
+{
+  auto* inflater = static_cast<z_stream*>(this->Inflater);
+  const std::uint64_t chunk = std::min<std::uint64_t>(this->CompressedLeft, 1 << 20);
+  this->Input.resize(chunk);
+  if (!this->File.read(reinterpret_cast<char*>(this->Input.data()), static_cast<std::streamsize>(chunk)))
+  {
+    throw FormatError(this->Where, "could not read the deflated data");
+  }
+  this->CompressedLeft -= chunk;
+  inflater->next_in = this->Input.data();
+  inflater->avail_in = static_cast<uInt>(chunk);
+}
+
+//------------------------------------------------------------------------------
+void ZipMemberStream::Read(std::uint8_t* out, std::uint64_t size)
+{
+  if (size > this->UncompressedLeft)
+  {
+    throw FormatError(this->Where, "truncated: " + std::to_string(size) + " more bytes asked, " +
+        std::to_string(this->UncompressedLeft) + " left");
+  }
+  if (!this->Deflated)
+  {
+    if (!this->File.read(reinterpret_cast<char*>(out), static_cast<std::streamsize>(size)))
     {
-      throw FormatError(where, "corrupt or truncated deflated data");
+      throw FormatError(this->Where, "could not be read to its end");
     }
   }
   else
   {
-    throw FormatError(where, "unsupported zip compression method " + std::to_string(member.Method));
+    auto* inflater = static_cast<z_stream*>(this->Inflater);
+    for (std::uint64_t done = 0; done < size;)
+    {
+      if (this->Ended)
+      {
+        throw FormatError(this->Where, "corrupt or truncated deflated data");
+      }
+      if (inflater->avail_in == 0 && this->CompressedLeft > 0)
+      {
+        this->Fill();
+      }
+      const std::uint64_t want = std::min<std::uint64_t>(size - done, std::uint64_t(1) << 30);
+      inflater->next_out = out + done;
+      inflater->avail_out = static_cast<uInt>(want);
+      const int status = inflate(inflater, Z_NO_FLUSH);
+      const std::uint64_t produced = want - inflater->avail_out;
+      done += produced;
+      this->Ended = status == Z_STREAM_END;
+      if ((status != Z_OK && status != Z_STREAM_END) ||
+        (produced == 0 && inflater->avail_in == 0 && this->CompressedLeft == 0))
+      {
+        throw FormatError(this->Where, "corrupt or truncated deflated data");
+      }
+    }
   }
-  // zlib's crc32 takes at most 4 GiB a call (uInt lengths).
-  uLong crc = crc32(0L, Z_NULL, 0);
-  for (std::size_t done = 0; done < data.size();)
+  this->Crc = Crc32(this->Crc, out, size);
+  this->UncompressedLeft -= size;
+}
+
+//------------------------------------------------------------------------------
+void ZipMemberStream::Finish()
+{
+  std::vector<std::uint8_t> rest(static_cast<std::size_t>(std::min<std::uint64_t>(this->UncompressedLeft, 1 << 20)));
+  while (this->UncompressedLeft > 0)
   {
-    const std::size_t chunk = std::min<std::size_t>(data.size() - done, std::size_t(1) << 30);
-    crc = crc32(crc, data.data() + done, static_cast<uInt>(chunk));
-    done += chunk;
+    const std::uint64_t piece = std::min<std::uint64_t>(this->UncompressedLeft, rest.size());
+    this->Read(rest.data(), piece);
   }
-  if (static_cast<std::uint32_t>(crc) != member.Crc)
+  if (this->Deflated && !this->Ended)
   {
-    throw FormatError(where, "corrupt member (CRC mismatch)");
+    // The last bytes arrived; the stream must also say it ended there.
+    std::uint8_t extra = 0;
+    auto* inflater = static_cast<z_stream*>(this->Inflater);
+    if (inflater->avail_in == 0 && this->CompressedLeft > 0)
+    {
+      this->Fill();
+    }
+    inflater->next_out = &extra;
+    inflater->avail_out = 1;
+    if (inflate(inflater, Z_NO_FLUSH) != Z_STREAM_END || inflater->avail_out == 0)
+    {
+      throw FormatError(this->Where, "corrupt or truncated deflated data");
+    }
   }
-  return data;
+  if (static_cast<std::uint32_t>(this->Crc) != this->ExpectedCrc)
+  {
+    throw FormatError(this->Where, "corrupt member (CRC mismatch)");
+  }
 }
 
 //------------------------------------------------------------------------------

@@ -35,19 +35,50 @@ public:
   /// and CRC.
   std::vector<std::uint8_t> Read(const ZipMember& member) const;
 
-  /// Where a stored (uncompressed) member's bytes start in the file, checked against its size;
-  /// throws FormatError for a deflated or broken member. For reading it in place.
-  std::uint64_t StoredDataOffset(const ZipMember& member) const;
+  const std::string& GetPath() const { return this->Path; }
+  std::uint64_t GetFileSize() const { return this->FileSize; }
 
 private:
-  std::vector<std::uint8_t> ReadAt(std::ifstream& stream, std::uint64_t offset,
-    std::uint64_t length) const;
-  std::uint64_t DataOffset(std::ifstream& stream, const ZipMember& member) const;
-
   std::string Path;
   std::uint64_t FileSize = 0;
   std::vector<ZipMember> MemberList;
 };
+
+/// One member's uncompressed bytes, read in order in pieces of any size, straight from the
+/// file (stored) or through zlib with 1 MiB of compressed input at a time (deflated): a
+/// member is never held whole in a buffer of its own.
+class ZipMemberStream
+{
+public:
+  /// Checks the member's header and sizes; throws FormatError naming the member.
+  ZipMemberStream(const ZipReader& archive, const ZipMember& member);
+  ~ZipMemberStream();
+  ZipMemberStream(const ZipMemberStream&) = delete;
+  ZipMemberStream& operator=(const ZipMemberStream&) = delete;
+
+  /// The next `size` bytes into `out`; throws FormatError when the member has fewer.
+  void Read(std::uint8_t* out, std::uint64_t size);
+
+  /// Reads what is left and checks the size and the CRC of all the member's bytes.
+  void Finish();
+
+private:
+  void Fill();
+
+  std::string Where;
+  std::ifstream File;
+  bool Deflated = false;
+  std::uint64_t CompressedLeft = 0;
+  std::uint64_t UncompressedLeft = 0;
+  std::uint32_t ExpectedCrc = 0;
+  unsigned long Crc = 0;
+  std::vector<std::uint8_t> Input;
+  void* Inflater = nullptr; // a z_stream (zlib.h stays out of this header)
+  bool Ended = false;
+};
+
+/// zlib's CRC-32 of any length (zlib takes at most 4 GiB a call), continuing from `crc`.
+unsigned long Crc32(unsigned long crc, const std::uint8_t* data, std::uint64_t size);
 
 /// Writes members (name, bytes) as a zip archive, deflated when `compress`.
 void WriteZip(const std::string& path,
