@@ -443,8 +443,14 @@ NumPyArray ReadNpyFrom(const std::function<void(std::uint8_t*, std::uint64_t)>& 
   }
   // The prefix may already hold the first data bytes (a small array, all of them).
   const std::size_t inPrefix = std::min(prefix.size() - header.DataStart, header.DataBytes);
-  std::memcpy(data, prefix.data() + header.DataStart, inPrefix);
-  read(data + inPrefix, header.DataBytes - inPrefix);
+  if (inPrefix > 0) // an empty array has no memory (memcpy must not see a null pointer)
+  {
+    std::memcpy(data, prefix.data() + header.DataStart, inPrefix);
+  }
+  if (header.DataBytes > inPrefix)
+  {
+    read(data + inPrefix, header.DataBytes - inPrefix);
+  }
   if (!target)
   {
     ToNativeCOrder(header, array);
