@@ -14,8 +14,8 @@ class NeuroTourError(RuntimeError):
 
 
 _NEUROTOUR_CLASSES = (
-    "vtkIDXReader", "vtkNumPyReader", "vtkNumPyWriter", "vtkActivationExtraction",
-    "vtkAdversarialSteps", "vtkPCAReduction", "vtkUMAPEmbedding", "vtkAlignedUMAP",
+    "vtkIDXReader", "vtkCIFARReader", "vtkNumPyReader", "vtkNumPyWriter",
+    "vtkActivationExtraction", "vtkAdversarialSteps", "vtkPCAReduction", "vtkUMAPEmbedding", "vtkAlignedUMAP",
     "vtkEmbeddingToPoints", "vtkProcrustesAlignment", "vtkLayerAlignment",
     "vtkEmbeddingQuality", "vtkLayerSimilarity", "vtkGrandTour")
 

@@ -1,5 +1,6 @@
 // The file-format parsers against files written by NumPy and by hand (Testing/Data, made by
 // make_fixtures.py), and against every kind of broken file a user may hand them.
+#include "CIFARFormat.h"
 #include "FormatError.h"
 #include "IDXFormat.h"
 #include "NumPyFormat.h"
@@ -413,6 +414,42 @@ TEST(NumPy, MovesChannelsLastImagesToChannelsFirst)
   const NumPyArray ambiguous = MakeArray(NumPyType::Float32, { 2, 3, 4, 4 }, square.data());
   EXPECT_THROW(IsChannelsLast(ambiguous, ChannelOrder::Automatic, "a.npy"), FormatError);
   EXPECT_TRUE(IsChannelsLast(ambiguous, ChannelOrder::Last, "a.npy"));
+}
+
+TEST(CIFAR, ReadsRecordsAndRejectsBrokenBatches)
+{
+  // Three records: label r, image bytes (r + i) mod 256; a class-names file beside them.
+  std::vector<std::uint8_t> batch;
+  for (int r = 0; r < 3; ++r)
+  {
+    batch.push_back(static_cast<std::uint8_t>(r * 4));
+    for (int i = 0; i < CIFARImageBytes; ++i)
+    {
+      batch.push_back(static_cast<std::uint8_t>((r + i) % 256));
+    }
+  }
+  std::filesystem::create_directories(Output("cifar"));
+  Spill(Output("cifar/data_batch_1.bin"), batch);
+  std::ofstream(Output("cifar/batches.meta.txt")) << "airplane\nautomobile\n\nbird\n";
+  CIFARImages images;
+  ReadCIFAR(Output("cifar/data_batch_1.bin"), -1, images);
+  ReadCIFAR(Output("cifar/data_batch_1.bin"), 1, images); // appends the first only
+  EXPECT_EQ(images.Labels, (std::vector<std::int32_t>{ 0, 4, 8, 0 }));
+  ASSERT_EQ(images.Pixels.size(), 4u * CIFARImageBytes);
+  EXPECT_EQ(images.Pixels[CIFARImageBytes + 5], 6); // record 1, byte 5
+  EXPECT_EQ(images.Pixels[3 * CIFARImageBytes + 7], 7);
+  EXPECT_EQ(ReadCIFARLabelNames(Output("cifar/data_batch_1.bin")),
+    (std::vector<std::string>{ "airplane", "automobile", "bird" }));
+
+  batch.pop_back(); // not a whole number of records
+  Spill(Output("cifar/cut.bin"), batch);
+  ExpectFormatError([&] { ReadCIFAR(Output("cifar/cut.bin"), -1, images); },
+    Output("cifar/cut.bin"), "whole number of 3,073-byte records");
+  batch.push_back(0);
+  batch[3073] = 10; // label 10 in record 1
+  Spill(Output("cifar/label.bin"), batch);
+  ExpectFormatError([&] { ReadCIFAR(Output("cifar/label.bin"), -1, images); },
+    Output("cifar/label.bin"), "label 10");
 }
 
 TEST(Fuzzing, ReplaysEveryPastFinding)

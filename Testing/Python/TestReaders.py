@@ -117,6 +117,33 @@ nt.check(either.GetDataInformation().GetNumberOfRows() == 0 and "set ChannelOrde
 either.ChannelOrder = "Last"
 nt.check(nt.fetch(either).GetNumberOfRows() == 5, "with Channel Order Last they read")
 
+# CIFAR-10 binary batches (the Grand Tour article's third data set): label byte + 3 x 32 x 32
+# image per record; two batch files read into one table, channels first; class names from
+# batches.meta.txt, else CIFAR-10's own.
+cifar_dir = os.path.join(nt.OUTPUT, "cifar-10-batches-bin")
+os.makedirs(cifar_dir, exist_ok=True)
+cifar_images = np.random.default_rng(5).integers(0, 256, size=(7, 3, 32, 32), dtype=np.uint8)
+cifar_labels = np.array([3, 1, 4, 1, 5, 9, 2], dtype=np.uint8)
+for name, rows in (("data_batch_1.bin", slice(0, 4)), ("data_batch_2.bin", slice(4, 7))):
+    records = np.concatenate([cifar_labels[rows, None], cifar_images[rows].reshape(-1, 3072)], 1)
+    records.astype(np.uint8).tofile(os.path.join(cifar_dir, name))
+cifar = CIFAR10Reader(FileNames=[os.path.join(cifar_dir, n) for n in ("data_batch_1.bin",
+                                                                     "data_batch_2.bin")])
+cifar_table = nt.fetch(cifar)
+cifar_shape = cifar_table.GetFieldData().GetArray("SampleShape")
+nt.check(cifar_table.GetNumberOfRows() == 7 and
+         [cifar_shape.GetValue(i) for i in range(3)] == [3, 32, 32],
+         "two CIFAR-10 batches give 7 images of 3 x 32 x 32")
+nt.check(np.array_equal(np.asarray(column(cifar_table, "Pixels")), cifar_images.reshape(7, -1)) and
+         np.array_equal(np.asarray(column(cifar_table, "Label")), cifar_labels),
+         "CIFAR-10 pixels (channels first) and labels equal the records")
+nt.check(field_strings(cifar_table, "LabelNames")[:2] == ["airplane", "automobile"],
+         "CIFAR-10 class names: %s" % field_strings(cifar_table, "LabelNames"))
+cifar.MaximumNumberOfSamples = 5
+nt.check(nt.fetch(cifar).GetNumberOfRows() == 5, "Maximum Number Of Samples reads across batches")
+with open(os.path.join(cifar_dir, "data_batch_1.bin"), "ab") as f:
+    f.write(b"\0")  # no longer a whole number of records
+
 # Broken input: an error naming the problem, an empty output, no crash.
 def expect_empty(proxy, what):
     proxy.UpdatePipeline()
@@ -135,6 +162,8 @@ shutil.copyfile(nt.fashion("t10k-images-idx3-ubyte.gz"), mismatch)
 shutil.copyfile(nt.fashion("train-labels-idx1-ubyte.gz"), os.path.join(nt.OUTPUT, "mismatch-labels-idx1-ubyte.gz"))
 expect_empty(IDXReader(FileName=mismatch), "10,000 images with 60,000 labels")
 expect_empty(NumPyReader(FileNames=[os.path.join(nt.DATA, "object.npy")]), "an object-dtype .npy")
+expect_empty(CIFAR10Reader(FileNames=[os.path.join(cifar_dir, "data_batch_1.bin")]),
+             "a CIFAR-10 batch that is not a whole number of records")
 expect_empty(NumPyReader(FileNames=[os.path.join(nt.DATA, "plain.npz")], ArrayName="Nope"), "an unknown .npz array")
 
 # A 35-byte raw IDX whose extents multiply past 2^63: the reader tried a 2.8e18-value array.
