@@ -10,7 +10,6 @@
 #include "vtkIntArray.h"
 #include "vtkNew.h"
 #include "vtkObjectFactory.h"
-#include "vtkStreamingDemandDrivenPipeline.h"
 #include "vtkTable.h"
 #include "vtkUnsignedCharArray.h"
 
@@ -63,9 +62,10 @@ int vtkCIFARReader::RequestData(
     return 0;
   }
   neurotour::formats::CIFARImages images;
+  const bool laterPiece = vtkSampleTable::IsLaterPiece(outInfo); // columns only: nothing read
   try
   {
-    for (std::size_t f = 0; f < this->FileNames.size(); ++f)
+    for (std::size_t f = 0; f < this->FileNames.size() && !laterPiece; ++f)
     {
       const std::int64_t left = this->MaximumNumberOfSamples > 0
         ? this->MaximumNumberOfSamples - static_cast<std::int64_t>(images.Labels.size())
@@ -110,13 +110,6 @@ int vtkCIFARReader::RequestData(
       "truck" };
   }
   vtkSampleTable::SetLabelNames(table->GetFieldData(), names);
-  // Under MPI, piece 0 holds every sample, as the other readers do.
-  if (outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) &&
-    outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) > 0)
-  {
-    table->SetNumberOfRows(0);
-    table->SqueezeRows();
-  }
   output->ShallowCopy(table);
   this->UpdateProgress(1.0);
   return 1;

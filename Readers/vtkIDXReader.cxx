@@ -10,7 +10,6 @@
 #include "vtkInformationVector.h"
 #include "vtkIntArray.h"
 #include "vtkObjectFactory.h"
-#include "vtkStreamingDemandDrivenPipeline.h"
 #include "vtkTable.h"
 #include "vtkUnsignedCharArray.h"
 
@@ -140,8 +139,7 @@ int vtkIDXReader::RequestData(vtkInformation*, vtkInformationVector**, vtkInform
   // samples (k-NN, UMAP) then run on rank 0. Those pieces read one sample per file for the
   // column types and shape.
   vtkInformation* outInfo = outputVector->GetInformationObject(0);
-  const bool emptyPiece = outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) &&
-    outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) > 0;
+  const bool emptyPiece = vtkSampleTable::IsLaterPiece(outInfo);
   IDXSamples samples;
   try
   {

@@ -373,11 +373,8 @@ int vtkNumPyReader::RequestData(
       vtkSampleTable::SetImageShape(table->GetFieldData(), shape);
     }
   }
-  // Under MPI every rank runs this reader: the whole table goes to piece 0 and the other pieces
-  // get the same columns with 0 rows, so no sample is counted twice. Filters that need all
-  // samples (k-NN, UMAP) then run on rank 0.
-  if (outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) &&
-    outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) > 0)
+  // Filters that need all samples (k-NN, UMAP) then run on rank 0.
+  if (vtkSampleTable::IsLaterPiece(outInfo))
   {
     table->SetNumberOfRows(0);
     table->SqueezeRows();

@@ -265,10 +265,16 @@ std::vector<std::string> vtkSampleTable::KnownLabelNames(const std::string& data
 }
 
 //------------------------------------------------------------------------------
+bool vtkSampleTable::IsLaterPiece(vtkInformation* outInfo)
+{
+  return outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) &&
+    outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) > 0;
+}
+
+//------------------------------------------------------------------------------
 bool vtkSampleTable::IsEmptyParallelPiece(vtkDataObject* input, vtkInformation* outInfo)
 {
-  if (!outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) ||
-    outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) <= 0)
+  if (!IsLaterPiece(outInfo))
   {
     return false;
   }

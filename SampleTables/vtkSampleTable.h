@@ -88,6 +88,11 @@ struct NEUROTOURSAMPLETABLES_EXPORT vtkSampleTable
   /// them itself).
   static void ToPoints(vtkTable* table, vtkFloatArray* coordinates, vtkPolyData* output);
 
+  /// True on a piece > 0 of a parallel run (pvbatch/pvserver under MPI). Every rank runs the
+  /// readers: they put the whole table on piece 0 and give the other pieces the same columns
+  /// with no rows, so no sample is counted twice.
+  static bool IsLaterPiece(vtkInformation* outInfo);
+
   /// True on a piece > 0 of a parallel run (pvbatch/pvserver under MPI) whose input holds no
   /// rows. The readers put every sample on piece 0, so the filters that need all samples run
   /// there; the other pieces pass an empty output on instead of reporting an error.
