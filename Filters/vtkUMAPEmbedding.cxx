@@ -59,6 +59,7 @@ bool vtkUMAPEmbedding::ProcessTable(vtkTable* input, vtkDataObject* outputObject
   loss->SetName("UMAPLoss");
   loss->InsertNextValue(result.Loss);
   output->GetFieldData()->AddArray(loss);
+  neurotour::tables::WriteUMAPParameters(options, output->GetFieldData());
   vtkSampleTable::MarkColumns(output);
   return true;
 }

@@ -22,27 +22,6 @@ namespace
 // back to 4-wide SSE, and distances are a third of the search).
 constexpr int ReducedDimension = 112;
 
-void CheckArguments(const ConstMatrixMap& data, int k)
-{
-  if (data.cols() < 1)
-  {
-    throw InvalidInput("the data have no features");
-  }
-  if (k < 1)
-  {
-    throw InvalidInput("the number of neighbours must be at least 1");
-  }
-  if (data.rows() < k)
-  {
-    throw InvalidInput("k-NN with k = " + std::to_string(k) + " (the point itself included) needs " +
-      "at least " + std::to_string(k) + " samples, got " + std::to_string(data.rows()));
-  }
-  if (data.rows() > std::numeric_limits<std::int32_t>::max())
-  {
-    throw InvalidInput("too many samples for 32-bit neighbour indices");
-  }
-}
-
 /// Unit-length rows: cosine distance is then 1 - x.y, and |x - y|^2 = 2 (1 - x.y).
 /// A zero row stays zero (umap-learn treats it as at distance 1 from everything else).
 MatrixRM NormalizedRows(const ConstMatrixMap& data, int threads)
@@ -57,41 +36,61 @@ MatrixRM NormalizedRows(const ConstMatrixMap& data, int threads)
   return unit;
 }
 
-/// The exact distance between two rows (the GEMM form loses precision for near points, and
-/// UMAP's rho depends on the smallest non-zero distance). Euclidean differences are taken first,
-/// so float is exact for duplicates and within ~1e-6 otherwise; 1 - x.y cancels, so cosine
-/// sums in double.
-float RowDistance(const ConstMatrixMap& data, std::int64_t i, std::int64_t j, Metric metric)
+/// The exact distance between row i of `a` and row j of `b` (the GEMM form loses precision for
+/// near points, and UMAP's rho depends on the smallest non-zero distance). Euclidean
+/// differences are taken first, so float is exact for duplicates and within ~1e-6 otherwise;
+/// 1 - x.y cancels, so cosine sums in double.
+float RowDistance(const ConstMatrixMap& a, std::int64_t i, const ConstMatrixMap& b,
+  std::int64_t j, Metric metric)
 {
   if (metric == Metric::Cosine)
   {
-    const double dot = data.row(i).cast<double>().dot(data.row(j).cast<double>());
+    const double dot = a.row(i).cast<double>().dot(b.row(j).cast<double>());
     return static_cast<float>(std::max(0.0, 1.0 - dot));
   }
-  return std::sqrt((data.row(i) - data.row(j)).squaredNorm());
+  return std::sqrt((a.row(i) - b.row(j)).squaredNorm());
 }
 
-/// Puts the row itself in column 0 and the k-1 others in ascending order of exact distance.
-void FinishRow(const ConstMatrixMap& data, std::int64_t row, const std::vector<std::int32_t>& others,
-  Metric metric, NeighborGraph& graph)
+/// One k-NN search: the neighbours among the rows of `Data` of each row of `Queries`. A self
+/// search (Queries is Data) puts the row itself in column 0 and k - 1 others after it.
+struct Search
 {
-  std::vector<std::pair<float, std::int32_t>> sorted;
-  sorted.reserve(others.size());
-  for (std::int32_t j : others)
+  const ConstMatrixMap& Data;
+  const ConstMatrixMap& Queries;
+  bool Self;
+  int K;
+  Metric Distance;
+
+  int Others() const { return this->Self ? this->K - 1 : this->K; }
+
+  /// Row `row` of the graph: the candidates `others` (at least Others() of them, none the row
+  /// itself) in ascending order of exact distance, after the row itself in a self search.
+  void FinishRow(std::int64_t row, const std::vector<std::int32_t>& others,
+    NeighborGraph& graph) const
   {
-    sorted.emplace_back(RowDistance(data, row, j, metric), j);
+    std::vector<std::pair<float, std::int32_t>> sorted;
+    sorted.reserve(others.size());
+    for (std::int32_t j : others)
+    {
+      sorted.emplace_back(RowDistance(this->Queries, row, this->Data, j, this->Distance), j);
+    }
+    std::sort(sorted.begin(), sorted.end());
+    std::int32_t* indices = graph.Indices.data() + row * graph.K;
+    float* distances = graph.Distances.data() + row * graph.K;
+    int c = 0;
+    if (this->Self)
+    {
+      indices[0] = static_cast<std::int32_t>(row);
+      distances[0] = 0.0f;
+      c = 1;
+    }
+    for (std::size_t s = 0; c < graph.K; ++c, ++s)
+    {
+      indices[c] = sorted[s].second;
+      distances[c] = sorted[s].first;
+    }
   }
-  std::sort(sorted.begin(), sorted.end());
-  std::int32_t* indices = graph.Indices.data() + row * graph.K;
-  float* distances = graph.Distances.data() + row * graph.K;
-  indices[0] = static_cast<std::int32_t>(row);
-  distances[0] = 0.0f;
-  for (int c = 1; c < graph.K; ++c)
-  {
-    indices[c] = sorted[c - 1].second;
-    distances[c] = sorted[c - 1].first;
-  }
-}
+};
 
 NeighborGraph EmptyGraph(std::int64_t n, int k)
 {
@@ -106,84 +105,114 @@ NeighborGraph EmptyGraph(std::int64_t n, int k)
 } // namespace
 
 //------------------------------------------------------------------------------
-void VisitSquaredDistanceBlocks(const ConstMatrixMap& data, const DistanceBlockVisitor& visit,
-  int numberOfThreads, const ProgressCallback& progress, std::int64_t blockRows)
+void VisitSquaredDistanceBlocks(const ConstMatrixMap& rows, const ConstMatrixMap& columns,
+  const DistanceBlockVisitor& visit, int numberOfThreads, const ProgressCallback& progress,
+  std::int64_t blockRows)
 {
-  const std::int64_t n = data.rows();
+  const std::int64_t n = rows.rows();
+  const std::int64_t m = columns.rows();
   const int threads = ResolveThreadCount(numberOfThreads);
   if (blockRows <= 0)
   {
     // At most about 64 MB of distances and 2^31 multiply-adds per block: large enough for
-    // GEMM efficiency, small enough to stay bounded at any n and to report progress (and see
-    // an abort) every few tenths of a second in 784 dimensions.
-    const std::int64_t byMemory = (std::int64_t(16) << 20) / std::max<std::int64_t>(n, 1);
-    const std::int64_t byWork =
-      (std::int64_t(1) << 31) / std::max<std::int64_t>(n * std::max<Eigen::Index>(data.cols(), 1), 1);
+    // GEMM efficiency, small enough to stay bounded at any size and to report progress (and
+    // see an abort) every few tenths of a second in 784 dimensions.
+    const std::int64_t byMemory = (std::int64_t(16) << 20) / std::max<std::int64_t>(m, 1);
+    const std::int64_t byWork = (std::int64_t(1) << 31) /
+      std::max<std::int64_t>(m * std::max<Eigen::Index>(columns.cols(), 1), 1);
     blockRows = std::clamp<std::int64_t>(std::min(byMemory, byWork), 16, 2048);
   }
-  const Eigen::VectorXf norms = data.rowwise().squaredNorm();
+  const Eigen::VectorXf rowNorms = rows.rowwise().squaredNorm();
+  const Eigen::VectorXf columnNorms = columns.rowwise().squaredNorm();
   // Each thread owns a slice of the columns: one single-threaded GEMM per slice, so the
   // thread count is ours and not Eigen's global setting.
-  const std::int64_t columnChunk = std::max<std::int64_t>(256, (n + threads - 1) / threads);
-  const std::int64_t columnChunks = (n + columnChunk - 1) / columnChunk;
+  const std::int64_t columnChunk = std::max<std::int64_t>(256, (m + threads - 1) / threads);
+  const std::int64_t columnChunks = (m + columnChunk - 1) / columnChunk;
   MatrixRM block;
   for (std::int64_t first = 0; first < n; first += blockRows)
   {
-    const std::int64_t rows = std::min(blockRows, n - first);
-    block.resize(rows, n);
-    const auto blockData = data.middleRows(first, rows);
+    const std::int64_t count = std::min(blockRows, n - first);
+    block.resize(count, m);
+    const auto blockData = rows.middleRows(first, count);
 #pragma omp parallel for num_threads(threads) schedule(static, 1)
     for (std::int64_t c = 0; c < columnChunks; ++c)
     {
       const std::int64_t c0 = c * columnChunk;
-      const std::int64_t width = std::min(columnChunk, n - c0);
+      const std::int64_t width = std::min(columnChunk, m - c0);
       auto slice = block.middleCols(c0, width);
-      slice.noalias() = -2.0f * blockData * data.middleRows(c0, width).transpose();
-      for (std::int64_t r = 0; r < rows; ++r)
+      slice.noalias() = -2.0f * blockData * columns.middleRows(c0, width).transpose();
+      for (std::int64_t r = 0; r < count; ++r)
       {
-        const float rowNorm = norms[first + r];
+        const float rowNorm = rowNorms[first + r];
         for (std::int64_t j = 0; j < width; ++j)
         {
-          slice(r, j) = std::max(0.0f, slice(r, j) + rowNorm + norms[c0 + j]);
+          slice(r, j) = std::max(0.0f, slice(r, j) + rowNorm + columnNorms[c0 + j]);
         }
       }
     }
     visit(first, block);
-    ReportProgress(progress, double(first + rows) / n);
+    ReportProgress(progress, double(first + count) / n);
   }
 }
 
 //------------------------------------------------------------------------------
-NeighborGraph ExactNeighbors(const ConstMatrixMap& data, int k, Metric metric,
-  int numberOfThreads, const ProgressCallback& progress)
+void VisitSquaredDistanceBlocks(const ConstMatrixMap& data, const DistanceBlockVisitor& visit,
+  int numberOfThreads, const ProgressCallback& progress, std::int64_t blockRows)
 {
-  CheckArguments(data, k);
-  const int threads = ResolveThreadCount(numberOfThreads);
-  MatrixRM unit;
-  if (metric == Metric::Cosine)
-  {
-    unit = NormalizedRows(data, threads);
-  }
-  const ConstMatrixMap points =
-    metric == Metric::Cosine ? ConstMatrixMap(unit.data(), unit.rows(), unit.cols()) : data;
+  VisitSquaredDistanceBlocks(data, data, visit, numberOfThreads, progress, blockRows);
+}
 
-  NeighborGraph graph = EmptyGraph(points.rows(), k);
-  const int others = k - 1;
+namespace
+{
+
+/// Throws InvalidInput naming what makes the search impossible.
+void CheckSearch(const ConstMatrixMap& data, const ConstMatrixMap& queries, bool self, int k)
+{
+  if (data.cols() < 1)
+  {
+    throw InvalidInput("the data have no features");
+  }
+  if (queries.cols() != data.cols())
+  {
+    throw InvalidInput("the new samples have " + std::to_string(queries.cols()) +
+      " features and the fitted ones " + std::to_string(data.cols()));
+  }
+  if (k < 1)
+  {
+    throw InvalidInput("the number of neighbours must be at least 1");
+  }
+  if (data.rows() < k)
+  {
+    throw InvalidInput("k-NN with k = " + std::to_string(k) +
+      (self ? " (the point itself included)" : "") + " needs at least " + std::to_string(k) +
+      " samples, got " + std::to_string(data.rows()));
+  }
+  if (std::max(data.rows(), queries.rows()) > std::numeric_limits<std::int32_t>::max())
+  {
+    throw InvalidInput("too many samples for 32-bit neighbour indices");
+  }
+}
+
+/// `search` by blocks of exact distances, keeping the Others() closest of each row.
+NeighborGraph ExactSearch(const Search& search, int threads, const ProgressCallback& progress)
+{
+  NeighborGraph graph = EmptyGraph(search.Queries.rows(), search.K);
+  const int others = search.Others();
   VisitSquaredDistanceBlocks(
-    points,
+    search.Queries, search.Data,
     [&](std::int64_t first, const MatrixRM& block)
     {
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 16)
       for (Eigen::Index r = 0; r < block.rows(); ++r)
       {
         const std::int64_t row = first + r;
-        // Max-heap of the k-1 closest others; ties broken by index for determinism.
+        // Max-heap of the closest others; ties broken by index for determinism.
         std::vector<std::pair<float, std::int32_t>> heap;
         heap.reserve(others + 1);
         const float* distances = block.row(r).data();
         for (std::int64_t j = 0; j < block.cols(); ++j)
         {
-          if (j == row)
+          if (search.Self && j == row)
           {
             continue;
           }
@@ -206,45 +235,48 @@ NeighborGraph ExactNeighbors(const ConstMatrixMap& data, int k, Metric metric,
         {
           selected.push_back(entry.second);
         }
-        FinishRow(points, row, selected, metric, graph);
+        search.FinishRow(row, selected, graph);
       }
     },
     threads, progress);
   return graph;
 }
 
-//------------------------------------------------------------------------------
-NeighborGraph ApproximateNeighbors(const ConstMatrixMap& data, int k, Metric metric,
-  int numberOfThreads, std::uint64_t seed, const ProgressCallback& progress)
+/// `search` through HNSW indices of the data, candidates re-ranked by exact distance.
+NeighborGraph ApproximateSearch(
+  const Search& search, int threads, std::uint64_t seed, const ProgressCallback& progress)
 {
-  CheckArguments(data, k);
-  const int threads = ResolveThreadCount(numberOfThreads);
-  const std::int64_t n = data.rows();
-  MatrixRM unit;
-  if (metric == Metric::Cosine)
-  {
-    unit = NormalizedRows(data, threads);
-  }
-  const ConstMatrixMap points =
-    metric == Metric::Cosine ? ConstMatrixMap(unit.data(), unit.rows(), unit.cols()) : data;
-
-  // Wide inputs are searched in a 100-D PCA projection (cheaper distances that keep the
+  const ConstMatrixMap& points = search.Data;
+  const std::int64_t n = points.rows();
+  const int k = search.K;
+  // Wide inputs are searched in a 112-D PCA projection (cheaper distances that keep the
   // neighbourhoods) for candidates, re-ranked by exact distance in the full space
   // (FinishRow): on 30,000 Fashion-MNIST images 1.7x less CPU than HNSW on the 784-D rows, at
   // recall 0.990 instead of 0.994. Unit rows make euclidean search equivalent to cosine.
   const bool reduce = points.cols() > 2 * ReducedDimension;
   MatrixRM projected;
+  MatrixRM projectedQueries;
   if (reduce)
   {
     // Seconds at 70,000 x 784: report it, so an abort is heard here too.
-    projected = ComputePCA(points, ReducedDimension, threads, ProgressPhase(progress, 0.0, 0.2)).Scores;
+    PCAResult pca =
+      ComputePCA(points, ReducedDimension, threads, ProgressPhase(progress, 0.0, 0.2));
+    projected = std::move(pca.Scores);
+    if (!search.Self)
+    {
+      projectedQueries = (search.Queries.rowwise() - pca.Mean.transpose()) *
+        pca.Components.transpose();
+    }
   }
   const ConstMatrixMap searched = reduce
     ? ConstMatrixMap(projected.data(), projected.rows(), projected.cols())
     : points;
+  const ConstMatrixMap searchedQueries = search.Self ? searched
+    : reduce ? ConstMatrixMap(projectedQueries.data(), projectedQueries.rows(), projectedQueries.cols())
+             : search.Queries;
   auto makeSpace = [&]() -> std::unique_ptr<hnswlib::SpaceInterface<float>>
   {
-    if (metric == Metric::Cosine && !reduce)
+    if (search.Distance == Metric::Cosine && !reduce)
     {
       return std::make_unique<hnswlib::InnerProductSpace>(searched.cols());
     }
@@ -269,8 +301,7 @@ NeighborGraph ApproximateNeighbors(const ConstMatrixMap& data, int k, Metric met
     indices.push_back(std::make_unique<hnswlib::HierarchicalNSW<float>>(
       spaces.back().get(), (n - s + shards - 1) / shards, 16, 100, seed + s));
   }
-  // Built and queried in chunks so progress and abort are served between them (the build is
-  // ~80% of the time).
+  // Built and queried in chunks so progress and abort are served between them.
   const std::int64_t chunk = 2048;
   for (std::int64_t first = 0; first < n; first += chunk)
   {
@@ -292,10 +323,12 @@ NeighborGraph ApproximateNeighbors(const ConstMatrixMap& data, int k, Metric met
   {
     index->setEf(std::max(candidates + k, 32));
   }
-  NeighborGraph graph = EmptyGraph(n, k);
-  for (std::int64_t first = 0; first < n; first += chunk)
+  const std::int64_t queries = searchedQueries.rows();
+  NeighborGraph graph = EmptyGraph(queries, k);
+  const int others = search.Others();
+  for (std::int64_t first = 0; first < queries; first += chunk)
   {
-    const std::int64_t last = std::min(n, first + chunk);
+    const std::int64_t last = std::min(queries, first + chunk);
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 16)
     for (std::int64_t i = first; i < last; ++i)
     {
@@ -303,26 +336,70 @@ NeighborGraph ApproximateNeighbors(const ConstMatrixMap& data, int k, Metric met
       selected.reserve(static_cast<std::size_t>(candidates) * shards);
       for (auto& index : indices)
       {
-        for (auto found = index->searchKnn(searched.row(i).data(), candidates); !found.empty();
-             found.pop())
+        for (auto found = index->searchKnn(searchedQueries.row(i).data(), candidates);
+             !found.empty(); found.pop())
         {
-          if (static_cast<std::int64_t>(found.top().second) != i)
+          if (!search.Self || static_cast<std::int64_t>(found.top().second) != i)
           {
             selected.push_back(static_cast<std::int32_t>(found.top().second));
           }
         }
       }
-      // Rare: the search returned fewer than k - 1 others; pad with the nearest found so the
-      // graph stays rectangular (duplicates only cost a repeated edge).
-      while (static_cast<int>(selected.size()) < k - 1)
+      // Rare: the search returned too few; pad with the nearest found so the graph stays
+      // rectangular (duplicates only cost a repeated edge).
+      while (static_cast<int>(selected.size()) < others)
       {
         selected.push_back(selected.empty() ? std::int32_t((i + 1) % n) : selected.back());
       }
-      FinishRow(points, i, selected, metric, graph);
+      search.FinishRow(i, selected, graph);
     }
-    ReportProgress(progress, 0.8 + 0.2 * double(last) / n);
+    ReportProgress(progress, 0.8 + 0.2 * double(last) / queries);
   }
   return graph;
+}
+
+/// Checks the arguments, takes unit rows for cosine, and runs the exact or approximate search.
+NeighborGraph RunSearch(const ConstMatrixMap& data, const ConstMatrixMap& queries, bool self,
+  int k, Metric metric, bool approximate, int numberOfThreads, std::uint64_t seed,
+  const ProgressCallback& progress)
+{
+  CheckSearch(data, queries, self, k);
+  const int threads = ResolveThreadCount(numberOfThreads);
+  MatrixRM unitData;
+  MatrixRM unitQueries;
+  if (metric == Metric::Cosine)
+  {
+    unitData = NormalizedRows(data, threads);
+    if (!self)
+    {
+      unitQueries = NormalizedRows(queries, threads);
+    }
+  }
+  const bool unit = metric == Metric::Cosine;
+  const ConstMatrixMap points =
+    unit ? ConstMatrixMap(unitData.data(), unitData.rows(), unitData.cols()) : data;
+  const ConstMatrixMap queryPoints = self ? points
+    : unit ? ConstMatrixMap(unitQueries.data(), unitQueries.rows(), unitQueries.cols())
+           : queries;
+  const Search search{ points, queryPoints, self, k, metric };
+  return approximate ? ApproximateSearch(search, threads, seed, progress)
+                     : ExactSearch(search, threads, progress);
+}
+
+} // namespace
+
+//------------------------------------------------------------------------------
+NeighborGraph ExactNeighbors(const ConstMatrixMap& data, int k, Metric metric,
+  int numberOfThreads, const ProgressCallback& progress)
+{
+  return RunSearch(data, data, true, k, metric, false, numberOfThreads, 0, progress);
+}
+
+//------------------------------------------------------------------------------
+NeighborGraph ApproximateNeighbors(const ConstMatrixMap& data, int k, Metric metric,
+  int numberOfThreads, std::uint64_t seed, const ProgressCallback& progress)
+{
+  return RunSearch(data, data, true, k, metric, true, numberOfThreads, seed, progress);
 }
 
 //------------------------------------------------------------------------------
@@ -334,11 +411,25 @@ NeighborGraph Neighbors(const ConstMatrixMap& data, int k, Metric metric, int nu
   // with 2 threads, they break even near 5,000 x 784, 10,000 x 50 and 15,000 x 15.
   const double n = static_cast<double>(data.rows());
   const double exactCost = n * n * (static_cast<double>(data.cols()) + 163.0);
-  if (data.rows() <= 4096 || exactCost <= 3e10)
-  {
-    return ExactNeighbors(data, k, metric, numberOfThreads, progress);
-  }
-  return ApproximateNeighbors(data, k, metric, numberOfThreads, seed, progress);
+  const bool approximate = !(data.rows() <= 4096 || exactCost <= 3e10);
+  return RunSearch(data, data, true, k, metric, approximate, numberOfThreads, seed, progress);
+}
+
+//------------------------------------------------------------------------------
+NeighborGraph QueryNeighbors(const ConstMatrixMap& data, const ConstMatrixMap& queries, int k,
+  Metric metric, int numberOfThreads, std::uint64_t seed, const ProgressCallback& progress,
+  SearchMethod method)
+{
+  // As in Neighbors(), with the approximate search's cost split as measured: about 80% building
+  // the index over the data, 20% querying.
+  const double n = static_cast<double>(data.rows());
+  const double m = static_cast<double>(queries.rows());
+  const double exactCost = n * m * (static_cast<double>(data.cols()) + 163.0);
+  const double approximateCost = 3e10 * (0.8 * n + 0.2 * m) / 5000.0;
+  const bool approximate = method == SearchMethod::Automatic
+    ? !(data.rows() <= 4096 || exactCost <= approximateCost)
+    : method == SearchMethod::Approximate;
+  return RunSearch(data, queries, false, k, metric, approximate, numberOfThreads, seed, progress);
 }
 
 //------------------------------------------------------------------------------

@@ -22,6 +22,13 @@ namespace
 constexpr float SmoothKTolerance = 1e-5f;
 constexpr float MinimumKDistanceScale = 1e-3f;
 
+/// A k-NN edge's membership: 1 within rho, then exp(-(d - rho) / sigma).
+float Membership(float distance, float rho, float sigma)
+{
+  const float d = distance - rho;
+  return (d <= 0.0f || sigma == 0.0f) ? 1.0f : std::exp(-d / sigma);
+}
+
 /// y = (I + D^-1/2 W D^-1/2) x over the CSR graph, for Spectra.
 class NormalizedAdjacencyProduct
 {
@@ -245,9 +252,7 @@ FuzzyGraph FuzzySimplicialSet(
       {
         continue;
       }
-      const float d = graph.RowDistances(i)[c] - smooth.Rho[i];
-      const float value =
-        (d <= 0.0f || smooth.Sigma[i] == 0.0f) ? 1.0f : std::exp(-d / smooth.Sigma[i]);
+      const float value = Membership(graph.RowDistances(i)[c], smooth.Rho[i], smooth.Sigma[i]);
       if (value > 0.0f)
       {
         triplets.emplace_back(static_cast<std::int32_t>(i), j, value);
@@ -652,14 +657,152 @@ UMAPResult ComputeUMAP(
   return result;
 }
 
+//------------------------------------------------------------------------------
+FuzzyGraph TransformGraph(
+  const NeighborGraph& neighbors, Metric metric, float localConnectivity, int numberOfThreads)
+{
+  // umap-learn lowers the local connectivity by one: a new sample need not be fully connected
+  // to its nearest fitted sample.
+  const SmoothDistances smooth = SmoothKNNDistances(
+    neighbors, std::max(0.0f, localConnectivity - 1.0f), 1.0f, numberOfThreads);
+  FuzzyGraph graph;
+  graph.NumberOfPoints = neighbors.NumberOfPoints;
+  graph.RowStart.assign(1, 0);
+  std::vector<std::pair<std::int32_t, float>> row;
+  for (std::int64_t i = 0; i < neighbors.NumberOfPoints; ++i)
+  {
+    row.clear();
+    for (int c = 0; c < neighbors.K; ++c)
+    {
+      const float distance = neighbors.RowDistances(i)[c];
+      // umap-learn's disconnection distance: opposite directions share nothing.
+      if (metric == Metric::Cosine && distance >= 2.0f)
+      {
+        continue;
+      }
+      row.emplace_back(
+        neighbors.RowIndices(i)[c], Membership(distance, smooth.Rho[i], smooth.Sigma[i]));
+    }
+    std::sort(row.begin(), row.end());
+    for (std::size_t e = 0; e < row.size(); ++e)
+    {
+      // A repeated neighbour (a padded approximate row) counts once.
+      if (e > 0 && row[e].first == row[e - 1].first)
+      {
+        graph.Weights.back() = std::max(graph.Weights.back(), row[e].second);
+        continue;
+      }
+      graph.Columns.push_back(row[e].first);
+      graph.Weights.push_back(row[e].second);
+    }
+    graph.RowStart.push_back(graph.NumberOfEntries());
+  }
+  return graph;
+}
+
+//------------------------------------------------------------------------------
+MatrixRM TransformInitialLayout(const FuzzyGraph& graph, const ConstMatrixMap& fittedEmbedding)
+{
+  MatrixRM layout = MatrixRM::Zero(graph.NumberOfPoints, fittedEmbedding.cols());
+  for (std::int64_t i = 0; i < graph.NumberOfPoints; ++i)
+  {
+    const std::int64_t first = graph.RowStart[i];
+    const std::int64_t end = graph.RowStart[i + 1];
+    if (first == end)
+    {
+      layout.row(i).setConstant(std::numeric_limits<float>::quiet_NaN());
+      continue;
+    }
+    const auto exact = std::find(graph.Weights.begin() + first, graph.Weights.begin() + end, 1.0f);
+    if (exact != graph.Weights.begin() + end)
+    {
+      // A copy of a fitted sample starts at its place.
+      layout.row(i) = fittedEmbedding.row(graph.Columns[exact - graph.Weights.begin()]);
+      continue;
+    }
+    double total = 0.0;
+    for (std::int64_t e = first; e < end; ++e)
+    {
+      total += graph.Weights[e];
+    }
+    for (std::int64_t e = first; e < end; ++e)
+    {
+      layout.row(i) += static_cast<float>(graph.Weights[e] / total) *
+        fittedEmbedding.row(graph.Columns[e]);
+    }
+  }
+  return layout;
+}
+
+//------------------------------------------------------------------------------
+int TransformNumberOfEpochs(const UMAPOptions& options, std::int64_t numberOfNewPoints)
+{
+  if (options.NumberOfEpochs > 0)
+  {
+    return std::max(1, options.NumberOfEpochs / 3);
+  }
+  return numberOfNewPoints <= 10000 ? 100 : 30;
+}
+
+//------------------------------------------------------------------------------
+MatrixRM TransformUMAP(const ConstMatrixMap& fittedData, const ConstMatrixMap& fittedEmbedding,
+  const ConstMatrixMap& newData, const UMAPOptions& options, const ProgressCallback& progress)
+{
+  const std::int64_t fitted = fittedData.rows();
+  CheckUMAPOptions(options, fitted);
+  if (fittedEmbedding.rows() != fitted)
+  {
+    throw InvalidInput("the fitted embedding has " + std::to_string(fittedEmbedding.rows()) +
+      " rows for " + std::to_string(fitted) + " fitted samples");
+  }
+  if (fittedEmbedding.cols() < 1)
+  {
+    throw InvalidInput("the fitted embedding has no components");
+  }
+  CheckFinite(fittedData.data(), fittedData.size(), "the fitted data");
+  CheckFinite(fittedEmbedding.data(), fittedEmbedding.size(), "the fitted embedding");
+  CheckFinite(newData.data(), newData.size(), "the new data");
+  if (newData.rows() == 0)
+  {
+    return MatrixRM(0, fittedEmbedding.cols());
+  }
+
+  const NeighborGraph neighbors = QueryNeighbors(fittedData, newData, options.NumberOfNeighbors,
+    options.Distance, options.NumberOfThreads, options.Seed, ProgressPhase(progress, 0.0, 0.6));
+  const FuzzyGraph graph = TransformGraph(
+    neighbors, options.Distance, options.LocalConnectivity, options.NumberOfThreads);
+  MatrixRM layout = TransformInitialLayout(graph, fittedEmbedding);
+  ReportProgress(progress, 0.65);
+
+  const auto [a, b] = FitCurveParameters(options.MinimumDistance, options.Spread);
+  const int epochs = TransformNumberOfEpochs(options, newData.rows());
+  const int threads = ResolveThreadCount(options.NumberOfThreads);
+  detail::LayoutOptimizer optimizer(graph, epochs, options.NegativeSampleRate, threads,
+    fittedEmbedding.data(), fitted);
+  const int dims = static_cast<int>(layout.cols());
+  // umap-learn's transform starts at a quarter of the fit's learning rate.
+  const float initialAlpha = options.LearningRate / 4.0f;
+  const ProgressCallback optimizing = ProgressPhase(progress, 0.65, 1.0);
+  for (int epoch = 0; epoch < epochs; ++epoch)
+  {
+    const float alpha = initialAlpha * (1.0f - float(epoch) / float(epochs));
+    optimizer.RunEpoch(layout.data(), dims, epoch, alpha, a, b, options.RepulsionStrength,
+      options.Seed, detail::NoPull());
+    ReportProgress(optimizing, double(epoch + 1) / epochs);
+  }
+  return layout;
+}
+
 namespace detail
 {
 
 //------------------------------------------------------------------------------
-LayoutOptimizer::LayoutOptimizer(
-  const FuzzyGraph& graph, int numberOfEpochs, int negativeSampleRate, int numberOfThreads)
+LayoutOptimizer::LayoutOptimizer(const FuzzyGraph& graph, int numberOfEpochs,
+  int negativeSampleRate, int numberOfThreads, const float* fixedTails, std::int64_t fixedTailCount)
   : Vertices(graph.NumberOfPoints)
   , Threads(std::max(1, numberOfThreads))
+  , FixedTails(fixedTails)
+  , TailVertices(fixedTails ? fixedTailCount : graph.NumberOfPoints)
 {
   float largest = 0.0f;
   for (float w : graph.Weights)
@@ -707,7 +850,7 @@ LayoutOptimizer::LayoutOptimizer(
     this->ThreadVertexStart[t] = static_cast<std::int32_t>(vertex);
     this->ThreadEdgeStart[t] = edgesBefore[vertex];
   }
-  if (this->Threads > 1)
+  if (this->Threads > 1 && !fixedTails)
   {
     this->Deltas.resize(this->Threads);
   }

@@ -15,6 +15,8 @@ namespace neurotour
 {
 
 /// A symmetric sparse graph without self edges, in CSR form (columns ascending in each row).
+/// A transform's graph is bipartite instead: row i holds new sample i's edges to fitted
+/// samples (columns index the fitted samples).
 struct FuzzyGraph
 {
   std::int64_t NumberOfPoints = 0;
@@ -113,6 +115,29 @@ struct UMAPResult
 /// The whole fit. Progress: neighbours 0-40%, graph 40-45%, initialisation 45-50%, SGD 50-98%,
 /// loss to 100%.
 UMAPResult ComputeUMAP(const ConstMatrixMap& data, const UMAPOptions& options,
+  const ProgressCallback& progress = {});
+
+/// umap-learn's transform graph: memberships of new samples to their k nearest fitted samples
+/// (`neighbors` from QueryNeighbors), with the local connectivity lowered by one, not
+/// symmetrised. Cosine neighbours at distance 2 (opposite) are left out.
+FuzzyGraph TransformGraph(const NeighborGraph& neighbors, Metric metric,
+  float localConnectivity = 1.0f, int numberOfThreads = 0);
+
+/// Where new samples start: at a fitted sample's place when one is a copy (membership 1),
+/// else the membership-weighted mean of their neighbours' places; NaN without neighbours.
+MatrixRM TransformInitialLayout(const FuzzyGraph& graph, const ConstMatrixMap& fittedEmbedding);
+
+/// umap-learn's transform epochs: NumberOfEpochs / 3, or 100 up to 10,000 new samples and 30
+/// above when NumberOfEpochs is 0.
+int TransformNumberOfEpochs(const UMAPOptions& options, std::int64_t numberOfNewPoints);
+
+/// Places new samples into a fitted embedding without moving it (umap-learn 0.5's
+/// transform): TransformGraph, TransformInitialLayout, then the SGD with the fitted samples
+/// fixed as attraction targets and negative samples, from a quarter of the learning rate.
+/// `options` must be the fit's (neighbours, metric, min_dist, spread). Deterministic for a
+/// seed, whatever the thread count. Progress: neighbours 0-60%, SGD 65-100%.
+MatrixRM TransformUMAP(const ConstMatrixMap& fittedData, const ConstMatrixMap& fittedEmbedding,
+  const ConstMatrixMap& newData, const UMAPOptions& options,
   const ProgressCallback& progress = {});
 
 } // namespace neurotour

@@ -6,6 +6,9 @@
 // read from a snapshot taken at the start of the epoch, and pushes to them (the "move other"
 // half of an attractive step) are accumulated in the thread's delta buffer and added at the
 // end of the epoch in thread order. With one thread this is exactly umap-learn's serial loop.
+// A transform (new samples placed into a fitted layout) moves only the heads: tails and
+// negative samples are rows of the fixed fitted layout, so threads share nothing and the result
+// does not depend on the thread count.
 // Random numbers come from a counter-based generator keyed on (seed, epoch, edge), so no
 // stream is shared between threads.
 #pragma once
@@ -69,8 +72,10 @@ class LayoutOptimizer
 {
 public:
   /// Drops edges below w_max / numberOfEpochs and sets up umap-learn's sampling schedule.
+  /// With `fixedTails` (fixedTailCount rows of the layout's width), the graph's columns index
+  /// those rows, which stay where they are (umap-learn's transform, move_other=False).
   LayoutOptimizer(const FuzzyGraph& graph, int numberOfEpochs, int negativeSampleRate,
-    int numberOfThreads);
+    int numberOfThreads, const float* fixedTails = nullptr, std::int64_t fixedTailCount = 0);
 
   std::int64_t NumberOfVertices() const { return this->Vertices; }
   std::int64_t NumberOfEdges() const { return static_cast<std::int64_t>(this->Head.size()); }
@@ -88,6 +93,8 @@ private:
 
   std::int64_t Vertices = 0;
   int Threads = 1;
+  const float* FixedTails = nullptr;
+  std::int64_t TailVertices = 0; // where tails and negative samples are drawn from
   std::vector<std::int32_t> Head;
   std::vector<std::int32_t> Tail;
   std::vector<float> EpochsPerSample;
@@ -234,7 +241,9 @@ void LayoutOptimizer::RunEpochFixed(float* embedding, int runtimeDims, int epoch
 {
   using Parts = PointParts<Dims>;
   const int dims = Dims > 0 ? Dims : runtimeDims;
-  const bool shared = this->Threads > 1;
+  // Rows are mapped writable for the moving side; fixed tails are only ever read.
+  float* fixedTails = const_cast<float*>(this->FixedTails);
+  const bool shared = this->Threads > 1 && !fixedTails;
   if (shared)
   {
     this->Snapshot.resize(static_cast<std::size_t>(this->Vertices) * dims);
@@ -298,14 +307,13 @@ void LayoutOptimizer::RunEpochFixed(float* embedding, int runtimeDims, int epoch
           }
           for (; count < BatchLanes && remaining > 0; --remaining)
           {
-            targets[count++] = UniformIndex(SplitMix64(state), this->Vertices);
+            targets[count++] = UniformIndex(SplitMix64(state), this->TailVertices);
           }
           for (int l = 0; l < BatchLanes; ++l)
           {
             // Unused lanes read the moving point's row: any valid row will do.
-            rows[l] = l >= count ? current
-                                 : (owned(targets[l]) ? embedding : snapshot) +
-                static_cast<std::size_t>(targets[l]) * dims;
+            float* tails = fixedTails ? fixedTails : (owned(targets[l]) ? embedding : snapshot);
+            rows[l] = l >= count ? current : tails + static_cast<std::size_t>(targets[l]) * dims;
           }
           Batch squared = Batch::Zero();
           for (int d = 0; d < dims; ++d)
@@ -326,18 +334,27 @@ void LayoutOptimizer::RunEpochFixed(float* embedding, int runtimeDims, int epoch
             const float attraction = squared[0] > 0.0f
               ? -2.0f * a * b * power[0] / (squared[0] * affinity[0])
               : 0.0f;
-            // Both parts of `pushed` are read before either is written back.
-            float* pushed = owned(k) ? rows[0] : delta + static_cast<std::size_t>(k) * dims;
+            // Both parts of `pushed` are read before either is written back; a fixed tail is
+            // not pushed.
+            float* pushed = fixedTails ? nullptr
+              : owned(k)               ? rows[0]
+                                       : delta + static_cast<std::size_t>(k) * dims;
             const Parts other = Parts::Load(rows[0], dims);
-            Parts target = Parts::Load(pushed, dims);
+            Parts target = pushed ? Parts::Load(pushed, dims) : other;
             for (int p = 0; p < Parts::Count; ++p)
             {
               const int offset = Parts::Offset(p, dims);
               gradient = (attraction * (position.P[p] - other.P[p])).max(-4.0f).min(4.0f);
               Move(position.P[p], position.P[p], gradient, alpha, j, offset, pull);
-              Move(target.P[p], other.P[p], -gradient, alpha, k, offset, pull);
+              if (pushed)
+              {
+                Move(target.P[p], other.P[p], -gradient, alpha, k, offset, pull);
+              }
             }
-            target.Store(pushed, dims);
+            if (pushed)
+            {
+              target.Store(pushed, dims);
+            }
             this->NextSample[e] += this->EpochsPerSample[e];
           }
           for (; l < count; ++l)

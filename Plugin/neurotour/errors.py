@@ -15,7 +15,7 @@ class NeuroTourError(RuntimeError):
 
 _NEUROTOUR_CLASSES = (
     "vtkIDXReader", "vtkCIFARReader", "vtkNumPyReader", "vtkNumPyWriter",
-    "vtkActivationExtraction", "vtkAdversarialSteps", "vtkPCAReduction", "vtkUMAPEmbedding", "vtkAlignedUMAP",
+    "vtkActivationExtraction", "vtkAdversarialSteps", "vtkPCAReduction", "vtkUMAPEmbedding", "vtkUMAPTransform", "vtkAlignedUMAP",
     "vtkEmbeddingToPoints", "vtkProcrustesAlignment", "vtkLayerAlignment",
     "vtkEmbeddingQuality", "vtkLayerSimilarity", "vtkGrandTour")
 

@@ -18,17 +18,23 @@ using namespace neurotour::fixtures;
 namespace
 {
 
-double BruteDistance(const MatrixRM& data, int i, int j, Metric metric)
+/// The distance between row i of `a` and row j of `b`, in double by the definition.
+double BruteDistance(const MatrixRM& a, int i, const MatrixRM& b, int j, Metric metric)
 {
   double dot = 0, ni = 0, nj = 0, sq = 0;
-  for (int c = 0; c < data.cols(); ++c)
+  for (int c = 0; c < a.cols(); ++c)
   {
-    dot += double(data(i, c)) * data(j, c);
-    ni += double(data(i, c)) * data(i, c);
-    nj += double(data(j, c)) * data(j, c);
-    sq += (double(data(i, c)) - data(j, c)) * (double(data(i, c)) - data(j, c));
+    dot += double(a(i, c)) * b(j, c);
+    ni += double(a(i, c)) * a(i, c);
+    nj += double(b(j, c)) * b(j, c);
+    sq += (double(a(i, c)) - b(j, c)) * (double(a(i, c)) - b(j, c));
   }
   return metric == Metric::Cosine ? 1.0 - dot / std::sqrt(ni * nj) : std::sqrt(sq);
+}
+
+double BruteDistance(const MatrixRM& data, int i, int j, Metric metric)
+{
+  return BruteDistance(data, i, data, j, metric);
 }
 
 /// Fashion-MNIST training images as floats in [0, 1] (gzip -dc keeps the test free of zlib).
@@ -83,6 +89,31 @@ void ExpectMatchesBruteForce(Metric metric)
     {
       EXPECT_EQ(graph.RowIndices(i)[c], all[c - 1].second) << "row " << i << " column " << c;
       EXPECT_NEAR(graph.RowDistances(i)[c], all[c - 1].first, 1e-4 * (1 + all[c - 1].first));
+    }
+  }
+}
+
+void ExpectQueriesMatchBruteForce(Metric metric)
+{
+  const MatrixRM data = ClusteredMatrix(301, 13, 3, 2.0f, 7);
+  const MatrixRM queries = ClusteredMatrix(57, 13, 3, 2.0f, 8);
+  const int k = 8;
+  const NeighborGraph graph = QueryNeighbors(ConstMatrixMap(data.data(), data.rows(), data.cols()),
+    ConstMatrixMap(queries.data(), queries.rows(), queries.cols()), k, metric, 2, 1);
+  ASSERT_EQ(graph.NumberOfPoints, queries.rows());
+  ASSERT_EQ(graph.K, k);
+  for (int i = 0; i < queries.rows(); ++i)
+  {
+    std::vector<std::pair<double, int>> all;
+    for (int j = 0; j < data.rows(); ++j)
+    {
+      all.emplace_back(BruteDistance(queries, i, data, j, metric), j);
+    }
+    std::sort(all.begin(), all.end());
+    for (int c = 0; c < k; ++c)
+    {
+      EXPECT_EQ(graph.RowIndices(i)[c], all[c].second) << "query " << i << " column " << c;
+      EXPECT_NEAR(graph.RowDistances(i)[c], all[c].first, 1e-4 * (1 + all[c].first));
     }
   }
 }
@@ -196,4 +227,47 @@ TEST(NearestNeighbors, ApproximateRecallOnFashionMNIST)
     }
   }
   EXPECT_DOUBLE_EQ(Recall(exact, exact), 1.0);
+}
+
+TEST(NearestNeighbors, QueriesMatchBruteForce)
+{
+  ExpectQueriesMatchBruteForce(Metric::Euclidean);
+  ExpectQueriesMatchBruteForce(Metric::Cosine);
+  // A query equal to a data row finds it at distance 0 (no row is skipped as "itself").
+  const MatrixRM data = ClusteredMatrix(50, 4, 2, 2.0f, 3);
+  const MatrixRM query = data.row(17);
+  const NeighborGraph graph = QueryNeighbors(ConstMatrixMap(data.data(), 50, 4),
+    ConstMatrixMap(query.data(), 1, 4), 3, Metric::Euclidean, 1, 1);
+  EXPECT_EQ(graph.RowIndices(0)[0], 17);
+  EXPECT_EQ(graph.RowDistances(0)[0], 0.0f);
+  EXPECT_THROW(QueryNeighbors(ConstMatrixMap(data.data(), 50, 4),
+                 ConstMatrixMap(data.data(), 12, 3), 3, Metric::Euclidean, 1, 1),
+    InvalidInput);
+}
+
+TEST(NearestNeighbors, ApproximateQueriesOnFashionMNIST)
+{
+  // New images placed among 20,000 others: the approximate search (PCA-reduced HNSW over the
+  // data, the queries projected on the same axes) against the exact one.
+  const MatrixRM images = FashionImages(22000);
+  ASSERT_EQ(images.rows(), 22000) << "Fashion-MNIST (dataset-fashion-mnist) is needed";
+  const ConstMatrixMap data(images.data(), 20000, images.cols());
+  const ConstMatrixMap queries(images.data() + 20000 * images.cols(), 2000, images.cols());
+  const int k = 15;
+  const NeighborGraph exact =
+    QueryNeighbors(data, queries, k, Metric::Euclidean, 0, 42, {}, SearchMethod::Exact);
+  const NeighborGraph approximate =
+    QueryNeighbors(data, queries, k, Metric::Euclidean, 0, 42, {}, SearchMethod::Approximate);
+  std::int64_t hits = 0;
+  for (std::int64_t i = 0; i < exact.NumberOfPoints; ++i)
+  {
+    ASSERT_TRUE(std::is_sorted(approximate.RowDistances(i), approximate.RowDistances(i) + k));
+    for (int c = 0; c < k; ++c)
+    {
+      hits += std::count(exact.RowIndices(i), exact.RowIndices(i) + k, approximate.RowIndices(i)[c]);
+    }
+  }
+  const double recall = double(hits) / (double(exact.NumberOfPoints) * k);
+  std::printf("query recall at k = 15: %.4f\n", recall);
+  EXPECT_GE(recall, 0.95);
 }

@@ -355,3 +355,155 @@ TEST(UMAP, DuplicatePointsEmbedTogether)
   ASSERT_TRUE(result.Embedding.allFinite());
   EXPECT_GE(KNNAccuracy(result.Embedding, blobs.Labels, 10), 0.98);
 }
+
+TEST(UMAP, TransformGraphHandComputed)
+{
+  // One new sample with neighbours 7, 3, 5, 1 at 0.5, 1, 1, 2 (k = 4). The local
+  // connectivity drops to 0, so rho = 0, and the bisection (over columns 1..3, as umap-learn)
+  // solves 2u + u^2 = log2(4) with u = exp(-1/sigma): u = sqrt(3) - 1. Memberships are u^d,
+  // column 0 included (a fit would give it 1), in ascending column order.
+  const NeighborGraph neighbors = HandGraph(1, 4, { 7, 3, 5, 1 }, { 0.5f, 1, 1, 2 });
+  const FuzzyGraph graph = TransformGraph(neighbors, Metric::Euclidean);
+  const double u = std::sqrt(3.0) - 1.0;
+  ASSERT_EQ(graph.NumberOfPoints, 1);
+  ASSERT_EQ(graph.Columns, (std::vector<std::int32_t>{ 1, 3, 5, 7 }));
+  EXPECT_NEAR(graph.Weights[0], u * u, 1e-4);
+  EXPECT_NEAR(graph.Weights[1], u, 1e-4);
+  EXPECT_NEAR(graph.Weights[2], u, 1e-4);
+  EXPECT_NEAR(graph.Weights[3], std::sqrt(u), 1e-4);
+  // Cosine neighbours at distance 2 (opposite directions) are left out.
+  const NeighborGraph opposite = HandGraph(1, 3, { 0, 1, 2 }, { 0.5f, 1.0f, 2.0f });
+  EXPECT_EQ(TransformGraph(opposite, Metric::Cosine).Columns, (std::vector<std::int32_t>{ 0, 1 }));
+}
+
+TEST(UMAP, TransformInitialLayoutHandComputed)
+{
+  // Row 0: weights 1/4 and 3/4 on fitted samples 0 and 2 -> (0.25 * (0, 0) + 0.75 * (4, 8)).
+  // Row 1: a copy of fitted sample 1 (membership 1) starts exactly there. Row 2: no neighbours.
+  FuzzyGraph graph;
+  graph.NumberOfPoints = 3;
+  graph.RowStart = { 0, 2, 4, 4 };
+  graph.Columns = { 0, 2, 1, 2 };
+  graph.Weights = { 0.1f, 0.3f, 1.0f, 0.5f };
+  MatrixRM fitted(3, 2);
+  fitted << 0, 0, 1, -1, 4, 8;
+  const MatrixRM layout = TransformInitialLayout(graph, ConstMatrixMap(fitted.data(), 3, 2));
+  EXPECT_NEAR(layout(0, 0), 3.0f, 1e-6);
+  EXPECT_NEAR(layout(0, 1), 6.0f, 1e-6);
+  EXPECT_EQ(layout(1, 0), 1.0f);
+  EXPECT_EQ(layout(1, 1), -1.0f);
+  EXPECT_TRUE(std::isnan(layout(2, 0)));
+}
+
+TEST(UMAP, TransformEpochsAsUmapLearn)
+{
+  UMAPOptions options;
+  EXPECT_EQ(TransformNumberOfEpochs(options, 10000), 100);
+  EXPECT_EQ(TransformNumberOfEpochs(options, 10001), 30);
+  options.NumberOfEpochs = 200;
+  EXPECT_EQ(TransformNumberOfEpochs(options, 5), 66);
+  options.NumberOfEpochs = 2;
+  EXPECT_EQ(TransformNumberOfEpochs(options, 5), 1);
+}
+
+TEST(UMAP, TransformPlacesNewSamplesBesideTheirClass)
+{
+  // Five blobs; 200 samples of each are fitted and 40 more of each placed. A new sample's 10
+  // nearest fitted samples in the embedding must be of its blob, the fitted embedding must not
+  // move, and the result must not depend on the thread count.
+  const int clusters = 5, fitted = 200, placed = 40, dims = 20;
+  const Blobs blobs = MakeBlobs(clusters, fitted + placed, dims, 6.0f, 11);
+  MatrixRM fitData(clusters * fitted, dims), newData(clusters * placed, dims);
+  std::vector<int> fitLabels, newLabels;
+  for (int c = 0; c < clusters; ++c)
+  {
+    for (int i = 0; i < fitted + placed; ++i)
+    {
+      const int row = c * (fitted + placed) + i;
+      if (i < fitted)
+      {
+        fitData.row(static_cast<Eigen::Index>(fitLabels.size())) = blobs.Points.row(row);
+        fitLabels.push_back(c);
+      }
+      else
+      {
+        newData.row(static_cast<Eigen::Index>(newLabels.size())) = blobs.Points.row(row);
+        newLabels.push_back(c);
+      }
+    }
+  }
+  const ConstMatrixMap fitMap(fitData.data(), fitData.rows(), dims);
+  const ConstMatrixMap newMap(newData.data(), newData.rows(), dims);
+  UMAPOptions options;
+  options.NumberOfThreads = 2;
+  const UMAPResult fit = ComputeUMAP(fitMap, options);
+  const MatrixRM fittedCopy = fit.Embedding;
+  const ConstMatrixMap embedding(fit.Embedding.data(), fit.Embedding.rows(), 2);
+  const MatrixRM placedLayout = TransformUMAP(fitMap, embedding, newMap, options);
+  EXPECT_TRUE(fit.Embedding == fittedCopy);
+  ASSERT_EQ(placedLayout.rows(), newData.rows());
+  ASSERT_TRUE(placedLayout.allFinite());
+
+  const NeighborGraph nearest = QueryNeighbors(embedding,
+    ConstMatrixMap(placedLayout.data(), placedLayout.rows(), 2), 10, Metric::Euclidean, 2, 1);
+  int agree = 0;
+  for (std::int64_t i = 0; i < nearest.NumberOfPoints; ++i)
+  {
+    for (int c = 0; c < 10; ++c)
+    {
+      agree += fitLabels[nearest.RowIndices(i)[c]] == newLabels[i];
+    }
+  }
+  EXPECT_GE(agree / (10.0 * nearest.NumberOfPoints), 0.99);
+
+  options.NumberOfThreads = 1;
+  EXPECT_TRUE(TransformUMAP(fitMap, embedding, newMap, options) == placedLayout);
+  options.Seed = 43;
+  EXPECT_FALSE(TransformUMAP(fitMap, embedding, newMap, options) == placedLayout);
+}
+
+TEST(UMAP, TransformOfFittedSamplesStaysNearThem)
+{
+  // Copies of the fitted samples start at their places (membership 1) and the SGD, with the
+  // fitted layout fixed, keeps them close: well within a blob's extent.
+  const Blobs blobs = MakeBlobs(3, 150, 10, 6.0f, 4);
+  const ConstMatrixMap data(blobs.Points.data(), blobs.Points.rows(), blobs.Points.cols());
+  UMAPOptions options;
+  const UMAPResult fit = ComputeUMAP(data, options);
+  const ConstMatrixMap embedding(fit.Embedding.data(), fit.Embedding.rows(), 2);
+  const MatrixRM again = TransformUMAP(data, embedding, data, options);
+  std::vector<float> moved(again.rows());
+  for (Eigen::Index i = 0; i < again.rows(); ++i)
+  {
+    moved[i] = (again.row(i) - fit.Embedding.row(i)).norm();
+  }
+  std::nth_element(moved.begin(), moved.begin() + moved.size() / 2, moved.end());
+  const float spread = std::sqrt(
+    (fit.Embedding.rowwise() - fit.Embedding.colwise().mean()).squaredNorm() / again.rows());
+  EXPECT_LT(moved[moved.size() / 2], 0.1f * spread);
+}
+
+TEST(UMAP, TransformBadInput)
+{
+  const Blobs blobs = MakeBlobs(2, 30, 4, 5.0f, 1);
+  const ConstMatrixMap data(blobs.Points.data(), blobs.Points.rows(), blobs.Points.cols());
+  MatrixRM embedding = MatrixRM::Random(60, 2);
+  const ConstMatrixMap fitted(embedding.data(), 60, 2);
+  UMAPOptions options;
+  // New samples with another number of features.
+  EXPECT_THROW(TransformUMAP(data, fitted, ConstMatrixMap(blobs.Points.data(), 20, 3), options),
+    InvalidInput);
+  // An embedding of other rows than the fitted data.
+  EXPECT_THROW(TransformUMAP(data, ConstMatrixMap(embedding.data(), 59, 2), data, options),
+    InvalidInput);
+  // NaN among the new samples.
+  MatrixRM withNaN = blobs.Points.topRows(5);
+  withNaN(2, 3) = std::nanf("");
+  EXPECT_THROW(TransformUMAP(data, fitted, ConstMatrixMap(withNaN.data(), 5, 4), options),
+    InvalidInput);
+  // More neighbours than fitted samples.
+  options.NumberOfNeighbors = 60;
+  EXPECT_THROW(TransformUMAP(data, fitted, data, options), InvalidInput);
+  options = {};
+  EXPECT_THROW(TransformUMAP(data, fitted, data, options, [](double) { return false; }), Aborted);
+}
