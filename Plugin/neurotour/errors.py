@@ -14,7 +14,7 @@ class NeuroTourError(RuntimeError):
 
 
 _NEUROTOUR_CLASSES = (
-    "vtkIDXReader", "vtkCIFARReader", "vtkNumPyReader", "vtkNumPyWriter",
+    "vtkIDXReader", "vtkCIFARReader", "vtkImageFolderReader", "vtkNumPyReader", "vtkNumPyWriter",
     "vtkActivationExtraction", "vtkAdversarialSteps", "vtkPCAReduction", "vtkUMAPEmbedding", "vtkUMAPTransform", "vtkAlignedUMAP",
     "vtkEmbeddingToPoints", "vtkProcrustesAlignment", "vtkLayerAlignment",
     "vtkEmbeddingQuality", "vtkLayerSimilarity", "vtkGrandTour")

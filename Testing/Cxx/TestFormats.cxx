@@ -3,17 +3,25 @@
 #include "CIFARFormat.h"
 #include "FormatError.h"
 #include "IDXFormat.h"
+#include "ImageFolderFormat.h"
+#include "ImageTransforms.h"
 #include "NumPyFormat.h"
 
 #include <gtest/gtest.h>
 
+#include <cstdio> // before jpeglib.h, which needs FILE
+#include <jpeglib.h>
+#include <zlib.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <functional>
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -450,6 +458,413 @@ TEST(CIFAR, ReadsRecordsAndRejectsBrokenBatches)
   Spill(Output("cifar/label.bin"), batch);
   ExpectFormatError([&] { ReadCIFAR(Output("cifar/label.bin"), -1, images); },
     Output("cifar/label.bin"), "label 10");
+}
+
+namespace
+{
+
+// PNG colour types (the IHDR byte).
+constexpr int PngGrey = 0;
+constexpr int PngRGB = 2;
+constexpr int PngPalette = 3;
+constexpr int PngGreyAlpha = 4;
+constexpr int PngRGBA = 6;
+
+void AppendBigEndian32(std::vector<std::uint8_t>& bytes, std::uint32_t value)
+{
+  for (int shift = 24; shift >= 0; shift -= 8)
+  {
+    bytes.push_back(static_cast<std::uint8_t>(value >> shift));
+  }
+}
+
+// A PNG written chunk by chunk (zlib for the data), so the decoder meets every colour type and
+// bit depth, not only what one encoder writes. `scanlines`: the rows' packed bytes, top first.
+std::vector<std::uint8_t> MakePng(int width, int height, int colorType, int bitDepth,
+  const std::vector<std::uint8_t>& scanlines, const std::vector<std::uint8_t>& palette = {},
+  const std::vector<std::uint8_t>& transparency = {})
+{
+  std::vector<std::uint8_t> png = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+  const auto chunk = [&png](const char* type, const std::vector<std::uint8_t>& data)
+  {
+    AppendBigEndian32(png, static_cast<std::uint32_t>(data.size()));
+    const std::size_t start = png.size();
+    png.insert(png.end(), type, type + 4);
+    png.insert(png.end(), data.begin(), data.end());
+    AppendBigEndian32(png,
+      static_cast<std::uint32_t>(
+        crc32(0, png.data() + start, static_cast<uInt>(png.size() - start))));
+  };
+  std::vector<std::uint8_t> header;
+  AppendBigEndian32(header, width);
+  AppendBigEndian32(header, height);
+  header.insert(header.end(),
+    { static_cast<std::uint8_t>(bitDepth), static_cast<std::uint8_t>(colorType), 0, 0, 0 });
+  const std::size_t rowBytes = scanlines.size() / height;
+  std::vector<std::uint8_t> filtered; // filter type 0 (none) before each row
+  for (int y = 0; y < height; ++y)
+  {
+    filtered.push_back(0);
+    filtered.insert(
+      filtered.end(), scanlines.begin() + y * rowBytes, scanlines.begin() + (y + 1) * rowBytes);
+  }
+  uLongf packedSize = compressBound(static_cast<uLong>(filtered.size()));
+  std::vector<std::uint8_t> packed(packedSize);
+  compress(packed.data(), &packedSize, filtered.data(), static_cast<uLong>(filtered.size()));
+  packed.resize(packedSize);
+  chunk("IHDR", header);
+  if (!palette.empty())
+  {
+    chunk("PLTE", palette);
+  }
+  if (!transparency.empty())
+  {
+    chunk("tRNS", transparency);
+  }
+  chunk("IDAT", packed);
+  chunk("IEND", {});
+  return png;
+}
+
+std::vector<std::uint8_t> MakeJpeg(
+  int width, int height, J_COLOR_SPACE space, const std::vector<std::uint8_t>& pixels)
+{
+  jpeg_compress_struct jpeg;
+  jpeg_error_mgr errors;
+  jpeg.err = jpeg_std_error(&errors);
+  jpeg_create_compress(&jpeg);
+  unsigned char* buffer = nullptr;
+  unsigned long size = 0;
+  jpeg_mem_dest(&jpeg, &buffer, &size);
+  jpeg.image_width = width;
+  jpeg.image_height = height;
+  jpeg.input_components = space == JCS_GRAYSCALE ? 1 : space == JCS_RGB ? 3 : 4;
+  jpeg.in_color_space = space;
+  jpeg_set_defaults(&jpeg);
+  jpeg_set_quality(&jpeg, 95, TRUE);
+  jpeg_start_compress(&jpeg, TRUE);
+  const std::size_t rowBytes = static_cast<std::size_t>(width) * jpeg.input_components;
+  while (jpeg.next_scanline < jpeg.image_height)
+  {
+    JSAMPROW row = const_cast<std::uint8_t*>(pixels.data()) + jpeg.next_scanline * rowBytes;
+    jpeg_write_scanlines(&jpeg, &row, 1);
+  }
+  jpeg_finish_compress(&jpeg);
+  std::vector<std::uint8_t> bytes(buffer, buffer + size);
+  jpeg_destroy_compress(&jpeg);
+  std::free(buffer);
+  return bytes;
+}
+
+Image MakeImage(int height, int width, int channels, std::vector<std::uint8_t> pixels)
+{
+  return Image{ height, width, channels, std::move(pixels) };
+}
+
+// Every prefix of a valid file is a FormatError naming the file, or (when only trailing
+// chunks are missing) the whole image: never a crash, as VTK's PNG reader had on a cut file.
+void ExpectEveryPrefixReadsOrFails(const std::vector<std::uint8_t>& bytes, const Image& whole)
+{
+  const std::string path = Output("images/prefix");
+  for (std::size_t length = 0; length < bytes.size(); ++length)
+  {
+    Spill(path, std::vector<std::uint8_t>(bytes.begin(), bytes.begin() + length));
+    try
+    {
+      const Image image = DecodeImage(path, ColorMode::RGB);
+      EXPECT_EQ(image.Pixels.size(), whole.Pixels.size()) << length << " bytes";
+    }
+    catch (const FormatError& error)
+    {
+      EXPECT_NE(std::string(error.what()).find(path), std::string::npos) << error.what();
+    }
+  }
+}
+
+} // namespace
+
+TEST(ImageTransforms, ResizedSizeAsTorchvision)
+{
+  // Resize(32): the shorter side becomes 32, the longer int(32 * long / short).
+  EXPECT_EQ(ResizedSize(40, 30, 32).Height, 42); // int(42.67)
+  EXPECT_EQ(ResizedSize(40, 30, 32).Width, 32);
+  EXPECT_EQ(ResizedSize(30, 40, 32).Height, 32);
+  EXPECT_EQ(ResizedSize(30, 40, 32).Width, 42);
+  EXPECT_EQ(ResizedSize(300, 200, 100).Height, 150);
+  EXPECT_EQ(ResizedSize(28, 28, 32).Width, 32);
+}
+
+TEST(ImageTransforms, ResizeEqualsPILBilinear)
+{
+  // A constant image stays constant, shrunk or enlarged.
+  const Image grey = MakeImage(7, 5, 3, std::vector<std::uint8_t>(7 * 5 * 3, 123));
+  for (const ImageSize size : { ImageSize{ 3, 2 }, ImageSize{ 11, 13 } })
+  {
+    const Image resized = ResizeBilinear(grey, size);
+    ASSERT_EQ(resized.Pixels.size(), static_cast<std::size_t>(size.Height) * size.Width * 3);
+    EXPECT_TRUE(std::all_of(
+      resized.Pixels.begin(), resized.Pixels.end(), [](std::uint8_t v) { return v == 123; }));
+  }
+  // Halving is not a 2 x 2 box average in PIL: the triangle filter, widened by 2, weighs the
+  // pixels 3/7 3/7 1/7 at the border. Rows 70x + 7y, halved: PIL 9.4's
+  // Image.fromarray(a).resize((2, 2), Image.BILINEAR) gives these values.
+  std::vector<std::uint8_t> ramp;
+  for (int y = 0; y < 4; ++y)
+  {
+    for (int x = 0; x < 4; ++x)
+    {
+      ramp.push_back(static_cast<std::uint8_t>(70 * x + 7 * y));
+    }
+  }
+  EXPECT_EQ(ResizeBilinear(MakeImage(4, 4, 1, ramp), { 2, 2 }).Pixels,
+    (std::vector<std::uint8_t>{ 55, 165, 66, 176 }));
+
+  // Non-integer factors, both passes and each alone, on (37x + 11y) mod 256, 5 x 7: PIL 9.4's
+  // resize((width, height), Image.BILINEAR) of it.
+  std::vector<std::uint8_t> wrapped;
+  for (int y = 0; y < 5; ++y)
+  {
+    for (int x = 0; x < 7; ++x)
+    {
+      wrapped.push_back(static_cast<std::uint8_t>((37 * x + 11 * y) % 256));
+    }
+  }
+  const Image source = MakeImage(5, 7, 1, wrapped);
+  EXPECT_EQ(ResizeBilinear(source, { 3, 4 }).Pixels,
+    (std::vector<std::uint8_t>{ 24, 82, 150, 208, 41, 99, 167, 225, 58, 116, 184, 166 }));
+  EXPECT_EQ(ResizeBilinear(source, { 6, 9 }).Pixels,
+    (std::vector<std::uint8_t>{ 0, 25, 53, 82, 111, 140, 169, 197, 222, //
+      8, 33, 61, 90, 119, 148, 177, 205, 230,                           //
+      17, 42, 70, 99, 128, 157, 186, 214, 239,                          //
+      27, 52, 80, 109, 138, 167, 196, 224, 249,                         //
+      36, 61, 89, 118, 147, 176, 205, 212, 194,                         //
+      44, 69, 97, 126, 155, 184, 213, 156, 10 }));
+  EXPECT_EQ(ResizeBilinear(source, { 3, 7 }).Pixels,
+    (std::vector<std::uint8_t>{ 5, 42, 79, 116, 153, 190, 227, //
+      22, 59, 96, 133, 170, 207, 244,                          //
+      39, 76, 113, 150, 187, 224, 115 }));
+  EXPECT_EQ(ResizeBilinear(source, { 5, 3 }).Pixels,
+    (std::vector<std::uint8_t>{
+      32, 111, 190, 43, 122, 201, 54, 133, 212, 65, 144, 223, 76, 155, 143 }));
+
+  // Channels are resampled independently: RGB of three ramps equals each ramp alone.
+  std::vector<std::uint8_t> rgb;
+  for (std::size_t p = 0; p < wrapped.size(); ++p)
+  {
+    rgb.insert(rgb.end(),
+      { wrapped[p], static_cast<std::uint8_t>(255 - wrapped[p]),
+        static_cast<std::uint8_t>(wrapped[p] / 2) });
+  }
+  const Image colour = ResizeBilinear(MakeImage(5, 7, 3, rgb), { 3, 4 });
+  const Image red = ResizeBilinear(source, { 3, 4 });
+  for (std::size_t p = 0; p < red.Pixels.size(); ++p)
+  {
+    EXPECT_EQ(colour.Pixels[p * 3], red.Pixels[p]);
+  }
+}
+
+TEST(ImageTransforms, CenterCropAsTorchvision)
+{
+  // round((extent - crop) / 2) with Python's round: halves go to the even neighbour.
+  const std::map<int, int> offsetOfExcess = { { 0, 0 }, { 1, 0 }, { 2, 1 }, { 3, 2 }, { 4, 2 },
+    { 5, 2 }, { 7, 4 } };
+  for (const auto& [excess, offset] : offsetOfExcess)
+  {
+    EXPECT_EQ(CenterCropOffset(10 + excess, 10), offset) << "excess " << excess;
+  }
+  std::vector<std::uint8_t> indices(4 * 7);
+  std::iota(indices.begin(), indices.end(), 0);
+  const Image cropped = CenterCrop(MakeImage(4, 7, 1, indices), 3);
+  // Rows 0..2 (excess 1 -> 0), columns 2..4 (excess 4 -> 2).
+  EXPECT_EQ(cropped.Pixels, (std::vector<std::uint8_t>{ 2, 3, 4, 9, 10, 11, 16, 17, 18 }));
+}
+
+TEST(ImageTransforms, ChannelsFirstAndNormalized)
+{
+  const Image image = MakeImage(1, 2, 3, { 0, 51, 255, 102, 153, 204 });
+  std::vector<std::uint8_t> bytes(6);
+  ToChannelsFirst(image, bytes.data());
+  EXPECT_EQ(bytes, (std::vector<std::uint8_t>{ 0, 102, 51, 153, 255, 204 }));
+  const float mean[3] = { 0.5f, 0.0f, 1.0f };
+  const float deviation[3] = { 0.5f, 1.0f, 0.25f };
+  std::vector<float> values(6);
+  ToNormalizedChannelsFirst(image, mean, deviation, values.data());
+  EXPECT_FLOAT_EQ(values[0], -1.0f);                 // (0 - 0.5) / 0.5
+  EXPECT_FLOAT_EQ(values[2], 0.2f);                  // 51 / 255
+  EXPECT_FLOAT_EQ(values[4], 0.0f);                  // (1 - 1) / 0.25
+  EXPECT_FLOAT_EQ(values[5], (0.8f - 1.0f) / 0.25f); // 204 / 255 = 0.8
+}
+
+TEST(ImageFolder, ListsAsTorchvisionImageFolder)
+{
+  const std::filesystem::path root = Output("images/folder");
+  std::filesystem::remove_all(root);
+  // Classes sort by bytes ("Zebra" before "a_dog"); hidden folders and files are skipped; a
+  // class's sub-folders come after its own files (sorted os.walk); any extension case counts.
+  for (const char* file :
+    { "a_dog/b.png", "a_dog/a.JPG", "a_dog/notes.txt", "a_dog/.c.png", "a_dog/sub/c.jpeg",
+      "a_dog/sub/d.gif", "b_cat/x.png", "Zebra/z.Jpeg", "Zebra/y.png", ".cache/e.png", "root.png" })
+  {
+    std::filesystem::create_directories((root / file).parent_path());
+    std::ofstream(root / file) << "not decoded here";
+  }
+  const ImageFolder folder = ListImageFolder(root.string(), 0);
+  EXPECT_EQ(folder.ClassNames, (std::vector<std::string>{ "Zebra", "a_dog", "b_cat" }));
+  std::vector<std::string> relative;
+  for (const std::string& file : folder.Files)
+  {
+    relative.push_back(std::filesystem::path(file).lexically_relative(root).string());
+  }
+  EXPECT_EQ(relative,
+    (std::vector<std::string>{ "Zebra/y.png", "Zebra/z.Jpeg", "a_dog/a.JPG", "a_dog/b.png",
+      "a_dog/sub/c.jpeg", "b_cat/x.png" }));
+  EXPECT_EQ(folder.Labels, (std::vector<std::int32_t>{ 0, 0, 1, 1, 1, 2 }));
+  // A cap per class keeps every class.
+  const ImageFolder few = ListImageFolder(root.string(), 1);
+  EXPECT_EQ(few.Labels, (std::vector<std::int32_t>{ 0, 1, 2 }));
+  EXPECT_EQ(std::filesystem::path(few.Files[1]).filename().string(), "a.JPG");
+}
+
+TEST(ImageFolder, RejectsFoldersWithoutImages)
+{
+  const std::filesystem::path root = Output("images/broken");
+  std::filesystem::remove_all(root);
+  std::filesystem::create_directories(root / "empty");
+  ExpectFormatError([&] { ListImageFolder((root / "missing").string(), 0); },
+    (root / "missing").string(), "no such directory");
+  std::ofstream(root / "file.png") << "x";
+  ExpectFormatError([&] { ListImageFolder((root / "file.png").string(), 0); },
+    (root / "file.png").string(), "not a directory");
+  ExpectFormatError([&] { ListImageFolder((root / "empty").string(), 0); },
+    (root / "empty").string(), "has no class folder");
+  std::filesystem::create_directories(root / "classes" / "cat");
+  std::filesystem::create_directories(root / "classes" / "dog");
+  std::ofstream(root / "classes" / "cat" / "1.png") << "x";
+  std::ofstream(root / "classes" / "dog" / "readme.txt") << "x";
+  ExpectFormatError([&] { ListImageFolder((root / "classes").string(), 0); },
+    (root / "classes").string(), "no .png, .jpg or .jpeg image in the class folder dog");
+}
+
+TEST(ImageFolder, DecodesEveryPNGColorTypeAsPIL)
+{
+  std::filesystem::create_directories(Output("images"));
+  const std::string path = Output("images/decoded.png");
+  const auto decode = [&path](const std::vector<std::uint8_t>& png, ColorMode mode)
+  {
+    Spill(path, png);
+    return DecodeImage(path, mode);
+  };
+  // Grey, 2 wide x 2 high: the top row comes first; RGB repeats the grey value.
+  const std::vector<std::uint8_t> grey = { 0, 100, 200, 255 };
+  Image image = decode(MakePng(2, 2, PngGrey, 8, grey), ColorMode::Grey);
+  EXPECT_EQ(image.Channels, 1);
+  EXPECT_EQ(image.Pixels, grey);
+  image = decode(MakePng(2, 2, PngGrey, 8, grey), ColorMode::RGB);
+  EXPECT_EQ(image.Pixels,
+    (std::vector<std::uint8_t>{ 0, 0, 0, 100, 100, 100, 200, 200, 200, 255, 255, 255 }));
+  // 1 and 4 bits scale to 0..255 (x 255, x 17); 16 bits keep their high byte.
+  EXPECT_EQ(decode(MakePng(4, 1, PngGrey, 1, { 0xA0 }), ColorMode::Grey).Pixels,
+    (std::vector<std::uint8_t>{ 255, 0, 255, 0 }));
+  EXPECT_EQ(decode(MakePng(2, 1, PngGrey, 4, { 0x5F }), ColorMode::Grey).Pixels,
+    (std::vector<std::uint8_t>{ 0x55, 0xFF }));
+  EXPECT_EQ(decode(MakePng(2, 1, PngGrey, 16, { 0x12, 0x34, 0xFF, 0x01 }), ColorMode::Grey).Pixels,
+    (std::vector<std::uint8_t>{ 0x12, 0xFF }));
+  // Alpha is dropped, as PIL's convert("RGB").
+  EXPECT_EQ(decode(MakePng(2, 1, PngGreyAlpha, 8, { 10, 0, 20, 255 }), ColorMode::Grey).Pixels,
+    (std::vector<std::uint8_t>{ 10, 20 }));
+  EXPECT_EQ(decode(MakePng(4, 1, PngGrey, 2, { 0x1B }, {}, { 0, 1 }), ColorMode::Grey).Pixels,
+    (std::vector<std::uint8_t>{ 0, 85, 170, 255 })); // 2 bits x 85; tRNS grey 1 dropped
+  const std::vector<std::uint8_t> primaries = { 255, 0, 0, 0, 255, 0, 0, 0, 255 };
+  EXPECT_EQ(decode(MakePng(3, 1, PngRGB, 8, primaries), ColorMode::RGB).Pixels, primaries);
+  EXPECT_EQ(decode(MakePng(3, 1, PngRGBA, 8, { 255, 0, 0, 7, 0, 255, 0, 0, 0, 0, 255, 255 }),
+              ColorMode::RGB)
+              .Pixels,
+    primaries);
+  EXPECT_EQ(
+    decode(MakePng(1, 1, PngRGB, 16, { 0xAB, 0xCD, 0x12, 0x34, 0x00, 0xFF }), ColorMode::RGB)
+      .Pixels,
+    (std::vector<std::uint8_t>{ 0xAB, 0x12, 0x00 }));
+  // Grey from RGB: PIL's convert("L") of pure red, green, blue is 76, 150, 29.
+  EXPECT_EQ(decode(MakePng(3, 1, PngRGB, 8, primaries), ColorMode::Grey).Pixels,
+    (std::vector<std::uint8_t>{ 76, 150, 29 }));
+  // A palette, with transparency (dropped).
+  EXPECT_EQ(
+    decode(MakePng(3, 1, PngPalette, 8, { 2, 0, 1 }, primaries, { 0, 128 }), ColorMode::RGB).Pixels,
+    (std::vector<std::uint8_t>{ 0, 0, 255, 255, 0, 0, 0, 255, 0 }));
+}
+
+TEST(ImageFolder, DecodesJPEGAsPIL)
+{
+  std::filesystem::create_directories(Output("images"));
+  const std::string path = Output("images/decoded.jpg");
+  // Flat colours survive JPEG within a step or two.
+  const auto near = [](const Image& image, std::vector<int> colour)
+  {
+    for (std::size_t i = 0; i < image.Pixels.size(); ++i)
+    {
+      if (std::abs(image.Pixels[i] - colour[i % colour.size()]) > 2)
+      {
+        return false;
+      }
+    }
+    return true;
+  };
+  Spill(path, MakeJpeg(16, 8, JCS_GRAYSCALE, std::vector<std::uint8_t>(16 * 8, 90)));
+  Image image = DecodeImage(path, ColorMode::RGB);
+  EXPECT_EQ(image.Height, 8);
+  EXPECT_EQ(image.Width, 16);
+  EXPECT_EQ(image.Channels, 3);
+  EXPECT_TRUE(near(image, { 90 }));
+  std::vector<std::uint8_t> orange;
+  for (int p = 0; p < 16 * 8; ++p)
+  {
+    orange.insert(orange.end(), { 250, 140, 20 });
+  }
+  Spill(path, MakeJpeg(16, 8, JCS_RGB, orange));
+  EXPECT_TRUE(near(DecodeImage(path, ColorMode::RGB), { 250, 140, 20 }));
+  // CMYK as PIL reads it (Adobe's inverted samples): stored 255 0 255 200 is C M Y K = 0 255 0
+  // 55, which convert("RGB") makes 200 0 200.
+  std::vector<std::uint8_t> cmyk;
+  for (int p = 0; p < 16 * 8; ++p)
+  {
+    cmyk.insert(cmyk.end(), { 255, 0, 255, 200 });
+  }
+  Spill(path, MakeJpeg(16, 8, JCS_CMYK, cmyk));
+  image = DecodeImage(path, ColorMode::RGB);
+  EXPECT_EQ(image.Channels, 3);
+  EXPECT_TRUE(near(image, { 200, 0, 200 }));
+}
+
+TEST(ImageFolder, BrokenFilesAreErrorsNamingThem)
+{
+  std::filesystem::create_directories(Output("images"));
+  std::vector<std::uint8_t> pixels(8 * 8 * 3);
+  for (std::size_t i = 0; i < pixels.size(); ++i)
+  {
+    pixels[i] = static_cast<std::uint8_t>(i * 37);
+  }
+  const Image whole = MakeImage(8, 8, 3, pixels);
+  ExpectEveryPrefixReadsOrFails(MakePng(8, 8, PngRGB, 8, pixels), whole);
+  ExpectEveryPrefixReadsOrFails(MakeJpeg(8, 8, JCS_RGB, pixels), whole);
+  const std::string junk = Output("images/junk.png");
+  Spill(junk, { 'h', 'e', 'l', 'l', 'o' });
+  ExpectFormatError([&] { DecodeImage(junk, ColorMode::RGB); }, junk, "not a PNG or JPEG");
+  ExpectFormatError([&] { DecodeImage(Output("images/none.png"), ColorMode::RGB); },
+    Output("images/none.png"), "cannot be opened");
+  // A PNG that claims more pixels than PIL accepts is refused before its data is read.
+  const std::string huge = Output("images/huge.png");
+  Spill(huge, MakePng(20000, 10000, PngGrey, 8, std::vector<std::uint8_t>(20000)));
+  ExpectFormatError([&] { DecodeImage(huge, ColorMode::RGB); }, huge, "decompression-bomb");
+  // An image smaller than the crop names the file and the way out.
+  const std::string small = Output("images/small.png");
+  Spill(small, MakePng(2, 2, PngGrey, 8, { 1, 2, 3, 4 }));
+  ImagePreprocessing crop;
+  crop.CropSize = 3;
+  ExpectFormatError([&] { LoadImage(small, crop); }, small, "smaller than Crop Size 3");
+  // So is a resize past PIL's pixel limit (a mistyped Resize Size).
+  ImagePreprocessing resize;
+  resize.ResizeSize = 100000;
+  ExpectFormatError([&] { LoadImage(small, resize); }, small, "Resize Size 100000");
 }
 
 TEST(Fuzzing, ReplaysEveryPastFinding)
