@@ -343,7 +343,7 @@ void vtkGrandTourView::UpdateArrayNames()
       representation->GetArrayNames(coordinates, colors);
     }
   }
-  // Without repeats, in the order first seen (the data's column order).
+  // Without repeats, in the order first seen.
   const auto unique = [](vtkStringArray* from, vtkStringArray* to) {
     to->Initialize();
     std::set<std::string> seen;
@@ -355,7 +355,26 @@ void vtkGrandTourView::UpdateArrayNames()
       }
     }
   };
-  unique(coordinates, this->Internals->CoordinatesArrayNames);
+  // The arrays the representation tours by default first, in its order of preference: the
+  // GUI's drop-down shows (and on Apply sets) its first entry, which must be that default,
+  // not the first column (Pixels comes before an Embedding added downstream).
+  vtkNew<vtkStringArray> preferred;
+  for (const char* name : { "Embedding", "Activations", "Pixels" })
+  {
+    for (vtkIdType i = 0; i < coordinates->GetNumberOfValues(); ++i)
+    {
+      if (coordinates->GetValue(i) == name)
+      {
+        preferred->InsertNextValue(name);
+        break;
+      }
+    }
+  }
+  for (vtkIdType i = 0; i < coordinates->GetNumberOfValues(); ++i)
+  {
+    preferred->InsertNextValue(coordinates->GetValue(i));
+  }
+  unique(preferred, this->Internals->CoordinatesArrayNames);
   unique(colors, this->Internals->ColorArrayNames);
 }
 
