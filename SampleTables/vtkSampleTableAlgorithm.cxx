@@ -15,6 +15,8 @@
 
 #include <exception>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 //------------------------------------------------------------------------------
 vtkSampleTableAlgorithm::vtkSampleTableAlgorithm() = default;
@@ -131,28 +133,34 @@ bool vtkSampleTableAlgorithm::ProcessEachTable(vtkDataObject* input, vtkDataObje
   vtkSmartPointer<vtkDataObjectTreeIterator> it;
   it.TakeReference(inputBlocks->NewTreeIterator());
   it->SkipEmptyNodesOn();
-  unsigned int count = 0;
+  std::vector<vtkTable*> tables;
+  std::vector<std::string> names;
   for (it->InitTraversal(); !it->IsDoneWithTraversal(); it->GoToNextItem())
   {
-    ++count;
+    const char* name = it->GetCurrentMetaData()->Get(vtkCompositeDataSet::NAME());
+    names.emplace_back(name ? name : std::to_string(it->GetCurrentFlatIndex()));
+    tables.push_back(vtkTable::SafeDownCast(it->GetCurrentDataObject()));
+    if (!tables.back())
+    {
+      vtkErrorMacro(<< "Block '" << names.back() << "' is not a sample table.");
+      return false;
+    }
   }
+  if (!this->RunReportingErrors([&] { return this->PrepareTables(tables, names); }))
+  {
+    return false;
+  }
+  const auto count = static_cast<unsigned int>(tables.size());
   const char* tableOutputType =
     this->GetOutputPortInformation(0)->Get(vtkDataObject::DATA_TYPE_NAME());
   unsigned int block = 0;
   for (it->InitTraversal(); !it->IsDoneWithTraversal(); it->GoToNextItem(), ++block)
   {
-    const char* name = it->GetCurrentMetaData()->Get(vtkCompositeDataSet::NAME());
-    this->CurrentName = name ? name : std::to_string(it->GetCurrentFlatIndex());
-    auto* table = vtkTable::SafeDownCast(it->GetCurrentDataObject());
-    if (!table)
-    {
-      vtkErrorMacro(<< "Block '" << this->CurrentName << "' is not a sample table.");
-      return false;
-    }
+    this->CurrentName = names[block];
     vtkSmartPointer<vtkDataObject> result;
     result.TakeReference(vtkDataObjectTypes::NewDataObject(tableOutputType ? tableOutputType : "vtkTable"));
     this->SetProgressShiftScale(static_cast<double>(block) / count, 1.0 / count);
-    if (!this->RunReportingErrors([&] { return this->ProcessTable(table, result); }))
+    if (!this->RunReportingErrors([&] { return this->ProcessTable(tables[block], result); }))
     {
       return false;
     }
@@ -184,6 +192,13 @@ bool vtkSampleTableAlgorithm::ProcessTable(vtkTable*, vtkDataObject*)
 {
   vtkErrorMacro(<< this->GetClassName() << " processes each table but has no ProcessTable().");
   return false;
+}
+
+//------------------------------------------------------------------------------
+bool vtkSampleTableAlgorithm::PrepareTables(
+  const std::vector<vtkTable*>&, const std::vector<std::string>&)
+{
+  return true;
 }
 
 //------------------------------------------------------------------------------

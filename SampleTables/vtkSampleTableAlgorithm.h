@@ -36,6 +36,7 @@
 
 #include <functional> // for std::function
 #include <string>     // for std::string
+#include <vector>     // for PrepareTables
 
 class vtkFloatArray;
 class vtkTable;
@@ -70,6 +71,15 @@ protected:
    * A subclass usually ShallowCopy()s the input and adds columns, so no user column is lost.
    */
   virtual bool ProcessTable(vtkTable* input, vtkDataObject* output);
+
+  /**
+   * EACH_TABLE mode, optional: called with every table of a multiblock input and its block
+   * name before ProcessTable() runs for each, so a subclass can compute several tables at once
+   * (layers side by side) and let ProcessTable() build each output from its result. The error
+   * rule applies (name the block in a message); progress reported here spans the whole run.
+   */
+  virtual bool PrepareTables(
+    const std::vector<vtkTable*>& tables, const std::vector<std::string>& names);
 
   /**
    * WHOLE_INPUT mode: computes `output` from all of `input`. `request` and `outInfo` are the

@@ -1,4 +1,6 @@
 """PCA Reduction, UMAP Embedding and Embedding To Points on real Fashion-MNIST test images."""
+import time
+
 import numpy as np
 from vtkmodules.util.numpy_support import vtk_to_numpy
 
@@ -108,6 +110,38 @@ nt.check(kept == 50, "PCA of 50 dimensions to 51 keeps the 50, got %d" % kept)
 wide = EmbeddingToPoints(Input=pca)
 nt.check(nt.fetch(wide).GetNumberOfPoints() == 0, "a 50-D embedding cannot be points: empty output")
 
+# Layers side by side: a multiblock's tables are embedded at once, each on its share of the
+# threads, and each equals the UMAP of that table alone on that many threads (deterministic for
+# a seed and thread count). An abort reaches the layers running on other threads.
+from vtkmodules.vtkCommonDataModel import vtkMultiBlockDataSet, vtkTable  # noqa: E402
+layer_tables = []
+for source, column in ((images, 'Pixels'), (pca, 'Embedding')):
+    # Each layer's features under one name, as ActivationExtraction's blocks have them.
+    layer = vtkTable()
+    features = nt.fetch(source).GetColumnByName(column)
+    copy = features.NewInstance()
+    copy.DeepCopy(features)
+    copy.SetName('Activations')
+    layer.AddColumn(copy)
+    layer_tables.append(layer)
+blocks = vtkMultiBlockDataSet()
+blocks.SetNumberOfBlocks(2)
+for index, (name, layer) in enumerate(zip(("pixels", "pca"), layer_tables)):
+    blocks.SetBlock(index, layer)
+    blocks.GetMetaData(index).Set(vtkMultiBlockDataSet.NAME(), name)
+layers = PVTrivialProducer()
+layers.GetClientSideObject().SetOutput(blocks)
+together = nt.fetch(UMAPEmbedding(Input=layers, ArrayName='Activations', NumberOfThreads=2,
+                                  NumberOfEpochs=50))
+for index, (name, layer) in enumerate(zip(("pixels", "pca"), layer_tables)):
+    alone_source = PVTrivialProducer()
+    alone_source.GetClientSideObject().SetOutput(layer)
+    alone = nt.fetch(UMAPEmbedding(Input=alone_source, ArrayName='Activations', NumberOfThreads=1,
+                                   NumberOfEpochs=50))
+    nt.check(np.array_equal(vtk_to_numpy(together.GetBlock(index).GetColumnByName('Embedding')),
+                            vtk_to_numpy(alone.GetColumnByName('Embedding'))),
+             "layer '%s' embedded beside another equals its UMAP alone on one thread" % name)
+
 # Abort: the filter stops, its output is empty, and a script learns why.
 import neurotour  # noqa: E402  (UpdatePipeline raises NeuroTourError from here on)
 aborted = UMAPEmbedding(Input=images, ArrayName='Pixels', Seed=7)
@@ -122,5 +156,18 @@ except neurotour.NeuroTourError as error:
 nt.check(raised.startswith("Aborted"), "an aborted UMAP raises NeuroTourError saying so: %r" % raised)
 nt.check(servermanager.Fetch(aborted).GetNumberOfRows() == 0,
          "aborted UMAP gives an empty output, again on the next update, quietly")
+# The same with layers side by side: the pipeline thread relays the abort to the workers.
+aborted_layers = UMAPEmbedding(Input=layers, ArrayName='Activations', NumberOfThreads=2, Seed=7)
+aborted_layers.GetClientSideObject().AddObserver(
+    "ProgressEvent", lambda caller, event: caller.GetProgress() > 0.2 and caller.SetAbortExecute(1))
+start = time.perf_counter()
+try:
+    aborted_layers.UpdatePipeline()
+    raised = ""
+except neurotour.NeuroTourError as error:
+    raised = str(error)
+nt.check(raised.startswith("Aborted") and time.perf_counter() - start < 20,
+         "layers side by side stop on abort with NeuroTourError: %r after %.1f s"
+         % (raised, time.perf_counter() - start))
 
 nt.finish()
