@@ -87,7 +87,13 @@ public:
     float gamma, std::uint64_t seed, const Pull& pull);
 
 private:
-  template <int Dims, class Pull>
+  template <bool Transform, class Pull>
+  void RunEpochFor(float* embedding, int dims, int epoch, float alpha, float a, float b,
+    float gamma, std::uint64_t seed, const Pull& pull);
+
+  /// One epoch for a fixed dimension (0: any) and mode (Transform: fixed tails), chosen at
+  /// compile time so the fit's kernel carries no test for the transform.
+  template <int Dims, bool Transform, class Pull>
   void RunEpochFixed(float* embedding, int dims, int epoch, float alpha, float a, float b,
     float gamma, std::uint64_t seed, const Pull& pull);
 
@@ -111,19 +117,33 @@ template <class Pull>
 void LayoutOptimizer::RunEpoch(float* embedding, int dims, int epoch, float alpha, float a,
   float b, float gamma, std::uint64_t seed, const Pull& pull)
 {
+  if (this->FixedTails)
+  {
+    this->RunEpochFor<true>(embedding, dims, epoch, alpha, a, b, gamma, seed, pull);
+  }
+  else
+  {
+    this->RunEpochFor<false>(embedding, dims, epoch, alpha, a, b, gamma, seed, pull);
+  }
+}
+
+template <bool Transform, class Pull>
+void LayoutOptimizer::RunEpochFor(float* embedding, int dims, int epoch, float alpha, float a,
+  float b, float gamma, std::uint64_t seed, const Pull& pull)
+{
   switch (dims)
   {
     case 2:
-      this->RunEpochFixed<2>(embedding, dims, epoch, alpha, a, b, gamma, seed, pull);
+      this->RunEpochFixed<2, Transform>(embedding, dims, epoch, alpha, a, b, gamma, seed, pull);
       break;
     case 3:
-      this->RunEpochFixed<3>(embedding, dims, epoch, alpha, a, b, gamma, seed, pull);
+      this->RunEpochFixed<3, Transform>(embedding, dims, epoch, alpha, a, b, gamma, seed, pull);
       break;
     case 15:
-      this->RunEpochFixed<15>(embedding, dims, epoch, alpha, a, b, gamma, seed, pull);
+      this->RunEpochFixed<15, Transform>(embedding, dims, epoch, alpha, a, b, gamma, seed, pull);
       break;
     default:
-      this->RunEpochFixed<0>(embedding, dims, epoch, alpha, a, b, gamma, seed, pull);
+      this->RunEpochFixed<0, Transform>(embedding, dims, epoch, alpha, a, b, gamma, seed, pull);
   }
 }
 
@@ -235,7 +255,7 @@ void Move(Target& target, const Value& value, const Gradient& gradient, float al
   }
 }
 
-template <int Dims, class Pull>
+template <int Dims, bool Transform, class Pull>
 void LayoutOptimizer::RunEpochFixed(float* embedding, int runtimeDims, int epoch, float alpha,
   float a, float b, float gamma, std::uint64_t seed, const Pull& pull)
 {
@@ -243,7 +263,7 @@ void LayoutOptimizer::RunEpochFixed(float* embedding, int runtimeDims, int epoch
   const int dims = Dims > 0 ? Dims : runtimeDims;
   // Rows are mapped writable for the moving side; fixed tails are only ever read.
   float* fixedTails = const_cast<float*>(this->FixedTails);
-  const bool shared = this->Threads > 1 && !fixedTails;
+  const bool shared = this->Threads > 1 && !Transform;
   if (shared)
   {
     this->Snapshot.resize(static_cast<std::size_t>(this->Vertices) * dims);
@@ -312,7 +332,15 @@ void LayoutOptimizer::RunEpochFixed(float* embedding, int runtimeDims, int epoch
           for (int l = 0; l < BatchLanes; ++l)
           {
             // Unused lanes read the moving point's row: any valid row will do.
-            float* tails = fixedTails ? fixedTails : (owned(targets[l]) ? embedding : snapshot);
+            float* tails = nullptr;
+            if constexpr (Transform)
+            {
+              tails = fixedTails;
+            }
+            else
+            {
+              tails = owned(targets[l]) ? embedding : snapshot;
+            }
             rows[l] = l >= count ? current : tails + static_cast<std::size_t>(targets[l]) * dims;
           }
           Batch squared = Batch::Zero();
@@ -336,23 +364,27 @@ void LayoutOptimizer::RunEpochFixed(float* embedding, int runtimeDims, int epoch
               : 0.0f;
             // Both parts of `pushed` are read before either is written back; a fixed tail is
             // not pushed.
-            float* pushed = fixedTails ? nullptr
-              : owned(k)               ? rows[0]
-                                       : delta + static_cast<std::size_t>(k) * dims;
             const Parts other = Parts::Load(rows[0], dims);
-            Parts target = pushed ? Parts::Load(pushed, dims) : other;
-            for (int p = 0; p < Parts::Count; ++p)
+            if constexpr (Transform)
             {
-              const int offset = Parts::Offset(p, dims);
-              gradient = (attraction * (position.P[p] - other.P[p])).max(-4.0f).min(4.0f);
-              Move(position.P[p], position.P[p], gradient, alpha, j, offset, pull);
-              if (pushed)
+              for (int p = 0; p < Parts::Count; ++p)
               {
-                Move(target.P[p], other.P[p], -gradient, alpha, k, offset, pull);
+                gradient = (attraction * (position.P[p] - other.P[p])).max(-4.0f).min(4.0f);
+                Move(position.P[p], position.P[p], gradient, alpha, j, Parts::Offset(p, dims), pull);
               }
             }
-            if (pushed)
+            else
             {
+              float* pushed =
+                owned(k) ? rows[0] : delta + static_cast<std::size_t>(k) * dims;
+              Parts target = Parts::Load(pushed, dims);
+              for (int p = 0; p < Parts::Count; ++p)
+              {
+                const int offset = Parts::Offset(p, dims);
+                gradient = (attraction * (position.P[p] - other.P[p])).max(-4.0f).min(4.0f);
+                Move(position.P[p], position.P[p], gradient, alpha, j, offset, pull);
+                Move(target.P[p], other.P[p], -gradient, alpha, k, offset, pull);
+              }
               target.Store(pushed, dims);
             }
             this->NextSample[e] += this->EpochsPerSample[e];
