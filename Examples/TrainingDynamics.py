@@ -1,7 +1,8 @@
 """Training dynamics with Aligned UMAP (as NeuroMapper shows them): one layer's activations at
 every training epoch, embedded jointly in 2-D so that a sample stays put unless the network
-really changed its mind about it; one frame per epoch (frames/training_dynamics/) and the
-embedding quality per epoch (training_dynamics_quality.csv)."""
+really changed its mind about it; one frame per epoch (frames/training_dynamics/), each with
+every sample's trail over the 3 epochs before, and the embedding quality per epoch
+(training_dynamics_quality.csv)."""
 import os
 
 import neurotour_example as ex
@@ -15,12 +16,14 @@ def training_dynamics(args, models, layer_name="relu3"):
     reduced = PCAReduction(Input=per_epoch, ArrayName="Activations", NumberOfComponents=20)
     aligned = AlignedUMAP(Input=reduced, ArrayName="Embedding", NumberOfComponents=2, NumberOfEpochs=200)
     layer = ex.layer(aligned, layer_name)
+    # Each frame also draws where every sample was over the 3 epochs before (its trail).
+    trailed = SampleTrails(Input=layer, ArrayName="Embedding", NumberOfSteps=3)
     view = CreateView("GrandTourView")
     view.ViewSize = [800, 800]
-    Show(layer, view)
+    Show(trailed, view)
     view.CoordinatesArray = "Embedding"
     import neurotour
-    neurotour.ColorByLabels(layer, view=view)
+    neurotour.ColorByLabels(trailed, view=view)
     GetAnimationScene().UpdateAnimationUsingDataTimeSteps()
     directory = os.path.join(args.output, "frames", "training_dynamics")
     os.makedirs(directory, exist_ok=True)

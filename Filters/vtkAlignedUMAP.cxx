@@ -35,14 +35,7 @@ vtkAlignedUMAP::~vtkAlignedUMAP() = default;
 int vtkAlignedUMAP::RequestInformation(
   vtkInformation*, vtkInformationVector** inputVector, vtkInformationVector*)
 {
-  vtkInformation* inInfo = inputVector[0]->GetInformationObject(0);
-  this->TimeSteps.clear();
-  if (inInfo->Has(vtkStreamingDemandDrivenPipeline::TIME_STEPS()))
-  {
-    const double* steps = inInfo->Get(vtkStreamingDemandDrivenPipeline::TIME_STEPS());
-    this->TimeSteps.assign(
-      steps, steps + inInfo->Length(vtkStreamingDemandDrivenPipeline::TIME_STEPS()));
-  }
+  this->TimeSteps = vtkSampleTable::GetTimeSteps(inputVector[0]->GetInformationObject(0));
   return 1; // the output keeps the input's TIME_STEPS (default information copy)
 }
 

@@ -314,6 +314,17 @@ std::size_t vtkSampleTable::RequestedTimeStep(
 }
 
 //------------------------------------------------------------------------------
+std::vector<double> vtkSampleTable::GetTimeSteps(vtkInformation* info)
+{
+  if (!info->Has(vtkStreamingDemandDrivenPipeline::TIME_STEPS()))
+  {
+    return {};
+  }
+  const double* steps = info->Get(vtkStreamingDemandDrivenPipeline::TIME_STEPS());
+  return { steps, steps + info->Length(vtkStreamingDemandDrivenPipeline::TIME_STEPS()) };
+}
+
+//------------------------------------------------------------------------------
 void vtkSampleTable::ToPoints(vtkTable* table, vtkFloatArray* coordinates, vtkPolyData* output)
 {
   const vtkIdType rows = table->GetNumberOfRows();

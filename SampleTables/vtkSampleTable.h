@@ -103,6 +103,9 @@ struct NEUROTOURSAMPLETABLES_EXPORT vtkSampleTable
   /// (the first one when none is requested or the request precedes the series).
   static std::size_t RequestedTimeStep(vtkInformation* outInfo, const std::vector<double>& steps);
 
+  /// The TIME_STEPS a pipeline information holds (empty when it has none).
+  static std::vector<double> GetTimeSteps(vtkInformation* info);
+
   /// Class names of well-known data sets ("fashion-mnist", "mnist"); empty when unknown.
   static std::vector<std::string> KnownLabelNames(const std::string& dataset);
 };

@@ -21,8 +21,9 @@
 
 namespace
 {
-// ParaView's selection colour.
+// ParaView's selection colour, and the one of a selected sample's nearest neighbours.
 constexpr unsigned char SelectionColor[3] = { 255, 0, 255 };
+constexpr unsigned char NeighborColor[3] = { 255, 200, 0 };
 // A selected point gets a square halo this many pixels wider than the point; a selected
 // thumbnail a dot of this side in front of it.
 constexpr int HaloMargin = 6;
@@ -148,6 +149,16 @@ struct Pixels
       }
     }
   }
+
+  // A square at each of `rows`' centres: the selection's halos or dots.
+  void MarkRows(const float* centres, const std::vector<vtkIdType>& rows, int side,
+    const unsigned char color[3]) const
+  {
+    for (vtkIdType row : rows)
+    {
+      this->FillSquare(centres[2 * row], centres[2 * row + 1], side, color);
+    }
+  }
 };
 
 // World (layout) coordinates at z = 0 to pixels of the current tile.
@@ -248,12 +259,8 @@ void DrawPoints(const Pixels& pixels,
     draw(row);
   }
   const int halo = static_cast<int>(std::lround(layer.PointSize)) + HaloMargin;
-  for (vtkIdType row : layer.Selected)
-  {
-    const double x = centres[2 * row];
-    const double y = centres[2 * row + 1];
-    pixels.FillSquare(x, y, halo, SelectionColor);
-  }
+  pixels.MarkRows(centres, layer.Neighbors, halo, NeighborColor);
+  pixels.MarkRows(centres, layer.Selected, halo, SelectionColor);
   for (vtkIdType row : layer.Shown)
   {
     draw(row);
@@ -328,12 +335,8 @@ void DrawThumbnails(const Pixels& pixels, const float* centres, const Layer& lay
   {
     draw(row);
   }
-  for (vtkIdType row : layer.Selected)
-  {
-    const double x = centres[2 * row];
-    const double y = centres[2 * row + 1];
-    pixels.FillSquare(x, y, SelectedDotSide, SelectionColor);
-  }
+  pixels.MarkRows(centres, layer.Neighbors, SelectedDotSide, NeighborColor);
+  pixels.MarkRows(centres, layer.Selected, SelectedDotSide, SelectionColor);
 }
 } // namespace
 

@@ -40,6 +40,7 @@ public:
     std::vector<vtkIdType> Faded;          // drawn first, behind the others (hidden classes)
     std::vector<vtkIdType> Shown;          // drawn in row order over the faded ones
     std::vector<vtkIdType> Selected;       // a halo behind (points) or a dot in front (thumbnails)
+    std::vector<vtkIdType> Neighbors;      // as Selected, in another colour
     double PointSize = 7.0;                // diameter in pixels
     bool Shaded = true;                    // lit spheres; flat discs when false
     double Opacity = 1.0;

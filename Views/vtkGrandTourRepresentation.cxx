@@ -37,9 +37,11 @@
 #include "vtkSampleTable.h"
 
 #include "GrandTour.h"
+#include "NearestNeighbors.h"
 #include "ThumbnailAtlas.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -64,6 +66,26 @@ constexpr double ExtentQuantile = 0.99;
 constexpr double ScaleStepRadians = 0.25;
 // Point-data flag of the rows in ParaView's current selection.
 constexpr const char* SelectedArrayName = "vtkGrandTourSelected";
+
+// The one row flagged as selected, or -1 when none or several are.
+vtkIdType SingleSelectedRow(vtkPolyData* data)
+{
+  auto* selected =
+    vtkUnsignedCharArray::SafeDownCast(data->GetPointData()->GetArray(SelectedArrayName));
+  vtkIdType row = -1;
+  for (vtkIdType r = 0; selected && r < selected->GetNumberOfTuples(); ++r)
+  {
+    if (selected->GetValue(r))
+    {
+      if (row >= 0)
+      {
+        return -1;
+      }
+      row = r;
+    }
+  }
+  return row;
+}
 
 neurotour::Frame ToFrame(const std::vector<double>& values, int dimension)
 {
@@ -229,6 +251,34 @@ public:
     text->SetVerticalJustificationToBottom();
     this->LabelsActor->SetMapper(this->LabelsMapper);
     this->LabelsActor->PickableOff();
+
+    // Lines from a selected sample to its nearest neighbours in the full space, in their
+    // halos' colour, faint enough to see the samples under them.
+    this->NeighborLinesMapper->SetInputData(this->NeighborLines);
+    this->NeighborLinesMapper->ScalarVisibilityOff();
+    this->NeighborLinesActor->SetMapper(this->NeighborLinesMapper);
+    this->NeighborLinesActor->GetProperty()->SetColor(1.0, 0.78, 0.0);
+    this->NeighborLinesActor->GetProperty()->SetOpacity(0.6);
+    this->NeighborLinesActor->GetProperty()->SetLighting(false);
+    this->NeighborLinesActor->PickableOff();
+    this->NeighborLabelMapper->SetInputData(this->NeighborLabel);
+    this->NeighborLabelMapper->SetLabelModeToLabelFieldData();
+    this->NeighborLabelMapper->SetFieldDataName("Name");
+    text = this->NeighborLabelMapper->GetLabelTextProperty();
+    text->SetColor(1.0, 0.85, 0.3);
+    text->SetShadow(true);
+    text->SetVerticalJustificationToTop();
+    this->NeighborLabelActor->SetMapper(this->NeighborLabelMapper);
+    this->NeighborLabelActor->PickableOff();
+
+    // Trails in the samples' own colours, fading into the past (per-vertex alpha).
+    this->TrailsMapper->SetInputData(this->Trails);
+    this->TrailsMapper->SetColorModeToDirectScalars();
+    this->TrailsMapper->SetScalarModeToUsePointData();
+    this->TrailsActor->SetMapper(this->TrailsMapper);
+    this->TrailsActor->GetProperty()->SetLineWidth(1.5);
+    this->TrailsActor->GetProperty()->SetLighting(false);
+    this->TrailsActor->PickableOff();
     this->IgnoreBoundsInFraming();
   }
 
@@ -245,8 +295,8 @@ public:
   std::vector<vtkProp*> Props()
   {
     return { this->PointsActor, this->ImagesActor, this->AxesActor, this->AxisEndsActor,
-      this->MarkersActor,
-      this->LabelsActor, this->Coloring.GetLegend() };
+      this->MarkersActor, this->LabelsActor, this->NeighborLinesActor, this->NeighborLabelActor,
+      this->TrailsActor, this->Coloring.GetLegend() };
   }
 
   void Hide()
@@ -331,6 +381,34 @@ public:
   vtkNew<vtkPolyData> Labels;
   vtkNew<vtkLabeledDataMapper> LabelsMapper;
   vtkNew<vtkActor2D> LabelsActor;
+  vtkNew<vtkPolyData> NeighborLines;
+  vtkNew<vtkPolyDataMapper> NeighborLinesMapper;
+  vtkNew<vtkActor> NeighborLinesActor;
+  vtkNew<vtkPolyData> NeighborLabel;
+  vtkNew<vtkLabeledDataMapper> NeighborLabelMapper;
+  vtkNew<vtkActor2D> NeighborLabelActor;
+  vtkNew<vtkPolyData> Trails;
+  vtkNew<vtkPolyDataMapper> TrailsMapper;
+  vtkNew<vtkActor> TrailsActor;
+  std::vector<float> TrailsProjected;
+
+  // What the neighbours of a single selected sample were searched for: a new search only
+  // when one of these changes, not at every frame of the tour.
+  struct NeighborQuery
+  {
+    vtkPolyData* Data = nullptr;
+    vtkMTimeType DataTime = 0;
+    std::string Array;
+    int K = 0;
+    vtkIdType Row = -1;
+    bool operator==(const NeighborQuery& o) const
+    {
+      return this->Data == o.Data && this->DataTime == o.DataTime && this->Array == o.Array &&
+        this->K == o.K && this->Row == o.Row;
+    }
+  };
+  NeighborQuery Queried;
+  std::vector<std::int64_t> NeighborRows; // nearest first
 
   PictureInputs Drawn;
   // Caches built from the delivered data: the toured array and its layout.
@@ -850,6 +928,8 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   {
     this->UpdateImages(view);
   }
+  this->UpdateNeighbors(data, view);
+  this->UpdateTrails(data, view, values);
   ++layer.Version;
   this->UpdateHandles(data, view, values);
 }
@@ -1312,4 +1392,242 @@ void vtkGrandTourRepresentation::UpdateHandles(
   internals.MarkersActor->SetVisibility(handles.size() > axisCount);
   internals.LabelsActor->SetVisibility(!handles.empty());
   view->SetHandles(handles);
+}
+
+//------------------------------------------------------------------------------
+std::string vtkGrandTourRepresentation::ResolveNeighborsArray(
+  vtkPolyData* data, vtkGrandTourView* view) const
+{
+  const std::string chosen = view->GetNeighborsArray() ? view->GetNeighborsArray() : "";
+  if (!chosen.empty())
+  {
+    return chosen;
+  }
+  for (const char* candidate : { "Activations", "Pixels" })
+  {
+    if (data->GetPointData()->GetArray(candidate))
+    {
+      return candidate;
+    }
+  }
+  const char* toured = view->GetCoordinatesArray();
+  return toured && *toured ? toured : "Embedding";
+}
+
+//------------------------------------------------------------------------------
+std::vector<long long> vtkGrandTourRepresentation::GetNeighborSampleIds()
+{
+  // From the data-side table, so that a pvserver answers it too, though only clients render.
+  std::vector<long long> ids;
+  auto& internals = *this->Internals;
+  vtkPolyData* data = this->Cache;
+  auto* view = vtkGrandTourView::SafeDownCast(this->GetView());
+  if (!data || !view || !this->GetVisibility())
+  {
+    return ids;
+  }
+  this->SearchNeighbors(data, view, SingleSelectedRow(data));
+  vtkDataArray* sampleIds = data->GetPointData()->GetGlobalIds();
+  for (std::int64_t row : internals.NeighborRows)
+  {
+    ids.push_back(sampleIds ? static_cast<long long>(sampleIds->GetTuple1(row)) : row);
+  }
+  return ids;
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::UpdateNeighbors(vtkPolyData* data, vtkGrandTourView* view)
+{
+  auto& internals = *this->Internals;
+  auto& layer = internals.Layer;
+  this->SearchNeighbors(data, view, layer.Selected.size() == 1 ? layer.Selected[0] : -1);
+  const auto& query = internals.Queried;
+  layer.Neighbors.clear();
+  vtkNew<vtkPoints> points;
+  vtkNew<vtkCellArray> lines;
+  vtkNew<vtkPoints> labelPoint;
+  vtkNew<vtkStringArray> labelText;
+  labelText->SetName("Name");
+  if (!internals.NeighborRows.empty())
+  {
+    const vtkIdType row = query.Row;
+    const float* xy = internals.Projected.data();
+    const vtkIdType from = points->InsertNextPoint(xy[2 * row], xy[2 * row + 1], 0.015);
+    for (std::int64_t neighbor : internals.NeighborRows)
+    {
+      if (!internals.Valid[neighbor])
+      {
+        continue;
+      }
+      layer.Neighbors.push_back(neighbor);
+      const vtkIdType line[2] = { from,
+        points->InsertNextPoint(xy[2 * neighbor], xy[2 * neighbor + 1], 0.015) };
+      lines->InsertNextCell(2, line);
+    }
+    // How much of the full space's neighbourhood this projection keeps, for this frame.
+    const int kept = neurotour::NeighborsKeptInProjection(
+      xy, static_cast<std::int64_t>(internals.Projected.size() / 2), row, internals.NeighborRows);
+    std::ostringstream text;
+    text << internals.NeighborRows.size() << " nearest in " << query.Array << "\n" << kept
+         << " of them nearest here";
+    // Beside the sample, on the side towards the centre, so it stays in the view.
+    const bool right = xy[2 * row] <= 0.0f;
+    internals.NeighborLabelMapper->GetLabelTextProperty()->SetJustification(
+      right ? VTK_TEXT_LEFT : VTK_TEXT_RIGHT);
+    labelPoint->InsertNextPoint(
+      xy[2 * row] + (right ? 0.03 : -0.03), xy[2 * row + 1] - 0.03, 0.03);
+    labelText->InsertNextValue(text.str());
+  }
+  internals.NeighborLines->Initialize();
+  internals.NeighborLines->SetPoints(points);
+  internals.NeighborLines->SetLines(lines);
+  internals.NeighborLabel->Initialize();
+  internals.NeighborLabel->SetPoints(labelPoint);
+  internals.NeighborLabel->GetPointData()->AddArray(labelText);
+  internals.NeighborLinesActor->SetVisibility(!internals.NeighborRows.empty());
+  internals.NeighborLabelActor->SetVisibility(!internals.NeighborRows.empty());
+  internals.NeighborLabelMapper->GetLabelTextProperty()->SetFontSize(static_cast<int>(std::lround(
+    0.85 * HandleFontSize * vtkGrandTourView::GetSizeScale(internals.Drawn.ViewportSize))));
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::SearchNeighbors(
+  vtkPolyData* data, vtkGrandTourView* view, vtkIdType row)
+{
+  auto& internals = *this->Internals;
+  const int k = view->GetNumberOfNeighbors();
+  vtkInternals::NeighborQuery query;
+  if (k > 0 && row >= 0)
+  {
+    query = { data, data->GetMTime(), this->ResolveNeighborsArray(data, view), k, row };
+  }
+  if (!(query == internals.Queried))
+  {
+    internals.Queried = query;
+    internals.NeighborRows.clear();
+    if (query.Data)
+    {
+      this->FindNeighbors(data, query.Array, row, k);
+    }
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::FindNeighbors(
+  vtkPolyData* data, const std::string& name, vtkIdType row, int k)
+{
+  auto& internals = *this->Internals;
+  vtkNew<vtkTable> columns;
+  columns->SetRowData(data->GetPointData());
+  std::string error;
+  auto features = vtkSampleTable::GetFeatures(columns, name.c_str(), error);
+  if (!features)
+  {
+    this->Report("Grand Tour: NeighborsArray: " + error, true);
+    return;
+  }
+  const vtkIdType rows = features->GetNumberOfTuples();
+  const int d = features->GetNumberOfComponents();
+  if (rows != data->GetNumberOfPoints() || row >= rows)
+  {
+    this->Report("Grand Tour: NeighborsArray '" + name + "' has " + std::to_string(rows) +
+        " rows for " + std::to_string(data->GetNumberOfPoints()) + " samples",
+      true);
+    return;
+  }
+  // Exact, on this thread: one query, a single pass over the rows (~0.1 s for 70,000 rows of
+  // 1,000 values), and only when the selection or the array changes.
+  const neurotour::ConstMatrixMap all(features->GetPointer(0), rows, d);
+  const neurotour::ConstMatrixMap query(features->GetPointer(0) + row * d, 1, d);
+  const int wanted = static_cast<int>(std::min<vtkIdType>(k + 1, rows));
+  neurotour::NeighborGraph graph;
+  try
+  {
+    graph = neurotour::QueryNeighbors(all, query, wanted, neurotour::Metric::Euclidean, 1, 0,
+      {}, neurotour::SearchMethod::Exact);
+  }
+  catch (const std::exception& failure)
+  {
+    this->Report(std::string("Grand Tour: neighbours in '") + name + "': " + failure.what(), true);
+    return;
+  }
+  // The sample itself (distance 0) is not its own neighbour; a duplicate of it may be.
+  for (int j = 0; j < graph.K && static_cast<int>(internals.NeighborRows.size()) < k; ++j)
+  {
+    if (graph.Indices[j] != row)
+    {
+      internals.NeighborRows.push_back(graph.Indices[j]);
+    }
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::UpdateTrails(
+  vtkPolyData* data, vtkGrandTourView* view, const std::vector<double>& frame)
+{
+  auto& internals = *this->Internals;
+  const int n = internals.Dimension;
+  const vtkIdType rows = data->GetNumberOfPoints();
+  auto* trail = vtkFloatArray::SafeDownCast(data->GetPointData()->GetArray("Trail"));
+  auto* trailOf =
+    vtkStringArray::SafeDownCast(data->GetFieldData()->GetAbstractArray("TrailArray"));
+  // Only a trail of the toured array shares its projection.
+  const bool shown = view->GetShowTrails() && trail && trailOf &&
+    trailOf->GetNumberOfValues() == 1 && trailOf->GetValue(0) == internals.CoordinatesName &&
+    trail->GetNumberOfTuples() == rows && trail->GetNumberOfComponents() % n == 0;
+  internals.TrailsActor->SetVisibility(shown);
+  if (!shown)
+  {
+    return;
+  }
+  const int steps = trail->GetNumberOfComponents() / n;
+  internals.TrailsProjected.resize(static_cast<std::size_t>(2 * rows * steps));
+  neurotour::ProjectRows(trail->GetPointer(0), rows * steps, ToFrame(frame, n), internals.Mean,
+    internals.Radius / view->GetZoom(), internals.TrailsProjected.data(), 1);
+
+  // One polyline per sample, from its oldest known place to where it is now; a step where
+  // it was absent (NaN) breaks the line. Alpha rises from faint (oldest) to 0.8 (latest).
+  vtkNew<vtkPoints> points;
+  points->SetDataTypeToFloat();
+  vtkNew<vtkCellArray> lines;
+  vtkNew<vtkUnsignedCharArray> colors;
+  colors->SetNumberOfComponents(4);
+  const unsigned char* rgba = internals.Layer.Colors;
+  std::vector<vtkIdType> line;
+  const auto endLine = [&]() {
+    if (line.size() >= 2)
+    {
+      lines->InsertNextCell(static_cast<vtkIdType>(line.size()), line.data());
+    }
+    line.clear();
+  };
+  for (vtkIdType r = 0; r < rows; ++r)
+  {
+    if (!internals.Valid[r] || internals.Coloring.IsHidden(r))
+    {
+      continue;
+    }
+    for (int s = 0; s <= steps; ++s)
+    {
+      const float* xy = s < steps
+        ? &internals.TrailsProjected[static_cast<std::size_t>(2 * (r * steps + s))]
+        : &internals.Projected[static_cast<std::size_t>(2 * r)];
+      if (!std::isfinite(xy[0]) || !std::isfinite(xy[1]))
+      {
+        endLine();
+        continue;
+      }
+      line.push_back(points->InsertNextPoint(xy[0], xy[1], 0.01));
+      const auto alpha = static_cast<unsigned char>(
+        std::lround(this->Opacity * 204.0 * (s + 1) / (steps + 1)));
+      colors->InsertNextTypedTuple(
+        std::array<unsigned char, 4>{ rgba[4 * r], rgba[4 * r + 1], rgba[4 * r + 2], alpha }
+          .data());
+    }
+    endLine();
+  }
+  internals.Trails->Initialize();
+  internals.Trails->SetPoints(points);
+  internals.Trails->SetLines(lines);
+  internals.Trails->GetPointData()->SetScalars(colors);
 }

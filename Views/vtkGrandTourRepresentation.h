@@ -92,6 +92,10 @@ public:
 
   /// The sample drawn nearest to a world position (layout coordinates), if within `reach`.
   bool GetSampleNear(double x, double y, double reach, SampleSummary& sample);
+
+  /// When exactly one shown sample is selected: the SampleIds (else row ids) of its
+  /// NumberOfNeighbors nearest samples in the view's NeighborsArray, nearest first.
+  std::vector<long long> GetNeighborSampleIds();
 #endif
 
   /// The number of rows skipped at the last render because their coordinates hold NaN.
@@ -126,6 +130,16 @@ private:
   bool UpdateAtlas(vtkPolyData* data);
   void UpdateImages(vtkGrandTourView* view);
   void UpdateHandles(vtkPolyData* data, vtkGrandTourView* view, const std::vector<double>& frame);
+  // A single selected sample's nearest neighbours in the full space: halos, lines, a label.
+  void UpdateNeighbors(vtkPolyData* data, vtkGrandTourView* view);
+  // Each sample's path over the earlier time steps (a `Trail` array of the toured array, from
+  // Sample Trails), projected with the same frame.
+  void UpdateTrails(vtkPolyData* data, vtkGrandTourView* view, const std::vector<double>& frame);
+  // Searches them again only when the data, row, array or count changed (-1: no row).
+  void SearchNeighbors(vtkPolyData* data, vtkGrandTourView* view, vtkIdType row);
+  void FindNeighbors(vtkPolyData* data, const std::string& name, vtkIdType row, int k);
+  // The view's NeighborsArray, else Activations, Pixels or the toured array.
+  std::string ResolveNeighborsArray(vtkPolyData* data, vtkGrandTourView* view) const;
   // Reports a problem once (not at every frame); an empty message clears it.
   void Report(const std::string& message, bool error);
 

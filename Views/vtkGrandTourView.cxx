@@ -34,6 +34,7 @@ public:
   vtkNew<vtkStringArray> CoordinatesArrayNames;
   vtkNew<vtkStringArray> ColorArrayNames;
   std::string SelectedSampleIds;
+  std::string NeighborSampleIds;
   std::vector<Handle> Handles;
   std::vector<vtkSmartPointer<vtkHandleWidget>> Widgets;
   vtkRenderWindowInteractor* Interactor = nullptr;
@@ -101,6 +102,17 @@ void vtkGrandTourView::SetCoordinatesArray(const char* name)
   if (value != this->CoordinatesArray)
   {
     this->CoordinatesArray = value;
+    this->Modified();
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetNeighborsArray(const char* name)
+{
+  const std::string value = name ? name : "";
+  if (value != this->NeighborsArray)
+  {
+    this->NeighborsArray = value;
     this->Modified();
   }
 }
@@ -417,6 +429,25 @@ const char* vtkGrandTourView::GetSelectedSampleIdsInfo()
 }
 
 //------------------------------------------------------------------------------
+const char* vtkGrandTourView::GetNeighborSampleIdsInfo()
+{
+  std::ostringstream text;
+  for (int r = 0; r < this->GetNumberOfRepresentations(); ++r)
+  {
+    auto* representation = vtkGrandTourRepresentation::SafeDownCast(this->GetRepresentation(r));
+    if (representation && representation->GetVisibility())
+    {
+      for (long long id : representation->GetNeighborSampleIds())
+      {
+        text << (text.tellp() > 0 ? " " : "") << id;
+      }
+    }
+  }
+  this->Internals->NeighborSampleIds = text.str();
+  return this->Internals->NeighborSampleIds.c_str();
+}
+
+//------------------------------------------------------------------------------
 std::string vtkGrandTourView::GetCentroidHandleAt(int x, int y)
 {
   // The handle's marker is 18 pixels across: a click on it or just beside it.
@@ -649,6 +680,9 @@ void vtkGrandTourView::PrintSelf(ostream& os, vtkIndent indent)
   os << indent << "ImageSize: " << this->ImageSize << "\n";
   os << indent << "ShowLegend: " << this->ShowLegend << "\n";
   os << indent << "HiddenLabels: " << this->HiddenLabels.size() << " value(s)\n";
+  os << indent << "NumberOfNeighbors: " << this->NumberOfNeighbors << "\n";
+  os << indent << "NeighborsArray: " << this->NeighborsArray << "\n";
+  os << indent << "ShowTrails: " << this->ShowTrails << "\n";
   os << indent << "ProjectionMatrix: " << this->ProjectionMatrix.size() << " value(s)\n";
   os << indent << "CentroidHandles: " << this->CentroidHandles.size() << "\n";
 }

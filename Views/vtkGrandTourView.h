@@ -151,6 +151,28 @@ public:
   ///@}
 
   ///@{
+  /// Neighbours in the full space: when exactly one sample is selected, its NumberOfNeighbors
+  /// (default 10; 0 = off) nearest samples in NeighborsArray (euclidean, exact) get halos and
+  /// lines to it, and a label tells how many of them are also nearest in the picture. Empty
+  /// NeighborsArray (default): Activations, else Pixels, else the toured array.
+  vtkSetClampMacro(NumberOfNeighbors, int, 0, 1000);
+  vtkGetMacro(NumberOfNeighbors, int);
+  void SetNeighborsArray(const char* name);
+  vtkGetCharFromStdStringMacro(NeighborsArray);
+  ///@}
+
+  ///@{
+  /// Draw each sample's trail, its path over the earlier time steps, when the data has one for
+  /// the toured array (a Sample Trails filter upstream). Default on.
+  vtkSetMacro(ShowTrails, bool);
+  vtkGetMacro(ShowTrails, bool);
+  ///@}
+
+  /// The SampleIds of the selected sample's neighbours (see NumberOfNeighbors), nearest first,
+  /// space-separated; empty unless exactly one shown sample is selected.
+  const char* GetNeighborSampleIdsInfo();
+
+  ///@{
   /// Base frame: n×2 values, row-major (row i = screen position of basis vector i). Empty or of
   /// the wrong size for the data: [e0 e1]. Re-orthonormalised when used.
   void ClearProjectionMatrix();
@@ -282,6 +304,9 @@ protected:
   double ImageSize = 0.08;
   bool ShowLegend = true;
   std::vector<int> HiddenLabels;
+  int NumberOfNeighbors = 10;
+  bool ShowTrails = true;
+  std::string NeighborsArray;
   std::vector<double> ProjectionMatrix;
   std::vector<double> EditedProjection;
   std::vector<CentroidHandle> CentroidHandles;

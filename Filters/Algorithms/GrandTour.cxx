@@ -425,4 +425,46 @@ void ProjectRows(const float* rows, std::int64_t count, const Frame& frame,
   }
 }
 
+int NeighborsKeptInProjection(const float* xy, std::int64_t count, std::int64_t row,
+  const std::vector<std::int64_t>& neighbors)
+{
+  if (row < 0 || row >= count || !std::isfinite(xy[2 * row]) || !std::isfinite(xy[2 * row + 1]))
+  {
+    throw InvalidInput("the sample whose neighbours are compared (row " + std::to_string(row) +
+      ") is not drawn");
+  }
+  const auto squaredDistance = [&](std::int64_t r) {
+    const double dx = static_cast<double>(xy[2 * r]) - xy[2 * row];
+    const double dy = static_cast<double>(xy[2 * r + 1]) - xy[2 * row + 1];
+    return dx * dx + dy * dy;
+  };
+  std::vector<double> distances;
+  distances.reserve(static_cast<std::size_t>(count));
+  for (std::int64_t r = 0; r < count; ++r)
+  {
+    const double d = squaredDistance(r);
+    if (r != row && std::isfinite(d))
+    {
+      distances.push_back(d);
+    }
+  }
+  const std::size_t k = std::min(neighbors.size(), distances.size());
+  if (k == 0)
+  {
+    return 0;
+  }
+  std::nth_element(distances.begin(), distances.begin() + static_cast<std::ptrdiff_t>(k - 1),
+    distances.end());
+  const double reach = distances[k - 1];
+  int kept = 0;
+  for (std::int64_t n : neighbors)
+  {
+    if (n >= 0 && n < count && n != row && squaredDistance(n) <= reach)
+    {
+      ++kept;
+    }
+  }
+  return kept;
+}
+
 } // namespace neurotour

@@ -109,4 +109,12 @@ double ProjectedExtent(const float* rows, std::int64_t count, const Frame& frame
 void ProjectRows(const float* rows, std::int64_t count, const Frame& frame,
   const Eigen::VectorXd& mean, double radius, float* out, int numberOfThreads = 0);
 
+/// How many of `neighbors` (row indices, e.g. a sample's k nearest in the full activation space)
+/// are among the k = neighbors.size() rows drawn nearest to row `row` in the 2-D layout `xy`
+/// (x, y per row): how much of that neighbourhood the picture keeps. Rows at a non-finite
+/// position, and `row` itself, are no candidates; rows as far as the k-th nearest count in.
+/// Throws InvalidInput for `row` out of range or not at a finite position.
+int NeighborsKeptInProjection(const float* xy, std::int64_t count, std::int64_t row,
+  const std::vector<std::int64_t>& neighbors);
+
 } // namespace neurotour

@@ -55,6 +55,17 @@ def ResetProjection(view=None):
     _view(view).ResetProjection()
 
 
+def GetNeighborSampleIds(view=None):
+    """SampleIds of the nearest neighbours (view.NumberOfNeighbors of them, nearest first) of
+    the one selected sample in view.NeighborsArray (default Activations): the samples the view
+    rings in gold. Empty unless exactly one shown sample is selected."""
+    view = _view(view)
+    simple.Render(view)  # the representations mark the selection when they update
+    view.SMProxy.UpdatePropertyInformation()
+    text = view.SMProxy.GetProperty("NeighborSampleIdsInfo").GetElement(0)
+    return [int(i) for i in text.split()]
+
+
 def _handles(view):
     values = list(view.CentroidHandles)
     return [(values[i], values[i + 1]) for i in range(0, len(values), 2)]
@@ -210,7 +221,7 @@ def _install_methods():
 
     # ResetProjection is the proxy's own command property: already a method.
     for function in (GetProjectionMatrix, SetProjectionMatrix, AddCentroidHandle, RemoveHandle,
-                     RenameHandle, ColorByLabels, SelectSamples):
+                     RenameHandle, ColorByLabels, SelectSamples, GetNeighborSampleIds):
         setattr(cls, function.__name__, method(function))
     return True
 

@@ -17,7 +17,7 @@ _NEUROTOUR_CLASSES = (
     "vtkIDXReader", "vtkCIFARReader", "vtkImageFolderReader", "vtkNumPyReader", "vtkNumPyWriter",
     "vtkActivationExtraction", "vtkAdversarialSteps", "vtkPCAReduction", "vtkUMAPEmbedding", "vtkUMAPTransform", "vtkAlignedUMAP",
     "vtkEmbeddingToPoints", "vtkProcrustesAlignment", "vtkLayerAlignment",
-    "vtkEmbeddingQuality", "vtkLayerSimilarity", "vtkGrandTour")
+    "vtkEmbeddingQuality", "vtkLayerSimilarity", "vtkSampleTrails", "vtkGrandTour")
 
 _messages = []
 # An abort is a warning in the GUI (the user asked for it); a script that gets an empty output

@@ -342,3 +342,24 @@ TEST(GrandTour, ProjectedExtentIsAQuantileOfTheProjectedDistances)
   EXPECT_EQ(neurotour::ProjectedExtent(rows + 12, 1, frame, mean, 1.0), 0.0);
   EXPECT_THROW(neurotour::ProjectedExtent(rows, 5, frame, mean, 1.5), neurotour::InvalidInput);
 }
+
+TEST(GrandTour, NeighborsKeptInProjectionCountsTheFullSpaceNeighboursDrawnNearest)
+{
+  // Row 0 at the origin; the others at squared distances 1, 4, 9, 16 and a NaN row. Its 2
+  // nearest drawn are rows 1 and 2: of the full space's neighbours {1, 4} one is kept, of
+  // {2, 1} both. Row 5 (NaN) is never a candidate; 3 neighbours reach as far as row 3.
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float xy[12] = { 0, 0, 1, 0, 0, -2, 3, 0, 0, 4, nan, 0 };
+  EXPECT_EQ(neurotour::NeighborsKeptInProjection(xy, 6, 0, { 1, 4 }), 1);
+  EXPECT_EQ(neurotour::NeighborsKeptInProjection(xy, 6, 0, { 2, 1 }), 2);
+  EXPECT_EQ(neurotour::NeighborsKeptInProjection(xy, 6, 0, { 5, 4, 3 }), 1);
+  // From row 3 at (3, 0): row 1 (distance² 4) is nearest, then row 0 (9) and row 2 (13).
+  EXPECT_EQ(neurotour::NeighborsKeptInProjection(xy, 6, 3, { 1 }), 1);
+  EXPECT_EQ(neurotour::NeighborsKeptInProjection(xy, 6, 3, { 0 }), 0);
+  // A tie at the k-th distance counts in: rows 1 and 6 both at distance 1 from row 0.
+  const float tied[14] = { 0, 0, 1, 0, 0, -2, 3, 0, 0, 4, nan, 0, -1, 0 };
+  EXPECT_EQ(neurotour::NeighborsKeptInProjection(tied, 7, 0, { 6 }), 1);
+  EXPECT_EQ(neurotour::NeighborsKeptInProjection(xy, 6, 0, {}), 0);
+  EXPECT_THROW(neurotour::NeighborsKeptInProjection(xy, 6, 5, { 1 }), neurotour::InvalidInput);
+  EXPECT_THROW(neurotour::NeighborsKeptInProjection(xy, 6, 6, { 1 }), neurotour::InvalidInput);
+}

@@ -48,14 +48,7 @@ def information_values(proxy, name):
 def pixels_near(view, colours, tolerance=40):
     """How many of the view's pixels lie near each colour (shaded spheres vary around it)."""
     import numpy
-    from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
-    from vtkmodules.util.numpy_support import vtk_to_numpy
-    Render(view)
-    grab = vtkWindowToImageFilter()
-    grab.SetInput(view.GetRenderWindow())
-    grab.ReadFrontBufferOff()
-    grab.Update()
-    pixels = vtk_to_numpy(grab.GetOutput().GetPointData().GetScalars())[:, :3].astype(int)
+    pixels = nt.picture(view)[:, :3].astype(int)
     return [int((numpy.abs(pixels - colour).max(axis=1) < tolerance).sum()) for colour in colours]
 
 

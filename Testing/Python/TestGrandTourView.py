@@ -45,18 +45,6 @@ def table_source(extra=""):
     return source
 
 
-def picture(view):
-    """The view's rendered pixels (rows x 3 or 4 channels)."""
-    from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
-    from vtkmodules.util.numpy_support import vtk_to_numpy
-    Render(view)
-    grab = vtkWindowToImageFilter()
-    grab.SetInput(view.GetRenderWindow())
-    grab.ReadFrontBufferOff()
-    grab.Update()
-    return vtk_to_numpy(grab.GetOutput().GetPointData().GetScalars()).copy()
-
-
 def magenta(pixels):
     """Which pixels have ParaView's selection colour."""
     return (pixels[:, 0] > 200) & (pixels[:, 1] < 60) & (pixels[:, 2] > 200)
@@ -64,7 +52,7 @@ def magenta(pixels):
 
 def magenta_pixels(view):
     """How many pixels of ParaView's selection colour a screenshot of the view holds."""
-    return int(magenta(picture(view)).sum())
+    return int(magenta(nt.picture(view)).sum())
 
 
 tesseract = table_source()
@@ -184,13 +172,13 @@ def hues(pixels):
 
 
 view.ColorArray = "Confidence"
-continuous = hues(picture(view))
+continuous = hues(nt.picture(view))
 nt.check(continuous["purple"] > 20 and continuous["teal"] > 20 and continuous["yellow"] > 20 and
          continuous["legend"] < 100,
          "Confidence is coloured with a continuous map (viridis: purple, teal, yellow; no class "
          "legend): %r" % continuous)
 view.ColorArray = "Label"
-categorical = hues(picture(view))
+categorical = hues(nt.picture(view))
 nt.check(categorical["legend"] > 1000 and categorical["purple"] == 0,
          "Label is categorical (Brewer colours, a legend panel): %r" % categorical)
 
@@ -198,7 +186,7 @@ nt.check(categorical["legend"] > 1000 and categorical["purple"] == 0,
 # labels 0, 1, 2 are Confidence 0, 0.25, 0.5 (purple to teal); 0.75 and 1 (green, yellow) stay.
 view.ColorArray = "Confidence"
 view.HiddenLabels = [0, 1, 2]
-faded = hues(picture(view))
+faded = hues(nt.picture(view))
 nt.check(faded["purple"] == 0 and faded["teal"] < 0.1 * continuous["teal"] and
          faded["yellow"] > 0.8 * continuous["yellow"],
          "hidden classes fade, the others stay: %r" % faded)
@@ -304,7 +292,7 @@ for epoch in (1.0, 2.0, 3.0):
     scene.AnimationTime = epoch
     nt.check(epoch_view.ViewTime == epoch, "the view shows epoch %g: %g" % (epoch, epoch_view.ViewTime))
     frames.append(epoch_view.GetProjectionMatrix())
-    pictures.append(picture(epoch_view))
+    pictures.append(nt.picture(epoch_view))
 nt.check(difference(frames[0], frames[1]) == 0 and difference(frames[0], frames[2]) == 0,
          "the frame at TourTime 4 is the same in every epoch")
 changed = [int((pictures[0] != p).any(axis=1).sum()) for p in pictures]
@@ -416,7 +404,7 @@ def drawn_radius(view):
     """Largest distance (pixels) of a drawn pixel from the picture's centre, along x or y."""
     import numpy
     width, height = view.ViewSize
-    pixels = picture(view)[:, :3].astype(int).reshape(height, width, 3)
+    pixels = nt.picture(view)[:, :3].astype(int).reshape(height, width, 3)
     drawn = numpy.abs(pixels - pixels[0, 0]).sum(axis=2) > 60
     ys, xs = numpy.nonzero(drawn)
     return builtins.max(numpy.abs(xs - (width - 1) / 2.0).max(),
@@ -490,7 +478,7 @@ def expected_pixels(view):
 
 def placement_error(view):
     width, height = view.ViewSize
-    found = centre_pixels(picture(view), width, height)
+    found = centre_pixels(nt.picture(view), width, height)
     if None in found:
         return float("inf")
     return builtins.max(math.hypot(f[0] - e[0], f[1] - e[1])
@@ -531,7 +519,7 @@ nt.check(None not in found and builtins.max(
 place_view.CameraParallelScale = 1e-9
 place_view.CameraFocalPoint = [0.5, 0.5, place_view.CameraFocalPoint[2]]
 place_view.CameraPosition = [0.5, 0.5, place_view.CameraPosition[2]]
-found = centre_pixels(picture(place_view), 300, 240)
+found = centre_pixels(nt.picture(place_view), 300, 240)
 nt.check(found == [None] * 4, "an extreme camera zoom draws no sample: %r" % found)
 Delete(place_view)
 

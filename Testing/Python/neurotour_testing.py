@@ -62,6 +62,18 @@ def fetch(proxy):
     return simple.servermanager.Fetch(proxy)
 
 
+def picture(view):
+    """The view's rendered pixels (rows x 3 or 4 channels)."""
+    from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+    simple.Render(view)
+    grab = vtkWindowToImageFilter()
+    grab.SetInput(view.GetRenderWindow())
+    grab.ReadFrontBufferOff()
+    grab.Update()
+    return vtk_to_numpy(grab.GetOutput().GetPointData().GetScalars()).copy()
+
+
 def compare_image(view, baseline_name, threshold=10.0):
     """Saves a screenshot and compares it with Testing/Baselines/<baseline_name>.
 
