@@ -195,11 +195,14 @@ void pqGrandTourView::updateControls()
 //------------------------------------------------------------------------------
 void pqGrandTourView::updateDomains()
 {
-  // The drop-downs of CoordinatesArray, ColorArray and each representation's Layer list what
-  // the data just delivered holds.
+  // The drop-downs of CoordinatesArray, ColorArray, NeighborsArray and each representation's
+  // Layer list what the data just delivered holds.
   vtkSMProxy* proxy = this->getProxy();
-  proxy->UpdatePropertyInformation(proxy->GetProperty("CoordinatesArrayNamesInfo"));
-  proxy->UpdatePropertyInformation(proxy->GetProperty("ColorArrayNamesInfo"));
+  for (const char* names :
+    { "CoordinatesArrayNamesInfo", "ColorArrayNamesInfo", "NeighborsArrayNamesInfo" })
+  {
+    proxy->UpdatePropertyInformation(proxy->GetProperty(names));
+  }
   for (pqRepresentation* representation : this->getRepresentations())
   {
     vtkSMProxy* representationProxy = representation->getProxy();

@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <set>
 #include <sstream>
 
@@ -33,6 +34,7 @@ public:
   vtkNew<vtkDoubleArray> FrameInfo;
   vtkNew<vtkStringArray> CoordinatesArrayNames;
   vtkNew<vtkStringArray> ColorArrayNames;
+  vtkNew<vtkStringArray> NeighborsArrayNames;
   std::string SelectedSampleIds;
   std::string NeighborSampleIds;
   std::vector<Handle> Handles;
@@ -370,23 +372,28 @@ void vtkGrandTourView::UpdateArrayNames()
   // The arrays the representation tours by default first, in its order of preference: the
   // GUI's drop-down shows (and on Apply sets) its first entry, which must be that default,
   // not the first column (Pixels comes before an Embedding added downstream).
-  vtkNew<vtkStringArray> preferred;
-  for (const char* name : { "Embedding", "Activations", "Pixels" })
-  {
-    for (vtkIdType i = 0; i < coordinates->GetNumberOfValues(); ++i)
+  const auto preferring = [&](std::initializer_list<const char*> names, vtkStringArray* to) {
+    vtkNew<vtkStringArray> preferred;
+    for (const char* name : names)
     {
-      if (coordinates->GetValue(i) == name)
+      for (vtkIdType i = 0; i < coordinates->GetNumberOfValues(); ++i)
       {
-        preferred->InsertNextValue(name);
-        break;
+        if (coordinates->GetValue(i) == name)
+        {
+          preferred->InsertNextValue(name);
+          break;
+        }
       }
     }
-  }
-  for (vtkIdType i = 0; i < coordinates->GetNumberOfValues(); ++i)
-  {
-    preferred->InsertNextValue(coordinates->GetValue(i));
-  }
-  unique(preferred, this->Internals->CoordinatesArrayNames);
+    for (vtkIdType i = 0; i < coordinates->GetNumberOfValues(); ++i)
+    {
+      preferred->InsertNextValue(coordinates->GetValue(i));
+    }
+    unique(preferred, to);
+  };
+  preferring({ "Embedding", "Activations", "Pixels" }, this->Internals->CoordinatesArrayNames);
+  // Neighbours are searched in the full space by default: Activations, else Pixels.
+  preferring({ "Activations", "Pixels" }, this->Internals->NeighborsArrayNames);
   unique(colors, this->Internals->ColorArrayNames);
 }
 
@@ -402,6 +409,13 @@ vtkStringArray* vtkGrandTourView::GetColorArrayNamesInfo()
 {
   this->UpdateArrayNames();
   return this->Internals->ColorArrayNames;
+}
+
+//------------------------------------------------------------------------------
+vtkStringArray* vtkGrandTourView::GetNeighborsArrayNamesInfo()
+{
+  this->UpdateArrayNames();
+  return this->Internals->NeighborsArrayNames;
 }
 
 //------------------------------------------------------------------------------

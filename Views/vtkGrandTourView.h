@@ -189,6 +189,9 @@ public:
   /// (one component), for the drop-downs of those properties.
   vtkStringArray* GetCoordinatesArrayNamesInfo();
   vtkStringArray* GetColorArrayNamesInfo();
+  /// The same arrays as CoordinatesArrayNamesInfo, Activations and Pixels first (the default
+  /// of NeighborsArray, which the GUI's drop-down sets to its first entry).
+  vtkStringArray* GetNeighborsArrayNamesInfo();
   ///@}
 
   /// The SampleIds of the shown samples in ParaView's current selection, space-separated as

@@ -8,49 +8,15 @@ Asserts: a tooltip appears beside the cursor with that sample's 28 x 28 image (f
 screenshot as a 112 x 112 block of 4 x 4 texels matching the reader's pixels), and it is the
 hovered sample's image, not another's; moving off the samples hides it.
 """
-import os
 import time
 
 import guidriver
 from guidriver import Checks, Session, log
 
-IMAGES = os.path.join(os.environ.get("FASHION_MNIST_DIR", "/usr/share/datasets/fashion-mnist"),
-                      "t10k-images-idx3-ubyte.gz")
 VIEW = guidriver.GRAND_TOUR_VIEW
-PLACES = [(1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0)]
 SIDE = 28
 TEXEL = 4  # the tooltip draws each image pixel as 4 x 4 screen pixels
-
-SETUP = """
-import numpy as np
-from paraview import servermanager
-from vtkmodules.util.numpy_support import numpy_to_vtk
-from vtkmodules.vtkCommonDataModel import vtkTable
-images = simple.IDXReader(registrationName="images", FileName=%r, MaximumNumberOfSamples=4)
-table = vtkTable()
-table.ShallowCopy(servermanager.Fetch(images))
-places = numpy_to_vtk(np.array(%r, dtype=np.float32), deep=1)
-places.SetName("Embedding")
-table.AddColumn(places)
-# (Not a Programmable Filter: its script's star imports would replace this Python's max().)
-four = simple.PVTrivialProducer(registrationName="four")
-four.GetClientSideObject().SetOutput(table)
-""" % (IMAGES, PLACES) + guidriver.tour_view_setup(
-    "four", "view.ShowImages = 0\nview.ShowLegend = 0") + """
-pixels = table.GetColumnByName("Pixels")
-result = [[int(pixels.GetComponent(r, c)) for c in range(%d)] for r in range(4)]
-""" % (SIDE * SIDE)
-
-TO_DISPLAY = """
-view = %s
-renderer = view.GetRenderer()
-points = []
-for x, y in %r:
-    renderer.SetWorldPoint(x * view.Zoom, y * view.Zoom, 0.0, 1.0)
-    renderer.WorldToDisplay()
-    points.append(list(renderer.GetDisplayPoint())[:2])
-result = {"points": points, "size": list(view.ViewSize)}
-""" % (VIEW, PLACES)
+SETUP = guidriver.four_samples_setup("view.ShowImages = 0\nview.ShowLegend = 0")
 
 
 def image_near(shot, cursor, expected):
@@ -89,10 +55,7 @@ def test():
         images = gui.py(SETUP, timeout=90)
         time.sleep(2)
         box = gui.view_box(VIEW)
-        where = gui.py(TO_DISPLAY)
-        height = where["size"][1]
-        screen = [(int(round(box[0] + x)), int(round(box[1] + height - 1 - y)))
-                  for x, y in where["points"]]
+        screen = guidriver.four_samples_on_screen(gui, box)
         log("the 4 samples on the screen: %s" % screen)
         gui.focus()
         for sample in (0, 2):

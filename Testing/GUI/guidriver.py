@@ -144,6 +144,54 @@ pca = simple.PCAReduction(registrationName="pca", Input=images, ArrayName="Pixel
 """ % images + tour_view_setup("pca", view_setting)
 
 
+# Four samples whose 2-D Embedding puts them at these layout places: every one at distance 1
+# from the centre, so the view's layout is the Embedding itself and each place is known.
+FOUR_PLACES = [(1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0)]
+
+
+def four_samples_setup(view_setting):
+    """Agent script: the first 4 Fashion-MNIST test images with an Embedding at FOUR_PLACES
+    (source "four"), alone in a Grand Tour view (tour_view_setup); its result is their pixels
+    (4 lists of 784 values)."""
+    images = os.path.join(os.environ.get("FASHION_MNIST_DIR", "/usr/share/datasets/fashion-mnist"),
+                          "t10k-images-idx3-ubyte.gz")
+    return """
+import numpy as np
+from paraview import servermanager
+from vtkmodules.util.numpy_support import numpy_to_vtk
+from vtkmodules.vtkCommonDataModel import vtkTable
+images = simple.IDXReader(registrationName="images", FileName=%r, MaximumNumberOfSamples=4)
+table = vtkTable()
+table.ShallowCopy(servermanager.Fetch(images))
+places = numpy_to_vtk(np.array(%r, dtype=np.float32), deep=1)
+places.SetName("Embedding")
+table.AddColumn(places)
+# (Not a Programmable Filter: its script's star imports would replace this Python's max().)
+four = simple.PVTrivialProducer(registrationName="four")
+four.GetClientSideObject().SetOutput(table)
+""" % (images, FOUR_PLACES) + tour_view_setup("four", view_setting) + """
+pixels = table.GetColumnByName("Pixels")
+result = [[int(pixels.GetComponent(r, c)) for c in range(784)] for r in range(4)]
+"""
+
+
+def four_samples_on_screen(gui, box):
+    """Screen positions (x, y) of the four samples of four_samples_setup in the view at `box`."""
+    where = gui.py("""
+view = %s
+renderer = view.GetRenderer()
+points = []
+for x, y in %r:
+    renderer.SetWorldPoint(x * view.Zoom, y * view.Zoom, 0.0, 1.0)
+    renderer.WorldToDisplay()
+    points.append(list(renderer.GetDisplayPoint())[:2])
+result = {"points": points, "size": list(view.ViewSize)}
+""" % (GRAND_TOUR_VIEW, FOUR_PLACES))
+    height = where["size"][1]
+    return [(int(round(box[0] + x)), int(round(box[1] + height - 1 - y)))
+            for x, y in where["points"]]
+
+
 def log(message):
     print("[%s] %s" % (time.strftime("%H:%M:%S"), message), flush=True)
 
