@@ -16,6 +16,7 @@
 #include "vtkInformationVector.h"
 #include "vtkLabeledDataMapper.h"
 #include "vtkLegendBoxActor.h"
+#include "vtkMath.h"
 #include "vtkObjectFactory.h"
 #include "vtkPVRenderView.h"
 #include "vtkPointData.h"
@@ -27,6 +28,7 @@
 #include "vtkScalarsToColors.h"
 #include "vtkStringArray.h"
 #include "vtkTable.h"
+#include "vtkTextActor.h"
 #include "vtkTextProperty.h"
 #include "vtkUnsignedCharArray.h"
 
@@ -37,14 +39,17 @@
 #include "vtkSampleTable.h"
 
 #include "GrandTour.h"
+#include "GuidedTour.h"
 #include "NearestNeighbors.h"
 #include "ThumbnailAtlas.h"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -279,6 +284,13 @@ public:
     this->TrailsActor->GetProperty()->SetLineWidth(1.5);
     this->TrailsActor->GetProperty()->SetLighting(false);
     this->TrailsActor->PickableOff();
+
+    // The guided tour's index, in the view's lower left corner.
+    this->IndexText->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+    this->IndexText->SetPosition(0.01, 0.01);
+    this->IndexText->GetTextProperty()->SetColor(1.0, 1.0, 1.0);
+    this->IndexText->GetTextProperty()->SetShadow(true);
+    this->IndexText->PickableOff();
     this->IgnoreBoundsInFraming();
   }
 
@@ -296,7 +308,7 @@ public:
   {
     return { this->PointsActor, this->ImagesActor, this->AxesActor, this->AxisEndsActor,
       this->MarkersActor, this->LabelsActor, this->NeighborLinesActor, this->NeighborLabelActor,
-      this->TrailsActor, this->Coloring.GetLegend() };
+      this->TrailsActor, this->IndexText, this->Coloring.GetLegend() };
   }
 
   void Hide()
@@ -391,6 +403,25 @@ public:
   vtkNew<vtkPolyDataMapper> TrailsMapper;
   vtkNew<vtkActor> TrailsActor;
   std::vector<float> TrailsProjected;
+  vtkNew<vtkTextActor> IndexText;
+
+  // What the guided path was planned from: a new plan only when one of these changes.
+  struct GuidedKey
+  {
+    vtkPolyData* Data = nullptr;
+    vtkMTimeType DataTime = 0;
+    std::string Array;
+    int Index = -1;
+    int Seed = 0;
+    std::vector<double> Base;
+    bool operator==(const GuidedKey& o) const
+    {
+      return this->Data == o.Data && this->DataTime == o.DataTime && this->Array == o.Array &&
+        this->Index == o.Index && this->Seed == o.Seed && this->Base == o.Base;
+    }
+  };
+  GuidedKey Planned;
+  std::shared_ptr<const neurotour::GuidedPath> Path;
 
   // What the neighbours of a single selected sample were searched for: a new search only
   // when one of these changes, not at every frame of the tour.
@@ -857,6 +888,7 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
     view->SetStartAxes(internals.StartAxes);
     internals.StartAxesChanged = false;
   }
+  this->UpdateGuidedPath(data, view);
   const std::vector<double> values = view->ComputeFrame(internals.Dimension);
   const int n = internals.Dimension;
   const neurotour::Frame frame = ToFrame(values, n);
@@ -930,6 +962,7 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   }
   this->UpdateNeighbors(data, view);
   this->UpdateTrails(data, view, values);
+  this->UpdateIndexText(view);
   ++layer.Version;
   this->UpdateHandles(data, view, values);
 }
@@ -1276,9 +1309,11 @@ void vtkGrandTourRepresentation::UpdateHandles(
     for (int i = 0; i < n; ++i)
     {
       vtkGrandTourView::Handle handle;
-      if (static_cast<int>(names.size()) == n)
+      // A softmax or logit layer has one axis per class; an embedding's axes (PCA, UMAP) are
+      // not classes, however many there are.
+      if (static_cast<int>(names.size()) == n && internals.CoordinatesName != "Embedding")
       {
-        handle.Name = names[i]; // a softmax or logit layer: one axis per class
+        handle.Name = names[i];
       }
       else if (coordinates && coordinates->GetComponentName(i))
       {
@@ -1630,4 +1665,89 @@ void vtkGrandTourRepresentation::UpdateTrails(
   internals.Trails->SetPoints(points);
   internals.Trails->SetLines(lines);
   internals.Trails->GetPointData()->SetScalars(colors);
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::UpdateGuidedPath(vtkPolyData* data, vtkGrandTourView* view)
+{
+  auto& internals = *this->Internals;
+  if (view->GetTourMode() != vtkGrandTourView::GUIDED || !view->IsGuide(this))
+  {
+    return; // the plan is kept: back in guided mode, the same data needs none
+  }
+  const int n = internals.Dimension;
+  vtkInternals::GuidedKey key;
+  key.Data = data;
+  key.DataTime = data->GetMTime();
+  key.Array = internals.CoordinatesName;
+  key.Index = view->GetPursuitIndex();
+  key.Seed = view->GetSeed();
+  key.Base = view->ComputeBaseFrame(n);
+  if (key == internals.Planned)
+  {
+    view->SetGuidedPath(internals.Path);
+    return;
+  }
+  internals.Planned = key;
+  internals.Path.reset();
+  view->SetGuidedPath(nullptr);
+  const auto index = static_cast<neurotour::PursuitIndex>(key.Index);
+  try
+  {
+    // A sample of the rows: each index evaluation projects them all, a few thousand times.
+    const std::int64_t maximumRows = std::max<std::int64_t>(300, std::min<std::int64_t>(5000, 1000000 / n));
+    std::vector<std::int64_t> kept;
+    const std::vector<float> rows = neurotour::StandardizeRows(internals.Coordinates->GetPointer(0),
+      internals.Coordinates->GetNumberOfTuples(), n, maximumRows, kept);
+    std::vector<int> labels;
+    if (index == neurotour::PursuitIndex::LDA)
+    {
+      vtkDataArray* label = data->GetPointData()->GetArray(vtkSampleTable::LabelName);
+      if (!label)
+      {
+        throw neurotour::InvalidInput("the LDA index needs class labels (a Label column)");
+      }
+      for (std::int64_t r : kept)
+      {
+        labels.push_back(static_cast<int>(label->GetTuple1(r)));
+      }
+    }
+    internals.Path = std::make_shared<const neurotour::GuidedPath>(neurotour::PlanGuidedTour(index,
+      rows.data(), static_cast<std::int64_t>(kept.size()), n, labels.empty() ? nullptr : labels.data(),
+      ToFrame(key.Base, n), static_cast<std::uint32_t>(key.Seed)));
+    view->SetGuidedPath(internals.Path);
+  }
+  catch (const std::exception& failure)
+  {
+    this->Report(std::string("Grand Tour: guided tour: ") + failure.what() +
+        "; the tour goes on unguided",
+      true);
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::UpdateIndexText(vtkGrandTourView* view)
+{
+  auto& internals = *this->Internals;
+  const bool shown = view->GetTourMode() == vtkGrandTourView::GUIDED && view->IsGuide(this) &&
+    internals.Path;
+  internals.IndexText->SetVisibility(shown);
+  if (!shown)
+  {
+    if (view->IsGuide(this))
+    {
+      view->SetPursuitIndexValue(vtkMath::Nan());
+    }
+    return;
+  }
+  const double value =
+    internals.Path->IndexAt(view->GetSpeed() * (view->GetTourTime() - view->GetTourOrigin()));
+  view->SetPursuitIndexValue(value);
+  static const char* const names[] = { "LDA", "holes", "central mass" };
+  char text[128];
+  std::snprintf(text, sizeof(text), "Guided tour: %s index %.3f (best found %.3f)",
+    names[view->GetPursuitIndex()], value, internals.Path->IndexValues.back());
+  internals.IndexText->SetInput(text);
+  internals.IndexText->GetTextProperty()->SetFontSize(static_cast<int>(
+    std::lround(HandleFontSize * vtkGrandTourView::GetSizeScale(internals.Drawn.ViewportSize))));
 }

@@ -135,6 +135,12 @@ private:
   // Each sample's path over the earlier time steps (a `Trail` array of the toured array, from
   // Sample Trails), projected with the same frame.
   void UpdateTrails(vtkPolyData* data, vtkGrandTourView* view, const std::vector<double>& frame);
+  // Plans the guided tour's path from this data when the view is in guided mode and this is
+  // its first visible representation (again only when the data, array, index, seed or base
+  // frame changed), and hands it to the view.
+  void UpdateGuidedPath(vtkPolyData* data, vtkGrandTourView* view);
+  // The guided tour's index now, in the view's corner and in the view's PursuitIndexValue.
+  void UpdateIndexText(vtkGrandTourView* view);
   // Searches them again only when the data, row, array or count changed (-1: no row).
   void SearchNeighbors(vtkPolyData* data, vtkGrandTourView* view, vtkIdType row);
   void FindNeighbors(vtkPolyData* data, const std::string& name, vtkIdType row, int k);

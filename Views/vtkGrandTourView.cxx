@@ -16,6 +16,7 @@
 #include "vtkStringArray.h"
 
 #include "GrandTour.h"
+#include "GuidedTour.h"
 
 #include <algorithm>
 #include <cmath>
@@ -23,11 +24,27 @@
 #include <set>
 #include <sstream>
 
+namespace
+{
+// A frame as n×2 row-major values.
+std::vector<double> ToValues(const neurotour::Frame& frame)
+{
+  std::vector<double> values(2 * frame.rows());
+  for (int r = 0; r < frame.rows(); ++r)
+  {
+    values[2 * r] = frame(r, 0);
+    values[2 * r + 1] = frame(r, 1);
+  }
+  return values;
+}
+} // namespace
+
 //------------------------------------------------------------------------------
 class vtkGrandTourView::vtkInternals
 {
 public:
   std::unique_ptr<neurotour::GrandTour> Tour;
+  std::shared_ptr<const neurotour::GuidedPath> Guided;
   int TourSeed = 0;
   double TourSpeed = -1.0;
   bool BaseDirty = true;
@@ -193,6 +210,52 @@ void vtkGrandTourView::SetSeed(int seed)
 }
 
 //------------------------------------------------------------------------------
+void vtkGrandTourView::SetTourMode(int mode)
+{
+  mode = std::max<int>(GRAND, std::min<int>(GUIDED, mode));
+  if (mode != this->TourMode)
+  {
+    this->TourMode = mode;
+    this->TourModified();
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetPursuitIndex(int index)
+{
+  index = std::max<int>(LDA, std::min<int>(CENTRAL_MASS, index));
+  if (index != this->PursuitIndex)
+  {
+    this->PursuitIndex = index;
+    this->TourModified();
+  }
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourView::SetGuidedPath(std::shared_ptr<const neurotour::GuidedPath> path)
+{
+  if (path != this->Internals->Guided)
+  {
+    this->Internals->Guided = std::move(path);
+    this->TourModified();
+  }
+}
+
+//------------------------------------------------------------------------------
+bool vtkGrandTourView::IsGuide(vtkGrandTourRepresentation* representation)
+{
+  for (int r = 0; r < this->GetNumberOfRepresentations(); ++r)
+  {
+    auto* candidate = vtkGrandTourRepresentation::SafeDownCast(this->GetRepresentation(r));
+    if (candidate && candidate->GetVisibility())
+    {
+      return candidate == representation;
+    }
+  }
+  return false;
+}
+
+//------------------------------------------------------------------------------
 void vtkGrandTourView::SetTourOrigin(double origin)
 {
   if (origin != this->TourOrigin)
@@ -278,6 +341,28 @@ std::vector<double> vtkGrandTourView::ComputeFrameAt(int dimension, double tourT
   {
     return {};
   }
+  const auto& guided = this->Internals->Guided;
+  if (this->TourMode == GUIDED && guided && guided->Frames.front().rows() == dimension)
+  {
+    // Along the path at Speed from TourOrigin; resting at its start before, at its end after.
+    return ToValues(guided->At(this->Speed * (tourTime - this->TourOrigin)));
+  }
+  return ToValues(this->PrepareTour(dimension).At(tourTime));
+}
+
+//------------------------------------------------------------------------------
+std::vector<double> vtkGrandTourView::ComputeBaseFrame(int dimension)
+{
+  if (dimension < 2)
+  {
+    return {};
+  }
+  return ToValues(this->PrepareTour(dimension).Base());
+}
+
+//------------------------------------------------------------------------------
+neurotour::GrandTour& vtkGrandTourView::PrepareTour(int dimension)
+{
   auto& internals = *this->Internals;
   if (!internals.Tour || internals.Tour->Dimension() != dimension ||
     internals.TourSeed != this->Seed || internals.TourSpeed != this->Speed)
@@ -319,14 +404,7 @@ std::vector<double> vtkGrandTourView::ComputeFrameAt(int dimension, double tourT
     }
     internals.BaseDirty = false;
   }
-  const neurotour::Frame frame = internals.Tour->At(tourTime);
-  std::vector<double> values(2 * dimension);
-  for (int r = 0; r < dimension; ++r)
-  {
-    values[2 * r] = frame(r, 0);
-    values[2 * r + 1] = frame(r, 1);
-  }
-  return values;
+  return *internals.Tour;
 }
 
 //------------------------------------------------------------------------------
@@ -697,6 +775,8 @@ void vtkGrandTourView::PrintSelf(ostream& os, vtkIndent indent)
   os << indent << "NumberOfNeighbors: " << this->NumberOfNeighbors << "\n";
   os << indent << "NeighborsArray: " << this->NeighborsArray << "\n";
   os << indent << "ShowTrails: " << this->ShowTrails << "\n";
+  os << indent << "TourMode: " << (this->TourMode == GUIDED ? "guided" : "grand") << "\n";
+  os << indent << "PursuitIndex: " << this->PursuitIndex << "\n";
   os << indent << "ProjectionMatrix: " << this->ProjectionMatrix.size() << " value(s)\n";
   os << indent << "CentroidHandles: " << this->CentroidHandles.size() << "\n";
 }

@@ -23,6 +23,7 @@
 #include "vtkCommand.h"           // for vtkCommand::UserEvent
 #include "vtkGrandTourRepresentation.h" // for vtkGrandTourRepresentation::SampleSummary
 #include "vtkPVRenderView.h"
+#include "vtkMath.h"      // for vtkMath::Nan
 #include "vtkTimeStamp.h" // for vtkTimeStamp
 
 #include <array>  // for the start axes
@@ -31,6 +32,11 @@
 #include <vector> // for std::vector
 
 class vtkDoubleArray;
+namespace neurotour
+{
+class GrandTour;
+struct GuidedPath;
+}
 class vtkGrandTourCanvas;
 class vtkStringArray;
 class vtkScalarsToColors;
@@ -95,6 +101,37 @@ public:
   void SetSeed(int seed);
   vtkGetMacro(Seed, int);
   ///@}
+
+  ///@{
+  /// GRAND (default): the tour wanders through every projection (Asimov's torus method).
+  /// GUIDED: from the base frame at TourOrigin it climbs PursuitIndex along geodesics
+  /// between planes (tourr's guided tour), at Speed, and rests at the best projection it
+  /// found. The path is planned from the shown data (the first visible representation's).
+  enum TourModes
+  {
+    GRAND = 0,
+    GUIDED = 1
+  };
+  void SetTourMode(int mode);
+  vtkGetMacro(TourMode, int);
+  ///@}
+
+  ///@{
+  /// The index a guided tour climbs: LDA (default; classes apart, from the Label column),
+  /// HOLES (few samples at the centre) or CENTRAL_MASS (many at the centre).
+  enum PursuitIndices
+  {
+    LDA = 0,
+    HOLES = 1,
+    CENTRAL_MASS = 2
+  };
+  void SetPursuitIndex(int index);
+  vtkGetMacro(PursuitIndex, int);
+  ///@}
+
+  /// The guided tour's index at the current TourTime (NaN in a grand tour or before a path
+  /// is planned), for read-back through an information property.
+  vtkGetMacro(PursuitIndexValue, double);
 
   ///@{
   /// Whether the client advances TourTime with a timer (default off). The server does nothing
@@ -217,6 +254,18 @@ public:
   /// The frame at any tour time (n×2 row-major), as ComputeFrame gives it at TourTime.
   std::vector<double> ComputeFrameAt(int dimension, double tourTime);
 
+  /// The frame the tour shows at TourOrigin (ProjectionMatrix, else the start axes).
+  std::vector<double> ComputeBaseFrame(int dimension);
+
+  /// The guided tour's path (planned by a representation from its data) and the index value
+  /// shown now; a null path goes back to the grand tour until one is set.
+  void SetGuidedPath(std::shared_ptr<const neurotour::GuidedPath> path);
+  void SetPursuitIndexValue(double value) { this->PursuitIndexValue = value; }
+
+  /// Whether `representation` is the one whose data plans the guided path: the first
+  /// visible Grand Tour representation.
+  bool IsGuide(vtkGrandTourRepresentation* representation);
+
   /// The coordinate axes the tour starts on when ProjectionMatrix is empty; the representation
   /// sets them from its data (neurotour::StartAxes).
   void SetStartAxes(const std::array<int, 2>& axes);
@@ -292,6 +341,9 @@ protected:
   void AboutToRenderOnLocalProcess(bool interactive) override;
 
   std::string CoordinatesArray;
+  int TourMode = GRAND;
+  int PursuitIndex = LDA;
+  double PursuitIndexValue = vtkMath::Nan();
   std::string ColorArray = "Label";
   vtkScalarsToColors* LookupTable = nullptr;
   double Speed = 0.2;
@@ -323,6 +375,9 @@ private:
   void operator=(const vtkGrandTourView&) = delete;
 
   void OnHandleInteraction(vtkObject* widget, unsigned long event, void* data);
+  // The grand tour for n dimensions, its base frame set from ProjectionMatrix (or the start
+  // axes) at TourOrigin.
+  neurotour::GrandTour& PrepareTour(int dimension);
   // Fills the two lists of array names from the representations.
   void UpdateArrayNames();
   // Marks a change of the frame as a function of tour time (see GetTourMTime).

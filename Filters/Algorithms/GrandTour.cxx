@@ -152,6 +152,24 @@ Frame Orthonormalize(const Frame& frame)
 }
 
 //------------------------------------------------------------------------------
+Frame RandomFrame(int dimension, std::mt19937& generator)
+{
+  CheckDimension(dimension);
+  Frame frame(dimension, 2);
+  for (int r = 0; r < dimension; ++r)
+  {
+    for (int c = 0; c < 2; ++c)
+    {
+      // Box–Muller on our own uniform doubles (std::normal_distribution differs by library).
+      const double u = UnitDouble(generator);
+      const double v = UnitDouble(generator);
+      frame(r, c) = std::sqrt(-2.0 * std::log(u)) * std::cos(2.0 * M_PI * v);
+    }
+  }
+  return Orthonormalize(frame);
+}
+
+//------------------------------------------------------------------------------
 double OrthonormalityError(const Frame& frame)
 {
   return (frame.transpose() * frame - Eigen::Matrix2d::Identity()).cwiseAbs().maxCoeff();

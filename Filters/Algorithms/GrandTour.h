@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <random>
 #include <vector>
 
 namespace neurotour
@@ -55,6 +56,10 @@ private:
 
 /// [e0 e1] in n dimensions.
 Frame IdentityFrame(int dimension);
+
+/// A frame drawn uniformly (a Gaussian n×2 matrix, orthonormalised; tourr's basis_random),
+/// from the raw output of `generator`, so a seed gives the same frame with every library.
+Frame RandomFrame(int dimension, std::mt19937& generator);
 
 /// Gram–Schmidt on the two columns; a degenerate column is replaced by the first basis vector
 /// that keeps it independent. Throws InvalidInput for fewer than 2 rows or non-finite values.
