@@ -1,17 +1,19 @@
-"""The UMAP Tour's workload, scaled to this machine: a torchvision ResNet-18 over RGB images,
-every main layer average-pooled, a 15-D UMAP per layer. Ours end to end against PyTorch forward
+"""The UMAP Tour's workload on this machine: a torchvision ResNet-18 over 10,000 RGB images at
+3 x 224 x 224, every main layer average-pooled to <= 16 x 16, a 15-D UMAP per layer. Ours end to end against PyTorch forward
 hooks + umap-learn, on the same images and the same scripted model, each side in its own process.
 
 Run with Debian's python3 (setup.sh benchmark runs it with pvpython, which works too):
   /usr/bin/python3 Testing/Benchmarks/umap_tour_workload_benchmark.py [--samples 10000]
-      [--side 64] [--pooled-size 8] [--plugin .../NeuroTour.so]
+      [--side 224] [--pooled-size 16] [--plugin .../NeuroTour.so]
+(about 30 minutes and 16 GB here; --side 64 --pooled-size 8 runs it in 6 minutes)
 
 Images: Fashion-MNIST test images resized to side x side and repeated over 3 channels, stored
 channels-last (N x H x W x 3 uint8 .npy, as image arrays usually are). Model: torchvision's
 ResNet-18 with random weights (no weights can be downloaded here), scripted. Ours: NumPyReader
 -> ActivationExtraction (Layers conv1, layer1..4, avgpool; PooledSize) -> UMAP Embedding
 (15-D, the layers side by side), in pvpython. Peer: forward hooks with the same adaptive average
-pooling, then umap-learn's UMAP(n_components=15) per layer (after a warm-up on 5,000 points).
+pooling (torch on every core, as ours), then umap-learn's UMAP(n_components=15) per layer
+(after a warm-up on 5,000 points).
 Prints seconds per stage and per layer, peak memory of each process and each layer's 10-NN
 accuracy (5-fold) for both.
 """
@@ -40,7 +42,8 @@ start = time.perf_counter()
 reader.UpdatePipeline()
 read = time.perf_counter() - start
 extraction = ActivationExtraction(Input=reader, ModelFile=model, Layers=layers.split(","),
-                                  PooledSize=int(pooled), IncludeInput=0)
+                                  PooledSize=int(pooled), IncludeInput=0,
+                                  MemoryLimitMB=16384)  # 5.4 GB of activations at 224 x 224
 start = time.perf_counter()
 extraction.UpdatePipeline()
 extract = time.perf_counter() - start
@@ -62,9 +65,12 @@ print(json.dumps({"read": read, "extract": extract, "umap": umap_seconds, "dims"
 
 PEER = r"""
 import json, resource, sys, time
+import os
 import numpy as np, torch, umap
 images, model_path, pooled, layers, out = sys.argv[1:6]
 pooled = int(pooled)
+# Debian's torch starts with 1 thread here (2 cores); ours runs LibTorch on every core.
+torch.set_num_threads(os.cpu_count())
 model = torch.jit.load(model_path).eval()
 eager = __import__("torchvision").models.resnet18(num_classes=10).eval()
 eager.load_state_dict(model.state_dict())
@@ -108,8 +114,8 @@ def run(command):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--samples", type=int, default=10000)
-    parser.add_argument("--side", type=int, default=64)
-    parser.add_argument("--pooled-size", type=int, default=8)
+    parser.add_argument("--side", type=int, default=224)
+    parser.add_argument("--pooled-size", type=int, default=16)
     parser.add_argument("--plugin", default=os.environ.get("NEUROTOUR_PLUGIN", os.path.join(
         BUILD, "lib", "paraview-5.11", "plugins", "NeuroTour", "NeuroTour.so")))
     args = parser.parse_args()

@@ -44,6 +44,15 @@ frames = sorted(glob.glob(os.path.join(output, "frames", "training_dynamics", "*
 nt.check(len(frames) == 3, "3 epoch frames, got %d" % len(frames))
 nt.check(os.path.exists(os.path.join(output, "training_dynamics_quality.csv")), "quality per epoch written")
 
+# Guided tour: the LDA index climbs; one sample's 10 neighbours in relu3's activations.
+output, stdout = run("GuidedTour.py", 1000)
+indices = [float(line.split()[-1]) for line in stdout.splitlines() if "LDA index" in line]
+nt.check(len(indices) == 21 and indices[-1] > indices[0] + 0.1,
+         "the guided tour's LDA index climbs over 21 frames: %s" % (indices[:1] + indices[-1:],))
+nt.check(len(glob.glob(os.path.join(output, "frames", "guided", "*.png"))) == 21, "21 guided frames")
+nt.check(os.path.exists(os.path.join(output, "neighbours.png")) and "10 nearest in relu3" in stdout,
+         "the neighbours picture and list written")
+
 # Two models compared: Procrustes residual below that of unaligned embeddings (< 1).
 output, stdout = run("CompareModels.py", 1000)
 nt.check(os.path.exists(os.path.join(output, "compare_models.png")), "side-by-side picture written")
