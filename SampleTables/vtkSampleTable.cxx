@@ -7,10 +7,14 @@
 #include "vtkDataArray.h"
 #include "vtkDataArrayRange.h"
 #include "vtkDataSetAttributes.h"
+#include "vtkDoubleArray.h"
 #include "vtkFieldData.h"
 #include "vtkFloatArray.h"
 #include "vtkIdTypeArray.h"
 #include "vtkInformation.h"
+#include "vtkInformationDoubleVectorKey.h"
+#include "vtkInformationInformationVectorKey.h"
+#include "vtkInformationVector.h"
 #include "vtkInformationIntegerKey.h"
 #include "vtkIntArray.h"
 #include "vtkNew.h"
@@ -20,10 +24,13 @@
 #include "vtkStreamingDemandDrivenPipeline.h"
 #include "vtkStringArray.h"
 #include "vtkTable.h"
+#include "vtkUnsignedCharArray.h"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
+#include <type_traits>
 
 namespace
 {
@@ -322,6 +329,132 @@ std::vector<double> vtkSampleTable::GetTimeSteps(vtkInformation* info)
   }
   const double* steps = info->Get(vtkStreamingDemandDrivenPipeline::TIME_STEPS());
   return { steps, steps + info->Length(vtkStreamingDemandDrivenPipeline::TIME_STEPS()) };
+}
+
+//------------------------------------------------------------------------------
+namespace
+{
+// Per-component ranges and L2-norm ranges of row-major values, as vtkDataArray defines them:
+// the range skips NaN, the finite range also infinities.
+struct Ranges
+{
+  std::vector<double> Low, High, FiniteLow, FiniteHigh;
+  double Norm[2] = { std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest() };
+  double FiniteNorm[2] = { std::numeric_limits<double>::max(),
+    std::numeric_limits<double>::lowest() };
+  vtkIdType NonFinite = 0;
+};
+
+template <typename T>
+Ranges ComputeRanges(const T* values, vtkIdType tuples, int components)
+{
+  Ranges r;
+  std::vector<T> low(components, std::numeric_limits<T>::max());
+  std::vector<T> high(components, std::numeric_limits<T>::lowest());
+  for (vtkIdType t = 0; t < tuples; ++t)
+  {
+    const T* row = values + t * components;
+    double squared = 0.0;
+    vtkIdType bad = 0;
+    for (int c = 0; c < components; ++c)
+    {
+      const T v = row[c];
+      // Written so that a NaN compares false and is skipped, as VTK's range skips it.
+      low[c] = v < low[c] ? v : low[c];
+      high[c] = v > high[c] ? v : high[c];
+      squared += static_cast<double>(v) * static_cast<double>(v);
+      if (std::is_floating_point<T>::value)
+      {
+        bad += !std::isfinite(static_cast<double>(v));
+      }
+    }
+    r.NonFinite += bad;
+    const double norm = std::sqrt(squared);
+    if (!std::isnan(norm))
+    {
+      r.Norm[0] = std::min(r.Norm[0], norm);
+      r.Norm[1] = std::max(r.Norm[1], norm);
+    }
+    if (bad == 0)
+    {
+      r.FiniteNorm[0] = std::min(r.FiniteNorm[0], norm);
+      r.FiniteNorm[1] = std::max(r.FiniteNorm[1], norm);
+    }
+  }
+  r.Low.assign(low.begin(), low.end());
+  r.High.assign(high.begin(), high.end());
+  r.FiniteLow = r.Low;
+  r.FiniteHigh = r.High;
+  if (r.NonFinite > 0)
+  {
+    // Rare: a second pass for the finite range.
+    r.FiniteLow.assign(components, std::numeric_limits<double>::max());
+    r.FiniteHigh.assign(components, std::numeric_limits<double>::lowest());
+    for (vtkIdType t = 0; t < tuples; ++t)
+    {
+      for (int c = 0; c < components; ++c)
+      {
+        const double v = values[t * components + c];
+        if (std::isfinite(v))
+        {
+          r.FiniteLow[c] = std::min(r.FiniteLow[c], v);
+          r.FiniteHigh[c] = std::max(r.FiniteHigh[c], v);
+        }
+      }
+    }
+  }
+  return r;
+}
+
+void StoreComponentRanges(vtkInformation* info, vtkInformationInformationVectorKey* key,
+  const std::vector<double>& low, const std::vector<double>& high)
+{
+  vtkNew<vtkInformationVector> perComponent;
+  perComponent->SetNumberOfInformationObjects(static_cast<int>(low.size()));
+  for (std::size_t c = 0; c < low.size(); ++c)
+  {
+    const double range[2] = { low[c], high[c] };
+    perComponent->GetInformationObject(static_cast<int>(c))
+      ->Set(vtkDataArray::COMPONENT_RANGE(), range, 2);
+  }
+  info->Set(key, perComponent);
+}
+} // namespace
+
+//------------------------------------------------------------------------------
+vtkIdType vtkSampleTable::CacheRanges(vtkDataArray* array)
+{
+  const vtkIdType tuples = array ? array->GetNumberOfTuples() : 0;
+  if (tuples == 0)
+  {
+    return 0;
+  }
+  const int components = array->GetNumberOfComponents();
+  Ranges ranges;
+  if (auto* floats = vtkFloatArray::SafeDownCast(array))
+  {
+    ranges = ComputeRanges(floats->GetPointer(0), tuples, components);
+  }
+  else if (auto* doubles = vtkDoubleArray::SafeDownCast(array))
+  {
+    ranges = ComputeRanges(doubles->GetPointer(0), tuples, components);
+  }
+  else if (auto* bytes = vtkUnsignedCharArray::SafeDownCast(array))
+  {
+    ranges = ComputeRanges(bytes->GetPointer(0), tuples, components);
+  }
+  else
+  {
+    return 0;
+  }
+  // Stored after the values are final, so the cache is newer than the array (VTK's test).
+  vtkInformation* info = array->GetInformation();
+  StoreComponentRanges(info, vtkAbstractArray::PER_COMPONENT(), ranges.Low, ranges.High);
+  StoreComponentRanges(
+    info, vtkAbstractArray::PER_FINITE_COMPONENT(), ranges.FiniteLow, ranges.FiniteHigh);
+  info->Set(vtkDataArray::L2_NORM_RANGE(), ranges.Norm, 2);
+  info->Set(vtkDataArray::L2_NORM_FINITE_RANGE(), ranges.FiniteNorm, 2);
+  return ranges.NonFinite;
 }
 
 //------------------------------------------------------------------------------

@@ -106,6 +106,14 @@ struct NEUROTOURSAMPLETABLES_EXPORT vtkSampleTable
   /// The TIME_STEPS a pipeline information holds (empty when it has none).
   static std::vector<double> GetTimeSteps(vtkInformation* info);
 
+  /// Computes, in one pass, the ranges ParaView's data information asks of a wide array (each
+  /// component's range and finite range, the tuples' L2-norm ranges) and stores them where
+  /// vtkDataArray caches them, so that GetRange() no longer takes one slow pass each (VTK's
+  /// own took 12 s for a 1 GB float array of 1,280 components here, this 0.3 s). Float,
+  /// double and unsigned char arrays with tuples; others are left alone. Returns the number of
+  /// NaN or infinite values (0 for the others).
+  static vtkIdType CacheRanges(vtkDataArray* array);
+
   /// Class names of well-known data sets ("fashion-mnist", "mnist"); empty when unknown.
   static std::vector<std::string> KnownLabelNames(const std::string& dataset);
 };

@@ -232,6 +232,11 @@ bool vtkActivationExtraction::ProcessInput(
   neurotour::TorchPredictions predictions;
   model.Capture(samples.Samples, request, blocks, predictions,
     this->ProgressCallback());
+  for (auto& values : activations)
+  {
+    // ParaView's data information would otherwise take a slow pass per range of each one.
+    vtkSampleTable::CacheRanges(values);
+  }
 
   // Columns every block shares (one array each): the input's, plus the model's outputs.
   vtkNew<vtkTable> shared;

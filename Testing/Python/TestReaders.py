@@ -172,6 +172,44 @@ with open(wrapping, "wb") as f:
     f.write(bytes([0, 0, 8, 3, 255, 255, 255, 255, 0, 1, 0, 0, 0, 1, 0, 0]) + bytes(range(19)))
 expect_empty(IDXReader(FileName=wrapping), "an IDX header whose size passes 2^63 bytes")
 
+# The ranges the reader caches for ParaView's data information equal the ones VTK computes:
+# each component's range (NaN skipped, infinities kept) and finite range, the tuples' L2-norm
+# ranges; and NaN is still reported.
+values = np.random.default_rng(3).normal(size=(200, 6)).astype(np.float32)
+values[5, 2] = np.nan
+values[7, 4] = np.inf
+values[9, 1] = -np.inf
+ranged = os.path.join(nt.OUTPUT, "ranges.npy")
+np.save(ranged, values)
+messages = nt.Messages()
+range_reader = NumPyReader(FileNames=[ranged])
+range_reader.UpdatePipeline()
+column = range_reader.GetClientSideObject().GetOutputDataObject(0).GetColumnByName("Activations")
+messages.close()
+from vtkmodules.vtkCommonCore import vtkAbstractArray, vtkDataArray  # noqa: E402
+info = column.GetInformation()
+nt.check(all(info.Has(key) for key in (vtkAbstractArray.PER_COMPONENT(),
+                                       vtkAbstractArray.PER_FINITE_COMPONENT(),
+                                       vtkDataArray.L2_NORM_RANGE(),
+                                       vtkDataArray.L2_NORM_FINITE_RANGE())),
+         "the reader filled VTK's range cache before anyone asked")
+nt.check("3 NaN or infinite values" in messages.text(), "non-finite values reported: %r"
+         % messages.text()[-200:])
+finite = np.where(np.isfinite(values), values, np.nan)
+norms = np.linalg.norm(values.astype(np.float64), axis=1)
+expected = {
+    "range": [(np.nanmin(values[:, c]), np.nanmax(values[:, c])) for c in range(6)],
+    "finite": [(np.nanmin(finite[:, c]), np.nanmax(finite[:, c])) for c in range(6)],
+    "norm": (np.nanmin(norms), np.nanmax(norms)),
+    "finite norm": (norms[np.isfinite(norms)].min(), norms[np.isfinite(norms)].max())}
+cached = {"range": [tuple(column.GetRange(c)) for c in range(6)],
+          "finite": [tuple(column.GetFiniteRange(c)) for c in range(6)],
+          "norm": tuple(column.GetRange(-1)), "finite norm": tuple(column.GetFiniteRange(-1))}
+for key in expected:
+    nt.check(np.allclose(np.array(cached[key], dtype=float), np.array(expected[key], dtype=float),
+                         rtol=1e-6, equal_nan=False),
+             "cached %s equals NumPy's: %r vs %r" % (key, cached[key], expected[key]))
+
 # Crafted .npy headers that crashed the reader (issue #13), and shapes it read wrongly.
 def crafted_npy(name, shape, descr="<f4", data=b"", version=1):
     header = "{'descr': '%s', 'fortran_order': False, 'shape': %s, }" % (descr, shape)
