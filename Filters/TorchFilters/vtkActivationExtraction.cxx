@@ -269,19 +269,45 @@ bool vtkActivationExtraction::ProcessInput(
     shared->AddColumn(probabilities);
   }
 
-  output->SetNumberOfBlocks(static_cast<unsigned int>(blocks.size()));
-  for (std::size_t i = 0; i < blocks.size(); ++i)
-  {
+  const auto addBlock = [&](vtkFloatArray* values, const std::string& name,
+                            const std::vector<int>& shape) {
     vtkNew<vtkTable> table;
     table->ShallowCopy(shared);
-    table->AddColumn(activations[i]);
+    table->AddColumn(values);
     vtkSampleTable::MarkColumns(table);
-    std::vector<int> shape(blocks[i].SampleShape.begin(), blocks[i].SampleShape.end());
     vtkSampleTable::SetSampleShape(table->GetFieldData(), shape);
-    vtkSampleTable::SetLayerName(table->GetFieldData(), blocks[i].Name);
-    output->SetBlock(static_cast<unsigned int>(i), table);
-    output->GetMetaData(static_cast<unsigned int>(i))
-      ->Set(vtkCompositeDataSet::NAME(), blocks[i].Name.c_str());
+    vtkSampleTable::SetLayerName(table->GetFieldData(), name);
+    const unsigned int index = output->GetNumberOfBlocks();
+    output->SetBlock(index, table);
+    output->GetMetaData(index)->Set(vtkCompositeDataSet::NAME(), name.c_str());
+  };
+  output->SetNumberOfBlocks(0);
+  for (std::size_t i = 0; i < blocks.size(); ++i)
+  {
+    const std::vector<int> shape(blocks[i].SampleShape.begin(), blocks[i].SampleShape.end());
+    if (!this->SplitChannels || shape.size() != 3 || blocks[i].Name == "input")
+    {
+      addBlock(activations[i], blocks[i].Name, shape);
+      continue;
+    }
+    // One block per filter: channel c's H x W values of every sample.
+    const int channels = shape[0];
+    const vtkIdType map = static_cast<vtkIdType>(shape[1]) * shape[2];
+    const float* all = activations[i]->GetPointer(0);
+    for (int c = 0; c < channels; ++c)
+    {
+      vtkNew<vtkFloatArray> values;
+      values->SetName("Activations");
+      values->SetNumberOfComponents(static_cast<int>(map));
+      values->SetNumberOfTuples(count);
+      for (vtkIdType row = 0; row < count; ++row)
+      {
+        std::copy_n(all + (row * channels + c) * map, map, values->GetPointer(row * map));
+      }
+      vtkSampleTable::CacheRanges(values);
+      addBlock(values, blocks[i].Name + "_filter" + std::to_string(c), { shape[1], shape[2] });
+    }
+    activations[i] = nullptr; // the whole layer's copy is freed once split
   }
   return true;
 }
@@ -304,6 +330,7 @@ void vtkActivationExtraction::PrintSelf(ostream& os, vtkIndent indent)
   os << "\n" << indent << "BatchSize: " << this->BatchSize << "\n";
   os << indent << "PooledSize: " << this->PooledSize << "\n";
   os << indent << "IncludeInput: " << this->IncludeInput << "\n";
+  os << indent << "SplitChannels: " << this->SplitChannels << "\n";
   os << indent << "Normalization: " << this->Normalization[0] << ", " << this->Normalization[1]
      << "\n";
   os << indent << "MemoryLimitMB: " << this->MemoryLimitMB << "\n";

@@ -86,6 +86,16 @@ public:
   ///@}
 
   ///@{
+  /// Split each layer of feature maps (C x H x W) into C blocks, one per filter (channel),
+  /// named "<layer>_filter<c>", whose Activations are that channel's H x W values (after
+  /// PooledSize): per-filter embeddings and measures, as the activations report computes them.
+  /// Flat layers and the input stay whole. Default off.
+  vtkSetMacro(SplitChannels, bool);
+  vtkGetMacro(SplitChannels, bool);
+  vtkBooleanMacro(SplitChannels, bool);
+  ///@}
+
+  ///@{
   /// Mean and standard deviation subtracted from / divided into the [0, 1] pixels, as the
   /// model was trained. Default 0, 1 (none).
   vtkSetVector2Macro(Normalization, double);
@@ -119,6 +129,7 @@ protected:
   int BatchSize = 256;
   int PooledSize = 0;
   bool IncludeInput = true;
+  bool SplitChannels = false;
   double Normalization[2] = { 0.0, 1.0 };
   double MemoryLimitMB = 4096.0;
   char* Device = nullptr;

@@ -22,7 +22,8 @@ SELECT_POINTS_ON = (570, 183)
 STATE = """
 import neurotour
 view = %s
-result = {"neighbours": view.GetNeighborSampleIds(), "array": view.NeighborsArray,
+result = {"neighbours": view.GetNeighborSampleIds(),
+          "array": view.SMProxy.GetProperty("NeighborsArray").GetElement(0),
           "selected": view.GetProperty("SelectedSampleIdsInfo").GetElement(0)
           if view.SMProxy.UpdatePropertyInformation() is None else ""}
 """ % VIEW

@@ -132,6 +132,24 @@ nt.check_close(float(np.abs(loss + np.log(confidence)).max()), 0.0, 1e-3, "Loss 
 accuracy = float((prediction == labels).mean())
 nt.check(accuracy > 0.65, "the trained checkpoint classifies (accuracy %.3f)" % accuracy)
 
+# SplitChannels: one block per filter of each feature-map layer, holding that channel's maps;
+# flat layers and the input stay whole.
+split = ActivationExtraction(Input=images, ModelFile=model_path, Layers=["conv1", "relu2", "fc2"],
+                             PooledSize=4, SplitChannels=1)
+split_result = blocks(nt.fetch(split))
+expected_names = (["input"] + ["conv1_filter%d" % c for c in range(10)] +
+                  ["relu2_filter%d" % c for c in range(20)] + ["fc2"])
+nt.check(list(split_result) == expected_names, "one block per filter: %s" % list(split_result))
+whole = np.asarray(column(result["conv1"], "Activations")).reshape(count, 10, 16)
+for c in (0, 9):
+    ours = np.asarray(column(split_result["conv1_filter%d" % c], "Activations"))
+    nt.check(np.array_equal(ours, whole[:, c, :]), "conv1_filter%d holds channel %d's maps" % (c, c))
+nt.check(field_ints(split_result["relu2_filter3"], "SampleShape") == [4, 4],
+         "a filter block's SampleShape is its map: %s" % field_ints(split_result["relu2_filter3"],
+                                                                   "SampleShape"))
+nt.check(np.asarray(column(split_result["fc2"], "Activations")).shape == (count, 10), "fc2 stays whole")
+Delete(split)
+
 # Normalization (mean, std) is applied after the [0, 1] scaling.
 extraction.Normalization = [0.5, 0.25]
 extraction.Layers = ["conv1"]
