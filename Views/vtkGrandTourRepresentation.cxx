@@ -711,17 +711,30 @@ void vtkGrandTourRepresentation::GetArrayNames(vtkStringArray* coordinates, vtkS
 }
 
 //------------------------------------------------------------------------------
+vtkPolyData* vtkGrandTourRepresentation::GetSampleData()
+{
+  // The data side's table where this process has one (builtin, a pvserver); a client of a
+  // pvserver has only the piece delivered for drawing, which holds the same columns.
+  if (this->Cache && this->Cache->GetNumberOfPoints() > 0)
+  {
+    return this->Cache;
+  }
+  return this->Internals->Drawn.Data;
+}
+
+//------------------------------------------------------------------------------
 std::vector<long long> vtkGrandTourRepresentation::GetSelectedSampleIds()
 {
   std::vector<long long> ids;
-  auto* selected = this->Cache
-    ? vtkUnsignedCharArray::SafeDownCast(this->Cache->GetPointData()->GetArray(SelectedArrayName))
+  vtkPolyData* data = this->GetSampleData();
+  auto* selected = data
+    ? vtkUnsignedCharArray::SafeDownCast(data->GetPointData()->GetArray(SelectedArrayName))
     : nullptr;
   if (!selected)
   {
     return ids;
   }
-  vtkDataArray* sampleIds = this->Cache->GetPointData()->GetGlobalIds();
+  vtkDataArray* sampleIds = data->GetPointData()->GetGlobalIds();
   for (vtkIdType r = 0; r < selected->GetNumberOfTuples(); ++r)
   {
     if (selected->GetValue(r))
@@ -1452,10 +1465,9 @@ std::string vtkGrandTourRepresentation::ResolveNeighborsArray(
 //------------------------------------------------------------------------------
 std::vector<long long> vtkGrandTourRepresentation::GetNeighborSampleIds()
 {
-  // From the data-side table, so that a pvserver answers it too, though only clients render.
   std::vector<long long> ids;
   auto& internals = *this->Internals;
-  vtkPolyData* data = this->Cache;
+  vtkPolyData* data = this->GetSampleData();
   auto* view = vtkGrandTourView::SafeDownCast(this->GetView());
   if (!data || !view || !this->GetVisibility())
   {

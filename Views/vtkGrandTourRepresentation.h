@@ -119,6 +119,8 @@ private:
   vtkGrandTourRepresentation(const vtkGrandTourRepresentation&) = delete;
   void operator=(const vtkGrandTourRepresentation&) = delete;
 
+  // The samples this process holds: the data side's points, else the delivered piece.
+  vtkPolyData* GetSampleData();
   // Data side: flags the rows of `selected` (matched by SampleId) in the delivered points.
   void MarkSelected(vtkPolyData* polyData, vtkTable* selected);
   // Rendering side, once per render: only the parts whose inputs changed are rebuilt.

@@ -6,6 +6,9 @@ on the server; checks the data information the client receives and a screenshot 
 client. Then an error raised on the server (an unknown layer) must leave an empty output and
 a server that still works. The server is always killed at the end; every wait is bounded.
 
+The view's selection, a selected sample's neighbours and the guided tour's frame and index are
+read back through the server too (the client answers from the piece delivered to it).
+
 The Grand Tour representation must hand vtkPVRenderView::SetPiece a data object of the same
 type on every process, an empty vtkPolyData where it has no input (the client): with a null
 piece the client and the server disagree on the delivery and the client aborts at the first
@@ -143,6 +146,38 @@ try:
     nt.check(colours >= 10 and drawn > 0.01,
              "the screenshot shows coloured points: %d colours, %.1f%% not background (%s)" % (
                  colours, 100 * drawn, screenshot))
+
+    # A selected sample's neighbours, answered by the server, equal a brute force on the client.
+    import numpy as np
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+    table = servermanager.Fetch(relu3).GetBlock(0)
+    activations = vtk_to_numpy(table.GetColumnByName("Activations")).astype(np.float64)
+    ids = vtk_to_numpy(table.GetColumnByName("SampleId"))
+    SelectGlobalIDs(IDs=[int(ids[5])], FieldType="ROW", Source=relu3)
+    distances = np.linalg.norm(activations - activations[5], axis=1)
+    distances[5] = np.inf
+    expected = [int(i) for i in ids[np.argsort(distances, kind="stable")[:10]]]
+    found = view.GetNeighborSampleIds()
+    view.SMProxy.UpdatePropertyInformation()
+    selected = view.SMProxy.GetProperty("SelectedSampleIdsInfo").GetElement(0)
+    nt.check(selected == str(int(ids[5])), "the selection as the view reports it (what a centroid "
+             "handle is made from) through the server: %r" % selected)
+    nt.check(sorted(found) == sorted(expected), "neighbours through the server: %s, brute force %s"
+             % (found, expected))
+    ClearSelection(relu3)
+
+    # The guided tour: the frame read back is the one drawn, and its index is reported.
+    view.TourMode = "Guided"
+    view.TourTime = 0.0
+    Render(view)
+    view.TourTime = 30.0
+    Render(view)
+    view.SMProxy.UpdatePropertyInformation()
+    index = view.SMProxy.GetProperty("PursuitIndexValueInfo").GetElement(0)
+    guided = view.GetProjectionMatrix()
+    nt.check(index == index and 0.0 < index <= 1.0, "the guided tour's index through the server: %r" % index)
+    nt.check(guided != frame, "the guided frame differs from the grand tour's")
+    view.TourMode = "Grand"
 
     # An error on the server: an unknown layer empties the output and the server carries on.
     # (After `import neurotour` the server's error reaches the client as a NeuroTourError.)
