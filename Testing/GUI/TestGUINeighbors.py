@@ -2,7 +2,7 @@
 (issue #16, item 6).
 
 Sets up (through the agent) the first 4 Fashion-MNIST test images at known places of the layout
-(guidriver.four_samples_setup). Clicks the view's "Select Points On" button, then sample 1
+(guidriver.show_four_samples). Clicks the view's "Select Points On" button, then sample 1
 (samples 0 and 2 lie under the axis handles of e0 and e1).
 Asserts: exactly sample 1 is selected; the view names the other three as its neighbours in
 Pixels, nearest first as a brute-force search over the 784 pixels orders them; gold halos
@@ -15,7 +15,6 @@ import guidriver
 from guidriver import Checks, Session, log
 
 VIEW = guidriver.GRAND_TOUR_VIEW
-SETUP = guidriver.four_samples_setup("view.ShowLegend = 0")
 # The frame toolbar's "Select Points On (d)" button over a view filling the layout (found by
 # its tooltip in a screenshot).
 SELECT_POINTS_ON = (570, 183)
@@ -45,11 +44,7 @@ def test():
     checks = Checks()
     with Session("GUINeighbors") as gui:
         gui.wait_main_window()
-        images = gui.py(SETUP, timeout=90)
-        time.sleep(2)
-        box = gui.view_box(VIEW)
-        screen = guidriver.four_samples_on_screen(gui, box)
-        log("the 4 samples on the screen: %s" % screen)
+        images, box, screen = guidriver.show_four_samples(gui, "view.ShowLegend = 0")
         others = (0, 2, 3)
         distances = [sum((a - b) ** 2 for a, b in zip(images[1], images[k])) for k in others]
         expected = [k for _, k in sorted(zip(distances, others))]

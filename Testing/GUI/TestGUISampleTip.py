@@ -11,12 +11,10 @@ hovered sample's image, not another's; moving off the samples hides it.
 import time
 
 import guidriver
-from guidriver import Checks, Session, log
+from guidriver import Checks, Session
 
-VIEW = guidriver.GRAND_TOUR_VIEW
 SIDE = 28
 TEXEL = 4  # the tooltip draws each image pixel as 4 x 4 screen pixels
-SETUP = guidriver.four_samples_setup("view.ShowImages = 0\nview.ShowLegend = 0")
 
 
 def image_near(shot, cursor, expected):
@@ -52,11 +50,7 @@ def test():
     checks = Checks()
     with Session("GUISampleTip") as gui:
         gui.wait_main_window()
-        images = gui.py(SETUP, timeout=90)
-        time.sleep(2)
-        box = gui.view_box(VIEW)
-        screen = guidriver.four_samples_on_screen(gui, box)
-        log("the 4 samples on the screen: %s" % screen)
+        images, box, screen = guidriver.show_four_samples(gui, "view.ShowImages = 0\nview.ShowLegend = 0")
         gui.focus()
         for sample in (0, 2):
             cursor = screen[sample]

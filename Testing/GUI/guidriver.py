@@ -149,10 +149,20 @@ pca = simple.PCAReduction(registrationName="pca", Input=images, ArrayName="Pixel
 FOUR_PLACES = [(1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0)]
 
 
-def four_samples_setup(view_setting):
-    """Agent script: the first 4 Fashion-MNIST test images with an Embedding at FOUR_PLACES
-    (source "four"), alone in a Grand Tour view (tour_view_setup); its result is their pixels
-    (4 lists of 784 values)."""
+def show_four_samples(gui, view_setting):
+    """Through the agent: the first 4 Fashion-MNIST test images with an Embedding at
+    FOUR_PLACES (source "four"), alone in a Grand Tour view (tour_view_setup, with
+    `view_setting`). Returns their pixels (4 lists of 784 values), the view's box on the
+    screen and the samples' screen positions (x, y)."""
+    images = gui.py(_four_samples_setup(view_setting), timeout=90)
+    time.sleep(2)
+    box = gui.view_box(GRAND_TOUR_VIEW)
+    screen = _four_samples_on_screen(gui, box)
+    log("the 4 samples on the screen: %s" % screen)
+    return images, box, screen
+
+
+def _four_samples_setup(view_setting):
     images = os.path.join(os.environ.get("FASHION_MNIST_DIR", "/usr/share/datasets/fashion-mnist"),
                           "t10k-images-idx3-ubyte.gz")
     return """
@@ -175,8 +185,7 @@ result = [[int(pixels.GetComponent(r, c)) for c in range(784)] for r in range(4)
 """
 
 
-def four_samples_on_screen(gui, box):
-    """Screen positions (x, y) of the four samples of four_samples_setup in the view at `box`."""
+def _four_samples_on_screen(gui, box):
     where = gui.py("""
 view = %s
 renderer = view.GetRenderer()
