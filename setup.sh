@@ -14,7 +14,7 @@ case "$task" in
 esac
 
 # Building: compiler, ParaView 5.11 and the -dev packages its CMake package asks for when the
-# plugin's components are found, LibTorch, Eigen, hnswlib, Spectra, GoogleTest.
+# plugin's components are found, LibTorch, Eigen, hnswlib, Spectra, FFTW, GoogleTest.
 build_packages=(
   cmake g++ ninja-build ccache git pkg-config
   paraview paraview-dev python3-paraview
@@ -23,7 +23,7 @@ build_packages=(
   libexpat1-dev libjpeg-dev libpng-dev libtiff-dev libfreetype-dev libxml2-dev libjsoncpp-dev
   libpugixml-dev libgl2ps-dev libtheora-dev libogg-dev libxt-dev libprotobuf-dev libcgns-dev
   libfmt-dev zlib1g-dev
-  libtorch-dev libeigen3-dev libhnswlib-dev libspectra-dev libgtest-dev
+  libtorch-dev libeigen3-dev libhnswlib-dev libspectra-dev libfftw3-dev libgtest-dev
 )
 # Running: a virtual display (Debian's ParaView renders only through X), the data, and mpirun
 # (pvbatch under MPI).

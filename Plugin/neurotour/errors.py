@@ -15,7 +15,7 @@ class NeuroTourError(RuntimeError):
 
 _NEUROTOUR_CLASSES = (
     "vtkIDXReader", "vtkCIFARReader", "vtkImageFolderReader", "vtkNumPyReader", "vtkNumPyWriter",
-    "vtkActivationExtraction", "vtkAdversarialSteps", "vtkPCAReduction", "vtkUMAPEmbedding", "vtkUMAPTransform", "vtkAlignedUMAP",
+    "vtkActivationExtraction", "vtkAdversarialSteps", "vtkPCAReduction", "vtkTSNEEmbedding", "vtkUMAPEmbedding", "vtkUMAPTransform", "vtkAlignedUMAP",
     "vtkEmbeddingToPoints", "vtkProcrustesAlignment", "vtkLayerAlignment",
     "vtkEmbeddingQuality", "vtkLayerSimilarity", "vtkSampleTrails", "vtkGrandTour")
 
