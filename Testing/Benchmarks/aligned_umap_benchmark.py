@@ -54,7 +54,7 @@ def accuracy(embeddings, labels):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("build")
+    parser.add_argument("build", nargs="?", default=os.environ.get("NEUROTOUR_BINARY_DIR", "build"))
     parser.add_argument("--slices", type=int, default=10)
     parser.add_argument("--samples", type=int, default=10000)
     parser.add_argument("--threads", type=int, default=0)

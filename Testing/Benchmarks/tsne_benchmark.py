@@ -56,7 +56,7 @@ def exact_kl(prefix, n, embedding):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("build")
+    parser.add_argument("build", nargs="?", default=os.environ.get("NEUROTOUR_BINARY_DIR", "build"))
     parser.add_argument("--sizes", default="10000,70000")
     parser.add_argument("--threads", type=int, default=0)
     args = parser.parse_args()

@@ -73,7 +73,7 @@ def quality(embedding, labels, sample_x):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("build")
+    parser.add_argument("build", nargs="?", default=os.environ.get("NEUROTOUR_BINARY_DIR", "build"))
     parser.add_argument("--cases", default="10000x2,10000x15,70000x2,70000x15")
     parser.add_argument("--threads", type=int, default=0)
     args = parser.parse_args()
