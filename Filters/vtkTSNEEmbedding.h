@@ -4,11 +4,11 @@
  *
  * Reads `ArrayName` from a sample table or every table of a multiblock and adds the float32
  * array `Embedding` (NumberOfComponents components, 1 to 3); every input column is kept. The
- * input affinities use 3 x Perplexity neighbours (exact or HNSW search, as UMAP's), the
- * optimiser is scikit-learn's (early exaggeration, momentum, gains), and in 2-D the repulsion
- * is interpolated on a grid and convolved by FFT (FIt-SNE's method), with the kernel's near
- * part summed exactly once the layout outgrows the grid; 1-D and 3-D use the exact O(n^2)
- * repulsion. The KL divergence of the result is field data `TSNEKLDivergence`. Deterministic
+ * input affinities use 3 x Perplexity neighbours (exact search up to 15,000 samples, HNSW
+ * above), the optimiser is scikit-learn's (early exaggeration, momentum, gains), and in 2-D
+ * the repulsion is interpolated on a grid and convolved by FFT (FIt-SNE's method), with the
+ * kernel's near part summed exactly once the layout outgrows the grid; 1-D and 3-D use the
+ * exact O(n^2) repulsion. The KL divergence of the result is field data `TSNEKLDivergence`. Deterministic
  * for a fixed Seed and NumberOfThreads.
  */
 #ifndef vtkTSNEEmbedding_h

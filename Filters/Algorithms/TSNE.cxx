@@ -862,9 +862,14 @@ TSNEResult ComputeTSNE(
   CheckTSNEOptions(options, n);
   CheckFinite(data.data(), data.size(), "the data");
   const int threads = ResolveThreadCount(options.NumberOfThreads);
-  // The graph counts the point itself in column 0.
-  const NeighborGraph neighbors = Neighbors(data, TSNENeighborCount(options.Perplexity, n) + 1,
-    options.Distance, threads, options.Seed, ProgressPhase(progress, 0.0, 0.3));
+  // The graph counts the point itself in column 0. With t-SNE's many neighbours HNSW's queries
+  // are slow: the exact search is as fast at 10,000 x 784 (1.1 s against 1.5-2.0 s) and stays
+  // ahead up to about 15,000 samples.
+  const int k = TSNENeighborCount(options.Perplexity, n) + 1;
+  const ProgressCallback neighborProgress = ProgressPhase(progress, 0.0, 0.3);
+  const NeighborGraph neighbors = n <= 15000
+    ? ExactNeighbors(data, k, options.Distance, threads, neighborProgress)
+    : Neighbors(data, k, options.Distance, threads, options.Seed, neighborProgress);
   const TSNEAffinities affinities =
     ComputeTSNEAffinities(neighbors, options.Perplexity, options.Distance, threads);
   ReportProgress(progress, 0.32);

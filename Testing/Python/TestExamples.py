@@ -65,6 +65,17 @@ nt.check(len(glob.glob(os.path.join(output, "frames", "guided", "*.png"))) == 21
 nt.check(os.path.exists(os.path.join(output, "neighbours.png")) and "10 nearest in relu3" in stdout,
          "the neighbours picture and list written")
 
+# t-SNE and UMAP of every layer: both keep the trained network's classes apart in its last layers.
+output, _ = run("TSNEAndUMAP.py", 1000)
+rows = list(csv.DictReader(open(os.path.join(output, "tsne_and_umap.csv"))))
+by = {(r["Layer"], r["Method"]): r for r in rows}
+nt.check(len(rows) == 10, "5 layers x 2 methods in the table, got %d rows" % len(rows))
+for name in ("relu3", "fc2"):
+    for method in ("t-SNE", "UMAP"):
+        accuracy = float(by[(name, method)]["KNNAccuracy"]) if (name, method) in by else 0.0
+        nt.check(accuracy > 0.6, "%s by %s: 10-NN accuracy %.3f above 0.6" % (name, method, accuracy))
+nt.check(os.path.exists(os.path.join(output, "tsne_and_umap.png")), "side-by-side picture written")
+
 # Two models compared: Procrustes residual below that of unaligned embeddings (< 1).
 output, stdout = run("CompareModels.py", 1000)
 nt.check(os.path.exists(os.path.join(output, "compare_models.png")), "side-by-side picture written")
