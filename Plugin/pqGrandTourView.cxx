@@ -5,6 +5,7 @@
 #include "pqDataRepresentation.h"
 #include "pqOutputPort.h"
 #include "pqPipelineSource.h"
+#include "pqRepresentation.h"
 #include "vtkCommand.h"
 #include "vtkSMProperty.h"
 #include "vtkSMPropertyHelper.h"
@@ -30,12 +31,14 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <vector>
 
 namespace
 {
 constexpr int SliderSteps = 200; // speed slider: 0 .. 2 rad/s in 0.01 steps
 constexpr int TimerMilliseconds = 16;
+constexpr double TransitionMilliseconds = 700.0; // a layer switch, as in the UMAP Tour
 
 // vtkSelectionNode field types, as the selection sources' FieldType property holds them.
 constexpr int PointField = 1;
@@ -80,6 +83,10 @@ pqGrandTourView::pqGrandTourView(
   pqCoreUtilities::connect(
     viewProxy->GetProperty("Speed"), vtkCommand::ModifiedEvent, this, SLOT(updateControls()));
   QObject::connect(this, &pqView::updateDataEvent, this, &pqGrandTourView::updateDomains);
+  this->TransitionTimer.setInterval(TimerMilliseconds);
+  QObject::connect(&this->TransitionTimer, &QTimer::timeout, this,
+    &pqGrandTourView::advanceLayerTransition);
+  QObject::connect(this, &pqView::representationAdded, this, &pqGrandTourView::watchLayer);
   if (auto* view = vtkGrandTourView::SafeDownCast(this->getClientSideView()))
   {
     this->EditedObserver = view->AddObserver(
@@ -96,6 +103,13 @@ pqGrandTourView::~pqGrandTourView()
   {
     view->RemoveObserver(this->EditedObserver);
     view->RemoveObserver(this->EditFinishedObserver);
+  }
+  for (const auto& observer : this->LayerObservers)
+  {
+    if (observer.first)
+    {
+      observer.first->RemoveObserver(observer.second);
+    }
   }
 }
 
@@ -211,6 +225,71 @@ void pqGrandTourView::updateDomains()
       representationProxy->UpdatePropertyInformation(layers);
     }
   }
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::watchLayer(pqRepresentation* representation)
+{
+  if (vtkSMProperty* layer = representation->getProxy()->GetProperty("Layer"))
+  {
+    if (representation->getProxy()->GetProperty("LayerTransition"))
+    {
+      this->LayerObservers.emplace_back(layer,
+        layer->AddObserver(vtkCommand::ModifiedEvent, this, &pqGrandTourView::onLayerChanged));
+    }
+  }
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::onLayerChanged(vtkObject* caller, unsigned long, void*)
+{
+  for (pqRepresentation* representation : this->getRepresentations())
+  {
+    vtkSMProxy* proxy = representation->getProxy();
+    if (proxy->GetProperty("Layer") != caller || !proxy->GetProperty("LayerTransition"))
+    {
+      continue;
+    }
+    // Started from the event loop: this runs inside the trace scope of whoever set Layer,
+    // which would record LayerTransition too. The representation keeps the picture it
+    // leaves, so the first steps may come after the new layer's first render.
+    QPointer<pqRepresentation> switched(representation);
+    QTimer::singleShot(0, this, [this, switched]() {
+      if (!switched)
+      {
+        return;
+      }
+      if (std::find(this->Transitioning.begin(), this->Transitioning.end(), switched) ==
+        this->Transitioning.end())
+      {
+        this->Transitioning.push_back(switched);
+      }
+      this->TransitionClock.start();
+      this->TransitionTimer.start();
+      this->advanceLayerTransition();
+    });
+  }
+}
+
+//------------------------------------------------------------------------------
+void pqGrandTourView::advanceLayerTransition()
+{
+  const double progress = std::min(1.0, this->TransitionClock.elapsed() / TransitionMilliseconds);
+  for (pqRepresentation* representation : this->Transitioning)
+  {
+    if (representation)
+    {
+      vtkSMProxy* proxy = representation->getProxy();
+      vtkSMPropertyHelper(proxy, "LayerTransition").Set(progress);
+      proxy->UpdateVTKObjects();
+    }
+  }
+  if (progress >= 1.0)
+  {
+    this->TransitionTimer.stop();
+    this->Transitioning.clear();
+  }
+  this->render();
 }
 
 //------------------------------------------------------------------------------

@@ -13,6 +13,8 @@
  * handle renames it; a click on a class in the legend hides or shows that class; resting the
  * mouse on a sample shows its image, class and prediction. Playing only
  * advances TourTime with a timer (by the real time elapsed, times Speed on the server side).
+ * Choosing another Layer for a representation animates the switch: its LayerTransition goes
+ * from 0 to 1 in 0.7 s, untraced (only the Layer is a setting).
  */
 #ifndef pqGrandTourView_h
 #define pqGrandTourView_h
@@ -24,10 +26,15 @@
 #include <QPointer>
 #include <QTimer>
 
+#include "vtkSMProperty.h"
+#include "vtkWeakPointer.h"
+
 #include <initializer_list> // for std::initializer_list
+#include <utility>          // for std::pair
 #include <vector>           // for std::vector
 
 class QLabel;
+class pqRepresentation;
 class QSlider;
 class QToolButton;
 class vtkObject;
@@ -68,6 +75,8 @@ private Q_SLOTS:
   void updateControls();
   // Refreshes the information behind the array and layer drop-downs after a data update.
   void updateDomains();
+  void watchLayer(pqRepresentation* representation);
+  void advanceLayerTransition();
 
 private:
   Q_DISABLE_COPY(pqGrandTourView)
@@ -99,8 +108,16 @@ private:
   QPointer<QLabel> SampleImage;
   QPointer<QLabel> SampleText;
   QPoint PressPosition;
+  // Starts the animated switch of `caller` (a representation's Layer property).
+  void onLayerChanged(vtkObject* caller, unsigned long event, void* data);
+
   QTimer Timer;
   QElapsedTimer Clock;
+  QTimer TransitionTimer;
+  QElapsedTimer TransitionClock;
+  std::vector<QPointer<pqRepresentation>> Transitioning; // whose LayerTransition is below 1
+  // Observers of the representations' Layer properties, removed with this view.
+  std::vector<std::pair<vtkWeakPointer<vtkSMProperty>, unsigned long>> LayerObservers;
   unsigned long EditedObserver = 0;
   unsigned long EditFinishedObserver = 0;
 };

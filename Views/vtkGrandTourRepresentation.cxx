@@ -92,6 +92,23 @@ vtkIdType SingleSelectedRow(vtkPolyData* data)
   return row;
 }
 
+// A row's SampleId (from the point global ids), else the row id.
+long long SampleIdOf(vtkDataArray* sampleIds, vtkIdType row)
+{
+  return sampleIds ? static_cast<long long>(sampleIds->GetTuple1(row)) : row;
+}
+
+std::vector<long long> SampleIdsOf(vtkPolyData* data)
+{
+  vtkDataArray* sampleIds = data->GetPointData()->GetGlobalIds();
+  std::vector<long long> ids(data->GetNumberOfPoints());
+  for (vtkIdType r = 0; r < data->GetNumberOfPoints(); ++r)
+  {
+    ids[r] = SampleIdOf(sampleIds, r);
+  }
+  return ids;
+}
+
 neurotour::Frame ToFrame(const std::vector<double>& values, int dimension)
 {
   neurotour::Frame frame(dimension, 2);
@@ -467,6 +484,18 @@ public:
   AtlasState Atlased = AtlasState::Stale;
   std::string LastMessage;
   std::unordered_map<long long, vtkIdType> RowOfSampleId;
+  // The SampleIds (else row ids) of Coordinates' rows, for matching layers in a transition.
+  std::vector<long long> CoordinatesSampleIds;
+
+  // A layer transition's leaving picture: positions as last drawn, and for each row of the
+  // entering data the row of the same sample among them (-1: none).
+  struct LeavingLayer
+  {
+    std::vector<float> Positions;
+    std::vector<std::int64_t> From;
+  };
+  std::unique_ptr<LeavingLayer> Leaving;
+  std::string ShownLayer; // the Layer of the data last drawn
 };
 
 vtkStandardNewMacro(vtkGrandTourRepresentation);
@@ -580,7 +609,7 @@ void vtkGrandTourRepresentation::MarkSelected(vtkPolyData* polyData, vtkTable* s
   flags->SetNumberOfTuples(polyData->GetNumberOfPoints());
   for (vtkIdType r = 0; r < polyData->GetNumberOfPoints(); ++r)
   {
-    const long long id = ids ? static_cast<long long>(ids->GetTuple1(r)) : r;
+    const long long id = SampleIdOf(ids, r);
     flags->SetValue(r, chosen.count(id) ? 1 : 0);
   }
   polyData->GetPointData()->AddArray(flags);
@@ -681,6 +710,17 @@ void vtkGrandTourRepresentation::SetLayer(const char* name)
 }
 
 //------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::SetLayerTransition(double progress)
+{
+  progress = std::clamp(progress, 0.0, 1.0);
+  if (progress != this->LayerTransition)
+  {
+    this->LayerTransition = progress;
+    this->Modified(); // the picture only: the data stays as it is
+  }
+}
+
+//------------------------------------------------------------------------------
 vtkStringArray* vtkGrandTourRepresentation::GetLayerNamesInfo()
 {
   return this->LayerNames;
@@ -739,7 +779,7 @@ std::vector<long long> vtkGrandTourRepresentation::GetSelectedSampleIds()
   {
     if (selected->GetValue(r))
     {
-      ids.push_back(sampleIds ? static_cast<long long>(sampleIds->GetTuple1(r)) : r);
+      ids.push_back(SampleIdOf(sampleIds, r));
     }
   }
   return ids;
@@ -793,7 +833,7 @@ bool vtkGrandTourRepresentation::GetSampleNear(
   };
   sample = SampleSummary();
   vtkDataArray* ids = pointData->GetGlobalIds();
-  sample.SampleId = ids ? static_cast<long long>(ids->GetTuple1(nearest)) : nearest;
+  sample.SampleId = SampleIdOf(ids, nearest);
   if (vtkDataArray* labels = pointData->GetArray(vtkSampleTable::LabelName))
   {
     sample.Label = className(labels, nearest);
@@ -881,6 +921,7 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   auto changes = internals.DetectChanges(data, view, this->GetMTime());
   if (changes.Data)
   {
+    this->UpdateLeavingLayer(data);
     internals.CoordinatesName.clear();
     internals.Atlased = vtkInternals::AtlasState::Stale;
     internals.RowOfSampleId.clear();
@@ -912,6 +953,13 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   // would take the cores the software rasteriser's threads draw with.
   neurotour::ProjectRows(internals.Coordinates->GetPointer(0), rows, frame, internals.Mean,
     internals.Radius / view->GetZoom(), internals.Projected.data(), 1);
+  if (internals.Leaving && this->LayerTransition < 1.0)
+  {
+    const auto& leaving = *internals.Leaving;
+    neurotour::BlendTransition(leaving.Positions.data(),
+      static_cast<std::int64_t>(leaving.Positions.size() / 2), leaving.From,
+      this->LayerTransition, internals.Projected.data());
+  }
 
   if (changes.Coloring || changes.Coordinates)
   {
@@ -978,6 +1026,32 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   this->UpdateIndexText(view);
   ++layer.Version;
   this->UpdateHandles(data, view, values);
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourRepresentation::UpdateLeavingLayer(vtkPolyData* data)
+{
+  auto& internals = *this->Internals;
+  const bool layerChanged = this->Layer != internals.ShownLayer;
+  internals.ShownLayer = this->Layer;
+  const std::vector<long long>& leavingIds = internals.CoordinatesSampleIds;
+  if (!layerChanged || !internals.Coordinates ||
+    internals.Projected.size() != 2 * leavingIds.size())
+  {
+    internals.Leaving.reset();
+    return;
+  }
+  auto leaving = std::make_unique<vtkInternals::LeavingLayer>();
+  leaving->Positions = internals.Projected;
+  for (std::size_t r = 0; r < internals.Valid.size(); ++r)
+  {
+    if (!internals.Valid[r])
+    {
+      leaving->Positions[2 * r] = leaving->Positions[2 * r + 1] = std::nanf("");
+    }
+  }
+  leaving->From = neurotour::MatchRows(leavingIds, SampleIdsOf(data));
+  internals.Leaving = std::move(leaving);
 }
 
 //------------------------------------------------------------------------------
@@ -1101,6 +1175,7 @@ bool vtkGrandTourRepresentation::UpdateCoordinates(
     }
   }
   internals.Coordinates = coordinates;
+  internals.CoordinatesSampleIds = SampleIdsOf(data);
   internals.CoordinatesName = name;
   internals.Dimension = n;
   internals.Mean = mean;
@@ -1477,7 +1552,7 @@ std::vector<long long> vtkGrandTourRepresentation::GetNeighborSampleIds()
   vtkDataArray* sampleIds = data->GetPointData()->GetGlobalIds();
   for (std::int64_t row : internals.NeighborRows)
   {
-    ids.push_back(sampleIds ? static_cast<long long>(sampleIds->GetTuple1(row)) : row);
+    ids.push_back(SampleIdOf(sampleIds, row));
   }
   return ids;
 }

@@ -63,6 +63,17 @@ public:
   vtkGetCharFromStdStringMacro(Layer);
   ///@}
 
+  ///@{
+  /// How far the picture has moved from the layer shown before to the current one (0..1,
+  /// default 1). At a change of Layer the positions last drawn are kept as the leaving
+  /// layer's (until the data changes again); while this is below 1 each sample is drawn this
+  /// fraction (eased) of the way from there to its place in the new layer, matched by
+  /// SampleId. The GUI animates it from 0 to 1 in 0.7 s at each change of Layer; batch
+  /// scripts step it (neurotour.RenderLayerTransition).
+  void SetLayerTransition(double progress);
+  vtkGetMacro(LayerTransition, double);
+  ///@}
+
   /// The names of the input's table blocks (its layers), for the Layer property's domain.
   vtkStringArray* GetLayerNamesInfo();
 
@@ -113,6 +124,7 @@ protected:
   vtkSmartPointer<vtkPolyData> Cache;
   double Opacity = 1.0;
   std::string Layer;
+  double LayerTransition = 1.0;
   vtkNew<vtkStringArray> LayerNames;
 
 private:
@@ -127,6 +139,10 @@ private:
   void UpdatePicture(vtkPolyData* data, vtkGrandTourView* view);
   // `rebuilt` tells whether the toured array's cache was (re)built.
   bool UpdateCoordinates(vtkPolyData* data, vtkGrandTourView* view, bool& rebuilt);
+  // At a change of data: when Layer changed, keeps the picture last drawn as the leaving
+  // layer's, its rows matched to `data`'s by SampleId; otherwise drops any leaving picture
+  // (a new time step ends a transition).
+  void UpdateLeavingLayer(vtkPolyData* data);
   // The layout scale at the view's TourTime: a smoothed quantile of the projected extent.
   void UpdateScale(vtkGrandTourView* view);
   bool UpdateAtlas(vtkPolyData* data);

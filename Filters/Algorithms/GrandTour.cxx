@@ -7,6 +7,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace neurotour
@@ -440,6 +441,60 @@ void ProjectRows(const float* rows, std::int64_t count, const Frame& frame,
     const bool finite = std::isfinite(px) && std::isfinite(py);
     out[2 * r] = finite ? px : nan;
     out[2 * r + 1] = finite ? py : nan;
+  }
+}
+
+std::vector<std::int64_t> MatchRows(
+  const std::vector<long long>& from, const std::vector<long long>& to)
+{
+  std::unordered_map<long long, std::int64_t> rowOf;
+  rowOf.reserve(from.size());
+  for (std::size_t r = 0; r < from.size(); ++r)
+  {
+    rowOf[from[r]] = static_cast<std::int64_t>(r);
+  }
+  std::vector<std::int64_t> match(to.size(), -1);
+  for (std::size_t r = 0; r < to.size(); ++r)
+  {
+    const auto found = rowOf.find(to[r]);
+    if (found != rowOf.end())
+    {
+      match[r] = found->second;
+    }
+  }
+  return match;
+}
+
+double TransitionEasing(double progress)
+{
+  const double t = std::clamp(progress, 0.0, 1.0);
+  return t * t * (3.0 - 2.0 * t);
+}
+
+void BlendTransition(const float* leaving, std::int64_t leavingCount,
+  const std::vector<std::int64_t>& from, double progress, float* xy)
+{
+  const auto s = static_cast<float>(TransitionEasing(progress));
+  for (std::size_t r = 0; r < from.size(); ++r)
+  {
+    const std::int64_t o = from[r];
+    if (o < 0)
+    {
+      continue;
+    }
+    if (o >= leavingCount)
+    {
+      throw InvalidInput("layer transition: row " + std::to_string(r) + " is matched to row " +
+        std::to_string(o) + " of a leaving layout of " + std::to_string(leavingCount) + " rows");
+    }
+    const float x = leaving[2 * o];
+    const float y = leaving[2 * o + 1];
+    if (!std::isfinite(x) || !std::isfinite(y))
+    {
+      continue;
+    }
+    xy[2 * r] = x + s * (xy[2 * r] - x);
+    xy[2 * r + 1] = y + s * (xy[2 * r + 1] - y);
   }
 }
 

@@ -114,6 +114,25 @@ double ProjectedExtent(const float* rows, std::int64_t count, const Frame& frame
 void ProjectRows(const float* rows, std::int64_t count, const Frame& frame,
   const Eigen::VectorXd& mean, double radius, float* out, int numberOfThreads = 0);
 
+/// Matches the rows of two tables by sample id: for each row of `to`, the row of `from` holding
+/// the same id, else -1. Ids repeated in `from` match their last row.
+std::vector<std::int64_t> MatchRows(
+  const std::vector<long long>& from, const std::vector<long long>& to);
+
+/// The eased fraction of a layer transition at `progress` (clamped to 0..1): smoothstep, so
+/// points start and stop without a jolt.
+double TransitionEasing(double progress);
+
+/// A layer transition's picture (the Grand Tour article's layer-to-layer animation): moves each
+/// entering row of `xy` (x, y per row) from its sample's leaving position, `leaving[2·from[r]]`,
+/// to its own, linearly at the eased `progress`. With both layers projected by the same frame
+/// this is the projection of the linearly interpolated coordinates, so a linear layer aligned
+/// by its SVD (a pure stretch) moves as a smooth scaling. Rows matched to no leaving row
+/// (from[r] = -1) or to one at a non-finite position keep their own; rows at a non-finite
+/// position stay so. Throws InvalidInput for a match outside the leaving rows.
+void BlendTransition(const float* leaving, std::int64_t leavingCount,
+  const std::vector<std::int64_t>& from, double progress, float* xy);
+
 /// How many of `neighbors` (row indices, e.g. a sample's k nearest in the full activation space)
 /// are among the k = neighbors.size() rows drawn nearest to row `row` in the 2-D layout `xy`
 /// (x, y per row): how much of that neighbourhood the picture keeps. Rows at a non-finite

@@ -9,6 +9,7 @@ Grand Tour view conveniences (DESIGN.md, "pvpython interface"):
     view.RemoveHandle('shoes'); view.ResetProjection()
     frame = view.GetProjectionMatrix()            # the n×2 frame at the current TourTime
     view.SetProjectionMatrix(frame)               # the tour continues from it
+    neurotour.RenderLayerTransition(display, 'relu3', 'frames')  # a layer switch, animated
 
 Every action sets view properties (never server objects directly), so state files, Python
 traces and client-server sessions all see the same view.
@@ -203,6 +204,16 @@ def ColorByLabels(source=None, array="Label", preset=CATEGORICAL_PRESET, view=No
     bar.ComponentTitle = ""
     bar.Visibility = 1
     return lut
+
+
+def RenderLayerTransition(representation, layer, directory, frames=22, view=None,
+                          pattern="transition_%03d.png", resolution=None):
+    """Switches a Grand Tour display of a multiblock (one block per layer) to `layer` and saves
+    the animated transition (each sample moving from its place in the layer shown now to its
+    place in `layer`) as `frames` PNGs in `directory`; returns their paths."""
+    from .tour import render_layer_transition
+    return render_layer_transition(representation, layer, directory, frames, _view(view),
+                                   pattern, resolution)
 
 
 def _install_methods():

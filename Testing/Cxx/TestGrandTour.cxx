@@ -1,6 +1,8 @@
 // Grand Tour frames and direct manipulation against known geometry.
 #include "GrandTour.h"
+#include "Procrustes.h"
 
+#include <Eigen/Eigenvalues>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -362,4 +364,96 @@ TEST(GrandTour, NeighborsKeptInProjectionCountsTheFullSpaceNeighboursDrawnNeares
   EXPECT_EQ(neurotour::NeighborsKeptInProjection(xy, 6, 0, {}), 0);
   EXPECT_THROW(neurotour::NeighborsKeptInProjection(xy, 6, 5, { 1 }), neurotour::InvalidInput);
   EXPECT_THROW(neurotour::NeighborsKeptInProjection(xy, 6, 6, { 1 }), neurotour::InvalidInput);
+}
+
+TEST(LayerTransition, MatchRowsPairsRowsBySampleId)
+{
+  EXPECT_EQ(neurotour::MatchRows({ 7, 3, 9 }, { 9, 7, 4, 3 }),
+    (std::vector<std::int64_t>{ 2, 0, -1, 1 }));
+  EXPECT_EQ(neurotour::MatchRows({}, { 1, 2 }), (std::vector<std::int64_t>{ -1, -1 }));
+}
+
+TEST(LayerTransition, EasingStartsAndStopsGently)
+{
+  EXPECT_DOUBLE_EQ(neurotour::TransitionEasing(0.0), 0.0);
+  EXPECT_DOUBLE_EQ(neurotour::TransitionEasing(0.5), 0.5);
+  EXPECT_DOUBLE_EQ(neurotour::TransitionEasing(1.0), 1.0);
+  EXPECT_DOUBLE_EQ(neurotour::TransitionEasing(-2.0), 0.0);
+  EXPECT_DOUBLE_EQ(neurotour::TransitionEasing(3.0), 1.0);
+  // Zero slope at both ends (3t² − 2t³), symmetric about the middle, increasing.
+  EXPECT_LT(neurotour::TransitionEasing(0.01), 0.01 * 0.05);
+  EXPECT_NEAR(neurotour::TransitionEasing(0.3) + neurotour::TransitionEasing(0.7), 1.0, 1e-12);
+  for (int k = 1; k <= 100; ++k)
+  {
+    EXPECT_GT(neurotour::TransitionEasing(k / 100.0), neurotour::TransitionEasing((k - 1) / 100.0));
+  }
+}
+
+TEST(LayerTransition, BlendMovesMatchedRowsFromTheirLeavingPositions)
+{
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  // Leaving rows: 0 at (0, 0), 1 at (4, 8), 2 at NaN. Entering rows 0..3 matched to leaving
+  // 1, 0, 2 (NaN: keeps its own) and none.
+  const float leaving[6] = { 0, 0, 4, 8, nan, nan };
+  const std::vector<std::int64_t> from = { 1, 0, 2, -1 };
+  const float entering[8] = { 2, 2, 10, -10, 5, 5, 1, 1 };
+  std::vector<float> xy(entering, entering + 8);
+  neurotour::BlendTransition(leaving, 3, from, 0.0, xy.data());
+  EXPECT_EQ(xy, (std::vector<float>{ 4, 8, 0, 0, 5, 5, 1, 1 }));
+  xy.assign(entering, entering + 8);
+  neurotour::BlendTransition(leaving, 3, from, 0.5, xy.data());
+  EXPECT_EQ(xy, (std::vector<float>{ 3, 5, 5, -5, 5, 5, 1, 1 }));
+  xy.assign(entering, entering + 8);
+  neurotour::BlendTransition(leaving, 3, from, 1.0, xy.data());
+  EXPECT_EQ(xy, std::vector<float>(entering, entering + 8));
+  EXPECT_THROW(neurotour::BlendTransition(leaving, 1, from, 0.5, xy.data()), neurotour::InvalidInput);
+}
+
+TEST(LayerTransition, LinearLayerAlignedBySVDMovesAsAPureStretch)
+{
+  // The Grand Tour article: layer 1 = layer 0 · M, aligned by LayerAlignment's linear method,
+  // is layer 0 · UΣUᵀ. Blending the two pictures (same frame) is then layer 0 · A(s) with
+  // A(s) = (1 − s)I + s·UΣUᵀ: symmetric with positive eigenvalues at every step, a stretch
+  // along fixed axes and no rotation. Unaligned, the same blend turns.
+  std::mt19937 generator(41);
+  std::normal_distribution<float> normal;
+  const int rows = 200;
+  neurotour::MatrixRM base(rows, 2);
+  for (int r = 0; r < rows; ++r)
+  {
+    base(r, 0) = normal(generator);
+    base(r, 1) = normal(generator);
+  }
+  base.rowwise() -= base.colwise().mean();
+  const double angle = 1.1;
+  Eigen::Matrix2d rotation;
+  rotation << std::cos(angle), -std::sin(angle), std::sin(angle), std::cos(angle);
+  Eigen::Matrix2d linear = Eigen::Vector2d(2.5, 0.6).asDiagonal();
+  linear = Frame(RandomFrame(2, generator)) * linear * rotation;
+  const neurotour::MatrixRM next = (base.cast<double>() * linear).cast<float>();
+  std::vector<std::int64_t> identity(rows);
+  for (int r = 0; r < rows; ++r)
+  {
+    identity[r] = r;
+  }
+  const std::vector<neurotour::MatrixRM> aligned = neurotour::AlignLayers(
+    { neurotour::ConstMatrixMap(base.data(), rows, 2),
+      neurotour::ConstMatrixMap(next.data(), rows, 2) },
+    { neurotour::RowMatch(), neurotour::RowMatch{ identity, identity } },
+    neurotour::LayerAlignmentMethod::Linear, 1);
+  // The linear map from layer 0 to a blended picture, by least squares.
+  const auto blendedMap = [&](const neurotour::MatrixRM& entering, double progress) {
+    neurotour::MatrixRM xy = entering;
+    neurotour::BlendTransition(base.data(), rows, identity, progress, xy.data());
+    return Eigen::Matrix2d(base.cast<double>().colPivHouseholderQr().solve(xy.cast<double>()));
+  };
+  for (double progress : { 0.25, 0.5, 0.9 })
+  {
+    const Eigen::Matrix2d map = blendedMap(aligned[1], progress);
+    EXPECT_LT((map - map.transpose()).norm(), 1e-4) << "at " << progress;
+    const Eigen::Vector2d eigenvalues = Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d>(map).eigenvalues();
+    EXPECT_GT(eigenvalues.minCoeff(), 0.0);
+    const Eigen::Matrix2d unaligned = blendedMap(next, progress);
+    EXPECT_GT((unaligned - unaligned.transpose()).norm(), 0.1) << "at " << progress;
+  }
 }
