@@ -92,6 +92,23 @@ def most_spread_frame(paths):
     return int(numpy.argmax(drawn))
 
 
+def filmstrip(paths, path):
+    """The pictures at `paths` side by side, left to right, in one PNG at `path`."""
+    from vtkmodules.vtkFiltersCore import vtkImageAppend
+    from vtkmodules.vtkIOImage import vtkPNGReader, vtkPNGWriter
+    strip = vtkImageAppend()
+    strip.SetAppendAxis(0)
+    for picture in paths:
+        reader = vtkPNGReader()
+        reader.SetFileName(picture)
+        strip.AddInputConnection(reader.GetOutputPort())
+    writer = vtkPNGWriter()
+    writer.SetFileName(path)
+    writer.SetInputConnection(strip.GetOutputPort())
+    writer.Write()
+    return path
+
+
 def triangle_projection(dimensions, corners):
     """An orthonormal n x 2 frame that puts the axes `corners` (three of them) on the corners
     of an equilateral triangle and every other axis at the centre: for a softmax layer, the

@@ -44,10 +44,16 @@ for name in ("relu1", "relu2"):
     nt.check(trained > untrained, "%s per filter: trained mean 10-NN accuracy %.3f above untrained %.3f"
              % (name, trained, untrained))
 
-# Layer dynamics: one frame per layer.
+# Layer dynamics: one frame per layer, 22 per transition between them, and a filmstrip.
 output, _ = run("LayerDynamics.py", 1500)
 frames = sorted(glob.glob(os.path.join(output, "frames", "layers", "*.png")))
 nt.check(len(frames) == 5, "5 layer frames, got %d" % len(frames))
+transitions = sorted(glob.glob(os.path.join(output, "frames", "layers", "*_to_*")))
+nt.check([os.path.basename(t) for t in transitions] ==
+         ["input_to_relu1", "relu1_to_relu2", "relu2_to_relu3", "relu3_to_fc2"] and
+         all(len(glob.glob(os.path.join(t, "*.png"))) == 22 for t in transitions),
+         "22 frames for each of the 4 transitions: %s" % transitions)
+nt.check(os.path.exists(os.path.join(output, "layer_transition.png")), "the transition's filmstrip")
 
 # Training dynamics: one frame per epoch (0, 1, 2) and quality per epoch.
 output, _ = run("TrainingDynamics.py", 1000)
