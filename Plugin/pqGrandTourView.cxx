@@ -87,6 +87,13 @@ pqGrandTourView::pqGrandTourView(
   QObject::connect(&this->TransitionTimer, &QTimer::timeout, this,
     &pqGrandTourView::advanceLayerTransition);
   QObject::connect(this, &pqView::representationAdded, this, &pqGrandTourView::watchLayer);
+  // A projection link (neurotour.LinkProjections) sets these from another view: draw them.
+  for (const char* name : { "ProjectionMatrix", "TourOrigin", "TourTime", "Seed", "Speed",
+         "TourMode", "PursuitIndex" })
+  {
+    pqCoreUtilities::connect(
+      viewProxy->GetProperty(name), vtkCommand::ModifiedEvent, this, SLOT(render()));
+  }
   if (auto* view = vtkGrandTourView::SafeDownCast(this->getClientSideView()))
   {
     this->EditedObserver = view->AddObserver(

@@ -10,6 +10,7 @@ Grand Tour view conveniences (DESIGN.md, "pvpython interface"):
     frame = view.GetProjectionMatrix()            # the n×2 frame at the current TourTime
     view.SetProjectionMatrix(frame)               # the tour continues from it
     neurotour.RenderLayerTransition(display, 'relu3', 'frames')  # a layer switch, animated
+    neurotour.LinkProjections(view, other_view)   # one tour in both (train vs test)
 
 Every action sets view properties (never server objects directly), so state files, Python
 traces and client-server sessions all see the same view.
@@ -204,6 +205,40 @@ def ColorByLabels(source=None, array="Label", preset=CATEGORICAL_PRESET, view=No
     bar.ComponentTitle = ""
     bar.Visibility = 1
     return lut
+
+
+# What makes two Grand Tour views show one tour (not Playing: the view that plays drives it).
+PROJECTION_PROPERTIES = ("ProjectionMatrix", "TourOrigin", "TourTime", "Seed", "Speed",
+                         "TourMode", "PursuitIndex")
+
+
+def LinkProjections(view, other, name="Projection"):
+    """One tour in two Grand Tour views (e.g. training and test samples, each view behind a
+    SelectSplit): their frame, tour time, speed, seed and mode are linked both ways, so
+    playing, dragging a handle or setting TourTime in either moves both. The links are
+    registered as `<name>.<property>` (saved in state files, listed in the GUI's Link
+    Manager); the second view takes the first's projection now."""
+    first, second = _view(view), _view(other)
+    if first.SMProxy is second.SMProxy:
+        raise ValueError("a view's projection cannot be linked to itself")
+    UnlinkProjections(name)
+    manager = servermanager.ProxyManager()
+    for prop in PROJECTION_PROPERTIES:
+        second.SMProxy.GetProperty(prop).Copy(first.SMProxy.GetProperty(prop))
+        link = servermanager.vtkSMPropertyLink()
+        for source, target in ((first, second), (second, first)):
+            link.AddLinkedProperty(source.SMProxy, prop, servermanager.vtkSMLink.INPUT)
+            link.AddLinkedProperty(target.SMProxy, prop, servermanager.vtkSMLink.OUTPUT)
+        manager.RegisterLink("%s.%s" % (name, prop), link)
+    second.SMProxy.UpdateVTKObjects()
+
+
+def UnlinkProjections(name="Projection"):
+    """Removes the links LinkProjections registered under `name`."""
+    manager = servermanager.ProxyManager()
+    for prop in PROJECTION_PROPERTIES:
+        if manager.GetRegisteredLink("%s.%s" % (name, prop)):
+            manager.UnRegisterLink("%s.%s" % (name, prop))
 
 
 def RenderLayerTransition(representation, layer, directory, frames=22, view=None,

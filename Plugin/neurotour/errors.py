@@ -17,7 +17,7 @@ _NEUROTOUR_CLASSES = (
     "vtkIDXReader", "vtkCIFARReader", "vtkImageFolderReader", "vtkNumPyReader", "vtkNumPyWriter",
     "vtkActivationExtraction", "vtkAdversarialSteps", "vtkPCAReduction", "vtkTSNEEmbedding", "vtkUMAPEmbedding", "vtkUMAPTransform", "vtkAlignedUMAP",
     "vtkEmbeddingToPoints", "vtkProcrustesAlignment", "vtkLayerAlignment",
-    "vtkEmbeddingQuality", "vtkLayerSimilarity", "vtkSampleTrails", "vtkGrandTour")
+    "vtkEmbeddingQuality", "vtkLayerSimilarity", "vtkSampleTrails", "vtkSelectSplit", "vtkGrandTour")
 
 _messages = []
 # An abort is a warning in the GUI (the user asked for it); a script that gets an empty output
