@@ -55,6 +55,14 @@ nt.check([os.path.basename(t) for t in transitions] ==
          "22 frames for each of the 4 transitions: %s" % transitions)
 nt.check(os.path.exists(os.path.join(output, "layer_transition.png")), "the transition's filmstrip")
 
+# Train vs test: one picture of both views per epoch; accuracy and movement per split and epoch.
+output, _ = run("TrainVsTest.py", 500)
+frames = sorted(glob.glob(os.path.join(output, "frames", "train_vs_test", "*.png")))
+nt.check(len(frames) == 3, "3 epoch pictures, got %d" % len(frames))
+rows = list(csv.DictReader(open(os.path.join(output, "train_vs_test.csv"))))
+nt.check(len(rows) == 6 and all(float(r["Accuracy"]) > 0.5 for r in rows if r["Epoch"] == "2"),
+         "both splits at every epoch, trained above 0.5 accuracy: %s" % rows)
+
 # Training dynamics: one frame per epoch (0, 1, 2) and quality per epoch.
 output, _ = run("TrainingDynamics.py", 1000)
 frames = sorted(glob.glob(os.path.join(output, "frames", "training_dynamics", "*.png")))
