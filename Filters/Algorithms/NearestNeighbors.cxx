@@ -104,8 +104,11 @@ NeighborGraph EmptyGraph(std::int64_t n, int k)
 
 } // namespace
 
-//------------------------------------------------------------------------------
-void VisitSquaredDistanceBlocks(const ConstMatrixMap& rows, const ConstMatrixMap& columns,
+namespace
+{
+/// Both visits: blocks of `rows` against the rows of `columns`, all of them or (upper, rows and
+/// columns the same data) those from the block's first row on.
+void VisitBlocks(const ConstMatrixMap& rows, const ConstMatrixMap& columns, bool upper,
   const DistanceBlockVisitor& visit, int numberOfThreads, const ProgressCallback& progress,
   std::int64_t blockRows)
 {
@@ -124,42 +127,64 @@ void VisitSquaredDistanceBlocks(const ConstMatrixMap& rows, const ConstMatrixMap
   }
   const Eigen::VectorXf rowNorms = rows.rowwise().squaredNorm();
   const Eigen::VectorXf columnNorms = columns.rowwise().squaredNorm();
-  // Each thread owns a slice of the columns: one single-threaded GEMM per slice, so the
-  // thread count is ours and not Eigen's global setting.
-  const std::int64_t columnChunk = std::max<std::int64_t>(256, (m + threads - 1) / threads);
-  const std::int64_t columnChunks = (m + columnChunk - 1) / columnChunk;
+  const double totalWork = upper ? 0.5 * double(n) * double(n + 1) : double(n) * double(m);
+  double work = 0.0;
   MatrixRM block;
   for (std::int64_t first = 0; first < n; first += blockRows)
   {
     const std::int64_t count = std::min(blockRows, n - first);
-    block.resize(count, m);
+    const std::int64_t firstColumn = upper ? first : 0;
+    const std::int64_t width = m - firstColumn;
+    block.resize(count, width);
     const auto blockData = rows.middleRows(first, count);
+    // Each thread owns a slice of the columns: one single-threaded GEMM per slice, so the
+    // thread count is ours and not Eigen's global setting.
+    const std::int64_t columnChunk = std::max<std::int64_t>(256, (width + threads - 1) / threads);
+    const std::int64_t columnChunks = (width + columnChunk - 1) / columnChunk;
 #pragma omp parallel for num_threads(threads) schedule(static, 1)
     for (std::int64_t c = 0; c < columnChunks; ++c)
     {
       const std::int64_t c0 = c * columnChunk;
-      const std::int64_t width = std::min(columnChunk, m - c0);
-      auto slice = block.middleCols(c0, width);
-      slice.noalias() = -2.0f * blockData * columns.middleRows(c0, width).transpose();
+      const std::int64_t chunkWidth = std::min(columnChunk, width - c0);
+      auto slice = block.middleCols(c0, chunkWidth);
+      slice.noalias() =
+        -2.0f * blockData * columns.middleRows(firstColumn + c0, chunkWidth).transpose();
       for (std::int64_t r = 0; r < count; ++r)
       {
         const float rowNorm = rowNorms[first + r];
-        for (std::int64_t j = 0; j < width; ++j)
+        for (std::int64_t j = 0; j < chunkWidth; ++j)
         {
-          slice(r, j) = std::max(0.0f, slice(r, j) + rowNorm + columnNorms[c0 + j]);
+          slice(r, j) = std::max(0.0f, slice(r, j) + rowNorm + columnNorms[firstColumn + c0 + j]);
         }
       }
     }
     visit(first, block);
-    ReportProgress(progress, double(first + count) / n);
+    work += double(count) * double(width);
+    ReportProgress(progress, work / totalWork);
   }
+}
+} // namespace
+
+//------------------------------------------------------------------------------
+void VisitSquaredDistanceBlocks(const ConstMatrixMap& rows, const ConstMatrixMap& columns,
+  const DistanceBlockVisitor& visit, int numberOfThreads, const ProgressCallback& progress,
+  std::int64_t blockRows)
+{
+  VisitBlocks(rows, columns, false, visit, numberOfThreads, progress, blockRows);
 }
 
 //------------------------------------------------------------------------------
 void VisitSquaredDistanceBlocks(const ConstMatrixMap& data, const DistanceBlockVisitor& visit,
   int numberOfThreads, const ProgressCallback& progress, std::int64_t blockRows)
 {
-  VisitSquaredDistanceBlocks(data, data, visit, numberOfThreads, progress, blockRows);
+  VisitBlocks(data, data, false, visit, numberOfThreads, progress, blockRows);
+}
+
+//------------------------------------------------------------------------------
+void VisitUpperSquaredDistanceBlocks(const ConstMatrixMap& data, const DistanceBlockVisitor& visit,
+  int numberOfThreads, const ProgressCallback& progress, std::int64_t blockRows)
+{
+  VisitBlocks(data, data, true, visit, numberOfThreads, progress, blockRows);
 }
 
 namespace
@@ -193,52 +218,119 @@ void CheckSearch(const ConstMatrixMap& data, const ConstMatrixMap& queries, bool
   }
 }
 
-/// `search` by blocks of exact distances, keeping the Others() closest of each row.
+/// The Others() closest candidates of every query row so far, as one max-heap per row.
+class CandidateHeaps
+{
+public:
+  using Candidate = std::pair<float, std::int32_t>; // ties broken by index, for determinism
+
+  CandidateHeaps(std::int64_t rows, int capacity)
+    : Capacity(capacity)
+    , Heaps(static_cast<std::size_t>(rows) * capacity)
+    , Sizes(rows, 0)
+  {
+  }
+
+  /// Not thread-safe for one row; rows are independent.
+  void Offer(std::int64_t row, Candidate candidate)
+  {
+    Candidate* heap = this->Heaps.data() + row * this->Capacity;
+    int& size = this->Sizes[row];
+    if (size < this->Capacity)
+    {
+      heap[size++] = candidate;
+      std::push_heap(heap, heap + size);
+    }
+    else if (this->Capacity > 0 && candidate < heap[0])
+    {
+      std::pop_heap(heap, heap + size);
+      heap[size - 1] = candidate;
+      std::push_heap(heap, heap + size);
+    }
+  }
+
+  std::vector<std::int32_t> Indices(std::int64_t row) const
+  {
+    const Candidate* heap = this->Heaps.data() + row * this->Capacity;
+    std::vector<std::int32_t> indices(this->Sizes[row]);
+    for (int c = 0; c < this->Sizes[row]; ++c)
+    {
+      indices[c] = heap[c].second;
+    }
+    return indices;
+  }
+
+private:
+  int Capacity;
+  std::vector<Candidate> Heaps;
+  std::vector<int> Sizes;
+};
+
+/// `search` by blocks of exact distances, keeping the Others() closest of each row. A self
+/// search computes each pair's distance once (the upper blocks) and offers it to both rows:
+/// half the GEMM, which is most of the time in many dimensions.
 NeighborGraph ExactSearch(const Search& search, int threads, const ProgressCallback& progress)
 {
-  NeighborGraph graph = EmptyGraph(search.Queries.rows(), search.K);
-  const int others = search.Others();
-  VisitSquaredDistanceBlocks(
-    search.Queries, search.Data,
-    [&](std::int64_t first, const MatrixRM& block)
-    {
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 16)
-      for (Eigen::Index r = 0; r < block.rows(); ++r)
+  const std::int64_t queries = search.Queries.rows();
+  CandidateHeaps heaps(queries, search.Others());
+  if (search.Self)
+  {
+    VisitUpperSquaredDistanceBlocks(
+      search.Data,
+      [&](std::int64_t first, const MatrixRM& block)
       {
-        const std::int64_t row = first + r;
-        // Max-heap of the closest others; ties broken by index for determinism.
-        std::vector<std::pair<float, std::int32_t>> heap;
-        heap.reserve(others + 1);
-        const float* distances = block.row(r).data();
-        for (std::int64_t j = 0; j < block.cols(); ++j)
+        const Eigen::Index count = block.rows();
+        const Eigen::Index width = block.cols(); // columns first .. n - 1
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 16)
+        for (Eigen::Index r = 0; r < count; ++r)
         {
-          if (search.Self && j == row)
+          const float* distances = block.row(r).data();
+          for (Eigen::Index j = 0; j < width; ++j)
           {
-            continue;
-          }
-          const std::pair<float, std::int32_t> candidate(distances[j], std::int32_t(j));
-          if (static_cast<int>(heap.size()) < others)
-          {
-            heap.push_back(candidate);
-            std::push_heap(heap.begin(), heap.end());
-          }
-          else if (others > 0 && candidate < heap.front())
-          {
-            std::pop_heap(heap.begin(), heap.end());
-            heap.back() = candidate;
-            std::push_heap(heap.begin(), heap.end());
+            if (j != r)
+            {
+              heaps.Offer(first + r, { distances[j], static_cast<std::int32_t>(first + j) });
+            }
           }
         }
-        std::vector<std::int32_t> selected;
-        selected.reserve(heap.size());
-        for (const auto& entry : heap)
+        // The same distances, offered to the later rows.
+        const MatrixRM later = block.rightCols(width - count).transpose();
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 64)
+        for (Eigen::Index c = 0; c < later.rows(); ++c)
         {
-          selected.push_back(entry.second);
+          const float* distances = later.row(c).data();
+          for (Eigen::Index r = 0; r < count; ++r)
+          {
+            heaps.Offer(first + count + c, { distances[r], static_cast<std::int32_t>(first + r) });
+          }
         }
-        search.FinishRow(row, selected, graph);
-      }
-    },
-    threads, progress);
+      },
+      threads, progress);
+  }
+  else
+  {
+    VisitSquaredDistanceBlocks(
+      search.Queries, search.Data,
+      [&](std::int64_t first, const MatrixRM& block)
+      {
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 16)
+        for (Eigen::Index r = 0; r < block.rows(); ++r)
+        {
+          const float* distances = block.row(r).data();
+          for (Eigen::Index j = 0; j < block.cols(); ++j)
+          {
+            heaps.Offer(first + r, { distances[j], static_cast<std::int32_t>(j) });
+          }
+        }
+      },
+      threads, progress);
+  }
+  NeighborGraph graph = EmptyGraph(queries, search.K);
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 64)
+  for (std::int64_t row = 0; row < queries; ++row)
+  {
+    search.FinishRow(row, heaps.Indices(row), graph);
+  }
   return graph;
 }
 

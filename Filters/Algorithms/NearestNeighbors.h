@@ -43,6 +43,11 @@ void VisitSquaredDistanceBlocks(const ConstMatrixMap& rows, const ConstMatrixMap
 /// The distances among the rows of `data`.
 void VisitSquaredDistanceBlocks(const ConstMatrixMap& data, const DistanceBlockVisitor& visit,
   int numberOfThreads, const ProgressCallback& progress = {}, std::int64_t blockRows = 0);
+/// The distances among the rows of `data`, each pair once: the block of rows firstRow ..
+/// firstRow + b - 1 holds their distances to the rows from firstRow on (b x (n - firstRow)).
+/// Half the GEMM of the full visit, for a search that offers each distance to both rows.
+void VisitUpperSquaredDistanceBlocks(const ConstMatrixMap& data, const DistanceBlockVisitor& visit,
+  int numberOfThreads, const ProgressCallback& progress = {}, std::int64_t blockRows = 0);
 
 NeighborGraph ExactNeighbors(const ConstMatrixMap& data, int k, Metric metric,
   int numberOfThreads, const ProgressCallback& progress = {});

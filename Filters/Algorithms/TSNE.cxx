@@ -4,11 +4,14 @@
 
 #include <fftw3.h>
 
+#include <immintrin.h>
+
 #include <omp.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -98,39 +101,82 @@ struct GridPosition
   std::array<double, MaximumNodesPerBox> Weights;
 };
 
-GridPosition Locate(double y, double low, double boxWidth, int boxes, int nodesPerBox)
+/// Locates points along one axis of the grid; the Lagrange weights' denominators are the same
+/// for every point, so they are computed once (dividing per point took 6% of the optimisation
+/// at 10,000 samples).
+class GridAxis
 {
-  const int box = std::min(boxes - 1, std::max(0, static_cast<int>((y - low) / boxWidth)));
-  const double t = (y - low) / boxWidth - box;
-  GridPosition position{ box * nodesPerBox, {} };
-  for (int k = 0; k < nodesPerBox; ++k)
+public:
+  GridAxis(double low, double boxWidth, int boxes, int nodesPerBox)
+    : Low(low)
+    , InverseWidth(1.0 / boxWidth)
+    , Boxes(boxes)
+    , NodesPerBox(nodesPerBox)
   {
-    const double tk = (k + 0.5) / nodesPerBox;
-    double w = 1.0;
-    for (int l = 0; l < nodesPerBox; ++l)
+    for (int k = 0; k < nodesPerBox; ++k)
     {
-      if (l != k)
-      {
-        const double tl = (l + 0.5) / nodesPerBox;
-        w *= (t - tl) / (tk - tl);
-      }
+      this->Nodes[k] = (k + 0.5) / nodesPerBox;
     }
-    position.Weights[k] = w;
+    for (int k = 0; k < nodesPerBox; ++k)
+    {
+      double denominator = 1.0;
+      for (int l = 0; l < nodesPerBox; ++l)
+      {
+        denominator *= l != k ? this->Nodes[k] - this->Nodes[l] : 1.0;
+      }
+      this->InverseDenominators[k] = 1.0 / denominator;
+    }
   }
-  return position;
-}
+
+  GridPosition Locate(double y) const
+  {
+    const double scaled = (y - this->Low) * this->InverseWidth;
+    const int box = std::min(this->Boxes - 1, std::max(0, static_cast<int>(scaled)));
+    const double t = scaled - box;
+    GridPosition position{ box * this->NodesPerBox, {} };
+    for (int k = 0; k < this->NodesPerBox; ++k)
+    {
+      double w = this->InverseDenominators[k];
+      for (int l = 0; l < this->NodesPerBox; ++l)
+      {
+        w *= l != k ? t - this->Nodes[l] : 1.0;
+      }
+      position.Weights[k] = w;
+    }
+    return position;
+  }
+
+private:
+  double Low;
+  double InverseWidth;
+  int Boxes;
+  int NodesPerBox;
+  std::array<double, MaximumNodesPerBox> Nodes{}, InverseDenominators{};
+};
 
 double SquaredCauchy(double squaredDistance)
 {
   const double q = 1.0 / (1.0 + squaredDistance);
   return q * q;
 }
+/// Eight floats in one AVX register. GCC 12 does not vectorise the near-pair loop written with
+/// `omp simd` (the select makes it scalar: 2.5 ns a pair); these vector types make it 8-wide
+/// (0.5-1 ns a pair) on any x86-64 build, and keep the summation order fixed.
+using FloatLanes = float __attribute__((vector_size(32)));
+constexpr int LaneCount = 8;
+
 /// The squared Cauchy kernel (1 + u)^-2 of u = |y_i - y_j|^2, split at u_c: Smooth equals it
 /// beyond u_c and continues it inside by its second-order Taylor polynomial in u (so the grid
 /// interpolates it well); Near is the rest, zero beyond u_c. u_c = 0 leaves it whole.
 struct SplitKernel
 {
-  double Cut;
+  explicit SplitKernel(double cut)
+    : Cut(cut)
+    , AtCut(1.0 / (1.0 + cut))
+    , NearCut(static_cast<float>(cut))
+    , NearAtCut(static_cast<float>(this->AtCut))
+  {
+  }
 
   double Smooth(double u) const
   {
@@ -138,23 +184,32 @@ struct SplitKernel
     {
       return SquaredCauchy(u);
     }
-    const double q = 1.0 / (1.0 + this->Cut);
+    const double q = this->AtCut;
     const double du = u - this->Cut;
     return q * q * (1.0 - 2.0 * q * du + 3.0 * q * q * du * du);
   }
-  double Near(double u) const
+  /// Near of eight pairs, in float: summed per point over a few hundred pairs, its rounding
+  /// stays far within the grid's own 1% error.
+  FloatLanes Near(FloatLanes u) const
   {
-    const double q = 1.0 / (1.0 + this->Cut);
-    const double du = u - this->Cut;
-    const double inside = SquaredCauchy(u) - q * q * (1.0 - 2.0 * q * du + 3.0 * q * q * du * du);
-    return u < this->Cut ? inside : 0.0; // both sides computed: the loop over pairs vectorises
+    const float q = this->NearAtCut;
+    const FloatLanes du = u - this->NearCut;
+    const FloatLanes cauchy = 1.0f / (1.0f + u);
+    const FloatLanes inside =
+      cauchy * cauchy - q * q * (1.0f - 2.0f * q * du + 3.0f * q * q * du * du);
+    return u < this->NearCut ? inside : FloatLanes{};
   }
+
+  double Cut;
+  double AtCut;
+  float NearCut;
+  float NearAtCut;
 };
 
 /// The points sorted into square cells half as wide as the near radius, their coordinates
 /// copied in cell order, so that a point's near pairs, all in the 5 x 5 cells around its own,
-/// are read from five contiguous runs in a loop the compiler vectorises. (Cells as wide as the
-/// radius, 3 x 3 of them, visit 9 r^2 of area for the circle's 3.1 r^2; these visit 6.25 r^2.)
+/// are read from five contiguous runs, eight at a time. (Cells as wide as the radius, 3 x 3 of
+/// them, visit 9 r^2 of area for the circle's 3.1 r^2; these visit 6.25 r^2.)
 class NearPairs
 {
 public:
@@ -176,31 +231,54 @@ public:
       ++this->Start[cellOf[i] + 1];
     }
     std::partial_sum(this->Start.begin(), this->Start.end(), this->Start.begin());
-    this->X.resize(n);
-    this->Y.resize(n);
+    // Padded: a run's last lanes may read past the end (and are masked off).
+    this->X.assign(n + LaneCount, 0.0f);
+    this->Y.assign(n + LaneCount, 0.0f);
     std::vector<std::size_t> fill(this->Start.begin(), this->Start.end() - 1);
     for (Eigen::Index i = 0; i < n; ++i)
     {
       const std::size_t m = fill[cellOf[i]]++;
-      this->X[m] = points(i, 0);
-      this->Y[m] = points(i, 1);
+      this->X[m] = static_cast<float>(points(i, 0));
+      this->Y[m] = static_cast<float>(points(i, 1));
     }
   }
 
-  /// visit(x, y, count): runs of coordinates holding every point (y's own included) in the
-  /// cells around y.
-  template <typename Visitor>
-  void VisitRuns(double y0, double y1, Visitor&& visit) const
+  /// The kernel's near part summed over every point around y (y's own included): sum_j
+  /// Near(u_j) (1 + u_j) in [0], then sum_j Near(u_j) (y - y_j) in [1] and [2].
+  std::array<double, 3> Sum(const SplitKernel& kernel, double y0, double y1) const
   {
     const int cx = this->Coordinate(y0);
     const int cy = this->Coordinate(y1);
+    const FloatLanes lane = { 0, 1, 2, 3, 4, 5, 6, 7 };
+    const float p0 = static_cast<float>(y0), p1 = static_cast<float>(y1);
+    FloatLanes q{}, g0{}, g1{};
     for (int x = std::max(0, cx - 2); x <= std::min(this->Cells - 1, cx + 2); ++x)
     {
       // Cells (x, cy - 2 .. cy + 2) are one contiguous run.
       const std::size_t first = this->Start[this->Cell(x, std::max(0, cy - 2))];
       const std::size_t last = this->Start[this->Cell(x, std::min(this->Cells - 1, cy + 2)) + 1];
-      visit(this->X.data() + first, this->Y.data() + first, last - first);
+      for (std::size_t m = first; m < last; m += LaneCount)
+      {
+        FloatLanes xs, ys;
+        std::memcpy(&xs, this->X.data() + m, sizeof(xs));
+        std::memcpy(&ys, this->Y.data() + m, sizeof(ys));
+        const FloatLanes d0 = p0 - xs, d1 = p1 - ys;
+        const FloatLanes u = d0 * d0 + d1 * d1;
+        const auto inRun = lane < static_cast<float>(last - m);
+        const FloatLanes rest = inRun ? kernel.Near(u) : FloatLanes{};
+        q += rest * (1.0f + u);
+        g0 += rest * d0;
+        g1 += rest * d1;
+      }
     }
+    std::array<double, 3> sums{};
+    for (int l = 0; l < LaneCount; ++l)
+    {
+      sums[0] += q[l];
+      sums[1] += g0[l];
+      sums[2] += g1[l];
+    }
+    return sums;
   }
 
 private:
@@ -214,7 +292,7 @@ private:
   double Width = 0.0;
   int Cells = 0;
   std::vector<std::size_t> Start;
-  std::vector<double> X, Y; // in cell order
+  std::vector<float> X, Y; // in cell order
 };
 } // namespace
 
@@ -465,7 +543,7 @@ double InterpolatedRepulsion(const MatrixRMd& embedding, MatrixRMd& forces, int 
   const double span = std::max((highest - lowest).maxCoeff(), 1e-6);
   const int maximumBoxes = grid.MaximumBoxes > 0
     ? grid.MaximumBoxes
-    : std::max(30, static_cast<int>(0.35 * std::sqrt(static_cast<double>(n))));
+    : std::max(15, static_cast<int>(0.25 * std::sqrt(static_cast<double>(n))));
   const int boxes = SmoothSize(
     std::clamp(static_cast<int>(std::ceil(span / (grid.FinestSpacing * nodesPerBox))),
       std::min(grid.MinimumBoxes, maximumBoxes), maximumBoxes));
@@ -480,12 +558,13 @@ double InterpolatedRepulsion(const MatrixRMd& embedding, MatrixRMd& forces, int 
   const SplitKernel kernel{ nearRadius * nearRadius };
 
   MatrixRMd centred = embedding.rowwise() - centre;
+  const GridAxis axis(low, boxWidth, boxes, nodesPerBox);
   std::vector<GridPosition> positions(2 * n);
 #pragma omp parallel for num_threads(threads)
   for (Eigen::Index i = 0; i < n; ++i)
   {
-    positions[2 * i] = Locate(centred(i, 0), low, boxWidth, boxes, nodesPerBox);
-    positions[2 * i + 1] = Locate(centred(i, 1), low, boxWidth, boxes, nodesPerBox);
+    positions[2 * i] = axis.Locate(centred(i, 0));
+    positions[2 * i + 1] = axis.Locate(centred(i, 1));
   }
 
   const int side = 2 * nodes; // the circulant embedding of the kernel
@@ -609,24 +688,10 @@ double InterpolatedRepulsion(const MatrixRMd& embedding, MatrixRMd& forces, int 
     double f1 = y1 * potential[0] - potential[2];
     if (nearRadius > 0.0)
     {
-      near.VisitRuns(y0, y1,
-        [&](const double* x, const double* y, std::size_t count)
-        {
-          double q = 0.0, g0 = 0.0, g1 = 0.0;
-#pragma omp simd reduction(+ : q, g0, g1)
-          for (std::size_t m = 0; m < count; ++m)
-          {
-            const double d0 = y0 - x[m], d1 = y1 - y[m];
-            const double u = d0 * d0 + d1 * d1;
-            const double rest = kernel.Near(u);
-            q += rest * (1.0 + u);
-            g0 += rest * d0;
-            g1 += rest * d1;
-          }
-          qSum += q;
-          f0 += g0;
-          f1 += g1;
-        });
+      const std::array<double, 3> nearSums = near.Sum(kernel, y0, y1);
+      qSum += nearSums[0];
+      f0 += nearSums[1];
+      f1 += nearSums[2];
     }
     pointZ[i] = qSum;
     forces(i, 0) = f0;
@@ -638,8 +703,8 @@ double InterpolatedRepulsion(const MatrixRMd& embedding, MatrixRMd& forces, int 
 //------------------------------------------------------------------------------
 namespace
 {
-/// Each row's sum in one pass over its entries, vectorised (gathers of the neighbours'
-/// coordinates); rows are independent, so any schedule gives the same bits.
+/// Each row's sum in one pass over its entries; rows are independent, so any schedule gives the
+/// same bits. GCC compiles it scalar; 2-D layouts on AVX2 take Attraction2DGathered instead.
 template <int Dims>
 void AttractionIn(const TSNEAffinities& affinities, const double* y, double* forces,
   std::int64_t n, int threads)
@@ -651,7 +716,6 @@ void AttractionIn(const TSNEAffinities& affinities, const double* y, double* for
     const std::int32_t* columns = affinities.Columns.data();
     const float* values = affinities.Values.data();
     double force[Dims] = {};
-#pragma omp simd reduction(+ : force[:Dims])
     for (std::int64_t e = affinities.RowStart[i]; e < affinities.RowStart[i + 1]; ++e)
     {
       const double* yj = y + static_cast<std::int64_t>(columns[e]) * Dims;
@@ -671,6 +735,60 @@ void AttractionIn(const TSNEAffinities& affinities, const double* y, double* for
     std::copy(force, force + Dims, forces + i * Dims);
   }
 }
+
+#if defined(__AVX2__) && defined(__FMA__)
+/// AttractionIn<2> eight entries at a time, in float, the neighbours' coordinates fetched by AVX2
+/// gathers: 1.25x faster at 10,000 samples (0.96 ms an iteration against 1.22). Lanes filled
+/// from scalar loads measured 1.4x slower than the scalar loop, and computing each symmetric pair
+/// once (per-thread copies of the forces) no faster. Rows stay independent, their order fixed.
+void Attraction2DGathered(
+  const TSNEAffinities& affinities, const double* y, double* forces, std::int64_t n, int threads)
+{
+  const std::vector<float> coordinates(y, y + n * 2);
+  const std::int32_t* columns = affinities.Columns.data();
+  const float* values = affinities.Values.data();
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 256)
+  for (std::int64_t i = 0; i < n; ++i)
+  {
+    const float* yi = coordinates.data() + i * 2;
+    const __m256 xi0 = _mm256_set1_ps(yi[0]), xi1 = _mm256_set1_ps(yi[1]);
+    const __m256 one = _mm256_set1_ps(1.0f);
+    __m256 f0 = _mm256_setzero_ps(), f1 = _mm256_setzero_ps();
+    const std::int64_t end = affinities.RowStart[i + 1];
+    std::int64_t e = affinities.RowStart[i];
+    for (; e + LaneCount <= end; e += LaneCount)
+    {
+      const __m256i column = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(columns + e));
+      const __m256i offset = _mm256_add_epi32(column, column);
+      const __m256 d0 = _mm256_sub_ps(xi0, _mm256_i32gather_ps(coordinates.data(), offset, 4));
+      const __m256 d1 = _mm256_sub_ps(xi1, _mm256_i32gather_ps(coordinates.data() + 1, offset, 4));
+      const __m256 pq = _mm256_div_ps(
+        _mm256_loadu_ps(values + e), _mm256_fmadd_ps(d0, d0, _mm256_fmadd_ps(d1, d1, one)));
+      f0 = _mm256_fmadd_ps(pq, d0, f0);
+      f1 = _mm256_fmadd_ps(pq, d1, f1);
+    }
+    alignas(32) float lanes0[LaneCount], lanes1[LaneCount];
+    _mm256_store_ps(lanes0, f0);
+    _mm256_store_ps(lanes1, f1);
+    double sum0 = 0.0, sum1 = 0.0;
+    for (int l = 0; l < LaneCount; ++l)
+    {
+      sum0 += lanes0[l];
+      sum1 += lanes1[l];
+    }
+    for (; e < end; ++e)
+    {
+      const float* yj = coordinates.data() + static_cast<std::int64_t>(columns[e]) * 2;
+      const float d0 = yi[0] - yj[0], d1 = yi[1] - yj[1];
+      const float pq = values[e] / (1.0f + d0 * d0 + d1 * d1);
+      sum0 += pq * d0;
+      sum1 += pq * d1;
+    }
+    forces[i * 2] = sum0;
+    forces[i * 2 + 1] = sum1;
+  }
+}
+#endif
 } // namespace
 
 void Attraction(const TSNEAffinities& affinities, const MatrixRMd& embedding, MatrixRMd& forces,
@@ -685,7 +803,11 @@ void Attraction(const TSNEAffinities& affinities, const MatrixRMd& embedding, Ma
       AttractionIn<1>(affinities, embedding.data(), forces.data(), n, threads);
       break;
     case 2:
+#if defined(__AVX2__) && defined(__FMA__)
+      Attraction2DGathered(affinities, embedding.data(), forces.data(), n, threads);
+#else
       AttractionIn<2>(affinities, embedding.data(), forces.data(), n, threads);
+#endif
       break;
     case 3:
       AttractionIn<3>(affinities, embedding.data(), forces.data(), n, threads);

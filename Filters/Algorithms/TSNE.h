@@ -46,9 +46,10 @@ double ExactRepulsion(const MatrixRMd& embedding, MatrixRMd& forces, int numberO
 /// spacing (3 per unit, the kernel's scale), and the fewest and most boxes per side. A layout
 /// too wide for MaximumBoxes at that spacing gets a coarser grid, and the kernel's part within
 /// NearFieldSpacings node spacings is then summed exactly over near pairs. The near pairs cost
-/// ~n^2 / boxes^2 and the FFT ~boxes^2, so MaximumBoxes 0 takes 0.35 sqrt(n), at least 30: on
-/// Fashion-MNIST near the fastest at 2,500, 10,000 and 70,000 samples. On the final layout of
-/// 10,000, FIt-SNE's fixed spacing took 5.5x the time with 3x the force error (2.9% vs 0.9%).
+/// ~n^2 / boxes^2 and the FFT ~boxes^2, so MaximumBoxes 0 takes 0.25 sqrt(n), at least 15: on
+/// Fashion-MNIST near the fastest at 2,500, 10,000 and 70,000 samples (0.35 sqrt(n), at least
+/// 30, before the near sum ran 8-wide). On the final layout of 10,000, FIt-SNE's fixed spacing
+/// took 5.5x the time with 3x the force error (2.9% vs 0.9%).
 struct RepulsionGrid
 {
   int NodesPerBox = 3;

@@ -64,9 +64,9 @@ MatrixRM FashionImages(int count)
   return images;
 }
 
-void ExpectMatchesBruteForce(Metric metric)
+void ExpectMatchesBruteForce(Metric metric, int rows = 301)
 {
-  const MatrixRM data = ClusteredMatrix(301, 13, 3, 2.0f, 7);
+  const MatrixRM data = ClusteredMatrix(rows, 13, 3, 2.0f, 7);
   const int k = 8;
   const NeighborGraph graph =
     ExactNeighbors(ConstMatrixMap(data.data(), data.rows(), data.cols()), k, metric, 2);
@@ -142,6 +142,37 @@ TEST(NearestNeighbors, SquaredDistanceBlocksMatchDoubleLoop)
     },
     2, {}, 40);
   EXPECT_EQ(visited, data.rows());
+}
+
+TEST(NearestNeighbors, UpperDistanceBlocksHoldEachPairOnce)
+{
+  const MatrixRM data = ClusteredMatrix(157, 9, 3, 2.0f, 3);
+  int visited = 0;
+  VisitUpperSquaredDistanceBlocks(
+    ConstMatrixMap(data.data(), data.rows(), data.cols()),
+    [&](std::int64_t first, const MatrixRM& block)
+    {
+      EXPECT_EQ(first, visited);
+      EXPECT_EQ(block.cols(), data.rows() - first); // columns first .. n - 1
+      for (int r = 0; r < block.rows(); ++r)
+      {
+        for (int j = 0; j < block.cols(); ++j)
+        {
+          const double d = BruteDistance(data, int(first + r), int(first + j), Metric::Euclidean);
+          EXPECT_NEAR(block(r, j), d * d, 1e-3 * (1 + d * d));
+        }
+      }
+      visited += int(block.rows());
+    },
+    2, {}, 40);
+  EXPECT_EQ(visited, data.rows());
+}
+
+TEST(NearestNeighbors, ExactSearchAcrossBlocksMatchesBruteForce)
+{
+  // 2,500 rows are two blocks: the second block's rows get the first block's distances through
+  // the transposed part of the upper blocks.
+  ExpectMatchesBruteForce(Metric::Euclidean, 2500);
 }
 
 TEST(NearestNeighbors, ExactEuclideanMatchesBruteForce)
