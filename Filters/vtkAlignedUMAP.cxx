@@ -101,6 +101,33 @@ bool vtkAlignedUMAP::ProcessInput(
 }
 
 //------------------------------------------------------------------------------
+void vtkAlignedUMAP::FollowRankZero(vtkInformation* request, bool succeeded)
+{
+  // Rank 0 gathers and embeds every rank's rows; the other ranks keep its pass count (with
+  // placeholders for the slices), so they request the same time step in each pass.
+  if (!succeeded)
+  {
+    this->StopGathering(request);
+    return;
+  }
+  if (this->AlignAcross != TIME || !this->Gathering)
+  {
+    return;
+  }
+  this->Slices.push_back(vtkSmartPointer<vtkTable>::New());
+  if (request->Has(vtkStreamingDemandDrivenPipeline::CONTINUE_EXECUTING()))
+  {
+    ++this->GatherIndex;
+    return;
+  }
+  this->Gathering = false;
+  auto* upstream = vtkDemandDrivenPipeline::SafeDownCast(this->GetInputExecutive(0, 0));
+  this->CachedInputTime = upstream ? upstream->GetPipelineMTime() : 0;
+  this->CachedFilterTime = this->GetMTime();
+  this->CacheReady = true;
+}
+
+//------------------------------------------------------------------------------
 void vtkAlignedUMAP::StopGathering(vtkInformation* request)
 {
   request->Remove(vtkStreamingDemandDrivenPipeline::CONTINUE_EXECUTING());

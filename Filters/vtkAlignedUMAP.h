@@ -66,6 +66,7 @@ protected:
     vtkInformationVector* outputVector) override;
   bool ProcessInput(vtkInformation* request, vtkDataObject* input, vtkInformation* outInfo,
     vtkDataObject* output) override;
+  void FollowRankZero(vtkInformation* request, bool succeeded) override;
 
   double AlignmentRegularization = 0.01;
   int AlignmentWindowSize = 3;

@@ -17,6 +17,7 @@ vtkStandardNewMacro(vtkEmbeddingToPoints);
 //------------------------------------------------------------------------------
 vtkEmbeddingToPoints::vtkEmbeddingToPoints()
 {
+  this->NeedsAllSamples = false; // row by row: under MPI each rank does its own rows
   this->SetArrayName("Embedding");
 }
 

@@ -48,7 +48,7 @@ int vtkProcrustesAlignment::FillInputPortInformation(int port, vtkInformation* i
 //------------------------------------------------------------------------------
 bool vtkProcrustesAlignment::ProcessTable(vtkTable* input, vtkDataObject* outputObject)
 {
-  auto* reference = vtkTable::SafeDownCast(this->GetInputDataObject(1, 0));
+  auto* reference = vtkTable::SafeDownCast(this->GetReferenceInput());
   if (!reference)
   {
     vtkErrorMacro(<< "No Reference table connected (input port 1).");

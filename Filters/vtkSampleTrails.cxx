@@ -30,6 +30,7 @@ vtkStandardNewMacro(vtkSampleTrails);
 vtkSampleTrails::vtkSampleTrails()
 {
   this->Mode = WHOLE_INPUT;
+  this->NeedsAllSamples = false; // row by row: under MPI each rank does its own rows
 }
 
 vtkSampleTrails::~vtkSampleTrails() = default;

@@ -50,7 +50,7 @@ int vtkUMAPTransform::FillInputPortInformation(int port, vtkInformation* info)
 //------------------------------------------------------------------------------
 bool vtkUMAPTransform::ProcessTable(vtkTable* input, vtkDataObject* outputObject)
 {
-  auto* reference = vtkTable::SafeDownCast(this->GetInputDataObject(1, 0));
+  auto* reference = vtkTable::SafeDownCast(this->GetReferenceInput());
   if (!reference)
   {
     throw std::invalid_argument("No Reference table connected (input port 1)");

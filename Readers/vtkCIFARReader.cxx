@@ -51,6 +51,14 @@ void vtkCIFARReader::SetFileName(const char* name)
 }
 
 //------------------------------------------------------------------------------
+int vtkCIFARReader::RequestInformation(
+  vtkInformation*, vtkInformationVector**, vtkInformationVector* outputVector)
+{
+  vtkSampleTable::DeclarePieces(outputVector->GetInformationObject(0));
+  return 1;
+}
+
+//------------------------------------------------------------------------------
 int vtkCIFARReader::RequestData(
   vtkInformation*, vtkInformationVector**, vtkInformationVector* outputVector)
 {
@@ -62,10 +70,9 @@ int vtkCIFARReader::RequestData(
     return 0;
   }
   neurotour::formats::CIFARImages images;
-  const bool laterPiece = vtkSampleTable::IsLaterPiece(outInfo); // columns only: nothing read
   try
   {
-    for (std::size_t f = 0; f < this->FileNames.size() && !laterPiece; ++f)
+    for (std::size_t f = 0; f < this->FileNames.size(); ++f)
     {
       const std::int64_t left = this->MaximumNumberOfSamples > 0
         ? this->MaximumNumberOfSamples - static_cast<std::int64_t>(images.Labels.size())
@@ -110,6 +117,7 @@ int vtkCIFARReader::RequestData(
       "truck" };
   }
   vtkSampleTable::SetLabelNames(table->GetFieldData(), names);
+  vtkSampleTable::KeepPieceRows(table, outInfo); // under MPI, this rank's rows
   output->ShallowCopy(table);
   this->UpdateProgress(1.0);
   return 1;

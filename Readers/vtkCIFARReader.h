@@ -40,6 +40,7 @@ protected:
   vtkCIFARReader();
   ~vtkCIFARReader() override;
 
+  int RequestInformation(vtkInformation*, vtkInformationVector**, vtkInformationVector*) override;
   int RequestData(vtkInformation*, vtkInformationVector**, vtkInformationVector*) override;
 
 private:

@@ -125,6 +125,14 @@ void vtkIDXReader::ClearLabelNames()
 }
 
 //------------------------------------------------------------------------------
+int vtkIDXReader::RequestInformation(
+  vtkInformation*, vtkInformationVector**, vtkInformationVector* outputVector)
+{
+  vtkSampleTable::DeclarePieces(outputVector->GetInformationObject(0));
+  return 1;
+}
+
+//------------------------------------------------------------------------------
 int vtkIDXReader::RequestData(vtkInformation*, vtkInformationVector**, vtkInformationVector* outputVector)
 {
   vtkTable* output = vtkTable::GetData(outputVector);
@@ -134,19 +142,16 @@ int vtkIDXReader::RequestData(vtkInformation*, vtkInformationVector**, vtkInform
     vtkErrorMacro(<< "No FileName: give the IDX images file (e.g. train-images-idx3-ubyte.gz).");
     return 0;
   }
-  // Under MPI every rank runs this reader: the whole table goes to piece 0 and the other pieces
-  // get the same columns with 0 rows, so no sample is counted twice. Filters that need all
-  // samples (k-NN, UMAP) then run on rank 0. Those pieces read one sample per file for the
-  // column types and shape.
+  // Under MPI every rank reads the files and keeps its own rows (a gzip stream is read from
+  // its start anyway).
   vtkInformation* outInfo = outputVector->GetInformationObject(0);
-  const bool emptyPiece = vtkSampleTable::IsLaterPiece(outInfo);
   IDXSamples samples;
   try
   {
     samples = neurotour::formats::ReadIDXSamples(
       neurotour::formats::PairIDXFiles(
         this->FileName, this->LabelFileName, this->CombineTrainAndTest),
-      this->MaximumNumberOfSamples, emptyPiece, [this](double fraction)
+      this->MaximumNumberOfSamples, false, [this](double fraction)
       {
         this->UpdateProgress(0.9 * fraction);
         return !this->CheckAbort();
@@ -168,11 +173,7 @@ int vtkIDXReader::RequestData(vtkInformation*, vtkInformationVector**, vtkInform
   }
   vtkNew<vtkTable> table;
   FillSampleTable(samples, this->ClassNames(), table);
-  if (emptyPiece)
-  {
-    table->SetNumberOfRows(0);
-    table->SqueezeRows();
-  }
+  vtkSampleTable::KeepPieceRows(table, outInfo);
   output->ShallowCopy(table);
   this->UpdateProgress(1.0);
   return 1;

@@ -75,6 +75,7 @@ protected:
   vtkIDXReader();
   ~vtkIDXReader() override;
 
+  int RequestInformation(vtkInformation*, vtkInformationVector**, vtkInformationVector*) override;
   int RequestData(vtkInformation*, vtkInformationVector**, vtkInformationVector*) override;
 
 private:

@@ -75,6 +75,14 @@ vtkImageFolderReader::vtkImageFolderReader()
 vtkImageFolderReader::~vtkImageFolderReader() = default;
 
 //------------------------------------------------------------------------------
+int vtkImageFolderReader::RequestInformation(
+  vtkInformation*, vtkInformationVector**, vtkInformationVector* outputVector)
+{
+  vtkSampleTable::DeclarePieces(outputVector->GetInformationObject(0));
+  return 1;
+}
+
+//------------------------------------------------------------------------------
 int vtkImageFolderReader::RequestData(
   vtkInformation*, vtkInformationVector**, vtkInformationVector* outputVector)
 {
@@ -117,9 +125,11 @@ int vtkImageFolderReader::RequestData(
   {
     const neurotour::formats::ImageFolder folder = neurotour::formats::ListImageFolder(
       this->DirectoryName, this->MaximumNumberOfSamplesPerClass);
-    // Later pieces of a parallel run read one image, for the columns' shape (IsLaterPiece).
-    const vtkIdType count =
-      vtkSampleTable::IsLaterPiece(outInfo) ? 0 : static_cast<vtkIdType>(folder.Files.size());
+    // Under MPI this rank decodes its own images only; every rank decodes the first one, for
+    // the columns' shape.
+    const auto piece =
+      vtkSampleTable::PieceRows(outInfo, static_cast<vtkIdType>(folder.Files.size()));
+    const vtkIdType count = piece.second - piece.first;
     const Image first = neurotour::formats::LoadImage(folder.Files[0], preprocessing);
     CheckOutputFits(this->DirectoryName, count, first, this->Normalize ? sizeof(float) : 1);
     const vtkIdType values = static_cast<vtkIdType>(first.Channels) * first.Height * first.Width;
@@ -153,18 +163,19 @@ int vtkImageFolderReader::RequestData(
           image, static_cast<unsigned char*>(pixels->GetVoidPointer(row * values)));
       }
     };
-    if (count > 0)
+    if (count > 0 && piece.first == 0)
     {
       store(0, first);
     }
     const vtkIdType progressStep = std::max<vtkIdType>(count / 100, 1);
-    for (vtkIdType row = 1; row < count; ++row)
+    for (vtkIdType row = piece.first == 0 ? 1 : 0; row < count; ++row)
     {
-      const Image image = neurotour::formats::LoadImage(folder.Files[row], preprocessing);
+      const std::string& file = folder.Files[piece.first + row];
+      const Image image = neurotour::formats::LoadImage(file, preprocessing);
       if (image.Channels != first.Channels || image.Height != first.Height ||
         image.Width != first.Width)
       {
-        throw FormatError(folder.Files[row],
+        throw FormatError(file,
           "is " + ShapeText(image) + " (channels x height x width) but " + folder.Files[0] +
             " is " + ShapeText(first) +
             ": the images must have one size; set Resize Size and Crop Size to make them so");
@@ -186,8 +197,8 @@ int vtkImageFolderReader::RequestData(
     vtkNew<vtkIntArray> labels;
     labels->SetName(vtkSampleTable::LabelName);
     labels->SetNumberOfTuples(count);
-    std::copy_n(folder.Labels.begin(), count, labels->GetPointer(0));
-    table->AddColumn(vtkSampleTable::MakeSampleIds(count));
+    std::copy_n(folder.Labels.begin() + piece.first, count, labels->GetPointer(0));
+    table->AddColumn(vtkSampleTable::MakeSampleIds(count, piece.first));
     table->AddColumn(labels);
     table->AddColumn(pixels);
     vtkSampleTable::MarkColumns(table);

@@ -87,6 +87,7 @@ protected:
   vtkImageFolderReader();
   ~vtkImageFolderReader() override;
 
+  int RequestInformation(vtkInformation*, vtkInformationVector**, vtkInformationVector*) override;
   int RequestData(vtkInformation*, vtkInformationVector**, vtkInformationVector*) override;
 
 private:

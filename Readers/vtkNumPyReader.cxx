@@ -151,6 +151,7 @@ int vtkNumPyReader::RequestInformation(
   vtkInformation*, vtkInformationVector**, vtkInformationVector* outputVector)
 {
   vtkInformation* outInfo = outputVector->GetInformationObject(0);
+  vtkSampleTable::DeclarePieces(outInfo);
   outInfo->Remove(vtkStreamingDemandDrivenPipeline::TIME_STEPS());
   outInfo->Remove(vtkStreamingDemandDrivenPipeline::TIME_RANGE());
   this->TimeSteps.clear();
@@ -355,12 +356,7 @@ int vtkNumPyReader::RequestData(
       vtkSampleTable::SetImageShape(table->GetFieldData(), shape);
     }
   }
-  // Filters that need all samples (k-NN, UMAP) then run on rank 0.
-  if (vtkSampleTable::IsLaterPiece(outInfo))
-  {
-    table->SetNumberOfRows(0);
-    table->SqueezeRows();
-  }
+  vtkSampleTable::KeepPieceRows(table, outInfo); // under MPI, this rank's rows
   output->ShallowCopy(table);
   this->UpdateProgress(1.0);
   return 1;

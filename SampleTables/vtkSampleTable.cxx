@@ -1,5 +1,6 @@
 #include "vtkSampleTable.h"
 
+#include "vtkAlgorithm.h"
 #include "vtkArrayDispatch.h"
 #include "vtkCellArray.h"
 #include "vtkCompositeDataIterator.h"
@@ -21,6 +22,7 @@
 #include "vtkPointData.h"
 #include "vtkPoints.h"
 #include "vtkPolyData.h"
+#include "vtkSmartPointer.h"
 #include "vtkStreamingDemandDrivenPipeline.h"
 #include "vtkStringArray.h"
 #include "vtkTable.h"
@@ -272,16 +274,62 @@ std::vector<std::string> vtkSampleTable::KnownLabelNames(const std::string& data
 }
 
 //------------------------------------------------------------------------------
-bool vtkSampleTable::IsLaterPiece(vtkInformation* outInfo)
+void vtkSampleTable::DeclarePieces(vtkInformation* outInfo)
 {
-  return outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) &&
-    outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) > 0;
+  outInfo->Set(vtkAlgorithm::CAN_HANDLE_PIECE_REQUEST(), 1);
+}
+
+//------------------------------------------------------------------------------
+std::pair<vtkIdType, vtkIdType> vtkSampleTable::PieceRows(vtkInformation* outInfo, vtkIdType rows)
+{
+  const int pieces = outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_NUMBER_OF_PIECES())
+    ? outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_NUMBER_OF_PIECES())
+    : 1;
+  const int piece = outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER())
+    ? outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER())
+    : 0;
+  if (pieces <= 1 || piece < 0 || piece >= pieces)
+  {
+    return { 0, rows };
+  }
+  return { rows * piece / pieces, rows * (piece + 1) / pieces };
+}
+
+//------------------------------------------------------------------------------
+vtkSmartPointer<vtkTable> vtkSampleTable::SliceRows(vtkTable* table, vtkIdType begin, vtkIdType end)
+{
+  auto slice = vtkSmartPointer<vtkTable>::New();
+  slice->GetFieldData()->ShallowCopy(table->GetFieldData());
+  for (vtkIdType c = 0; c < table->GetNumberOfColumns(); ++c)
+  {
+    vtkAbstractArray* column = table->GetColumn(c);
+    vtkSmartPointer<vtkAbstractArray> part;
+    part.TakeReference(column->NewInstance());
+    part->SetName(column->GetName());
+    part->SetNumberOfComponents(column->GetNumberOfComponents());
+    part->SetNumberOfTuples(end - begin);
+    part->InsertTuples(0, end - begin, begin, column);
+    slice->AddColumn(part);
+  }
+  MarkColumns(slice);
+  return slice;
+}
+
+//------------------------------------------------------------------------------
+void vtkSampleTable::KeepPieceRows(vtkTable* table, vtkInformation* outInfo)
+{
+  const auto rows = PieceRows(outInfo, table->GetNumberOfRows());
+  if (rows.first != 0 || rows.second != table->GetNumberOfRows())
+  {
+    table->ShallowCopy(SliceRows(table, rows.first, rows.second));
+  }
 }
 
 //------------------------------------------------------------------------------
 bool vtkSampleTable::IsEmptyParallelPiece(vtkDataObject* input, vtkInformation* outInfo)
 {
-  if (!IsLaterPiece(outInfo))
+  if (!outInfo->Has(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) ||
+    outInfo->Get(vtkStreamingDemandDrivenPipeline::UPDATE_PIECE_NUMBER()) == 0)
   {
     return false;
   }

@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 class vtkDataArray;
@@ -88,14 +89,20 @@ struct NEUROTOURSAMPLETABLES_EXPORT vtkSampleTable
   /// them itself).
   static void ToPoints(vtkTable* table, vtkFloatArray* coordinates, vtkPolyData* output);
 
-  /// True on a piece > 0 of a parallel run (pvbatch/pvserver under MPI). Every rank runs the
-  /// readers: they put the whole table on piece 0 and give the other pieces the same columns
-  /// with no rows, so no sample is counted twice.
-  static bool IsLaterPiece(vtkInformation* outInfo);
+  /// Under MPI (pvbatch, pvserver) every rank holds its own rows of a data set: piece p of N
+  /// holds rows [n p / N, n (p + 1) / N), in rank order, with global SampleIds. A reader calls
+  /// DeclarePieces in RequestInformation (else VTK runs it for piece 0 only) and PieceRows or
+  /// KeepPieceRows in RequestData. Without a piece request the piece is all rows.
+  static void DeclarePieces(vtkInformation* outInfo);
+  static std::pair<vtkIdType, vtkIdType> PieceRows(vtkInformation* outInfo, vtkIdType rows);
+  /// Keeps the piece's rows of every column (field data kept).
+  static void KeepPieceRows(vtkTable* table, vtkInformation* outInfo);
+  /// Rows [begin, end) of every column of `table`, with its field data.
+  static vtkSmartPointer<vtkTable> SliceRows(vtkTable* table, vtkIdType begin, vtkIdType end);
 
   /// True on a piece > 0 of a parallel run (pvbatch/pvserver under MPI) whose input holds no
-  /// rows. The readers put every sample on piece 0, so the filters that need all samples run
-  /// there; the other pieces pass an empty output on instead of reporting an error.
+  /// rows (more ranks than samples): a filter that works row by row passes an empty output on
+  /// instead of reporting an error.
   static bool IsEmptyParallelPiece(vtkDataObject* input, vtkInformation* outInfo);
 
   /// Epochs are time steps: the index in `steps` (ascending, not empty) of the step that the

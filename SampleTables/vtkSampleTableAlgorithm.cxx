@@ -5,15 +5,19 @@
 #include "vtkCompositeDataSet.h"
 #include "vtkDataObjectTreeIterator.h"
 #include "vtkDataObjectTypes.h"
+#include "vtkFieldData.h"
 #include "vtkFloatArray.h"
 #include "vtkInformation.h"
 #include "vtkInformationVector.h"
 #include "vtkMultiBlockDataSet.h"
+#include "vtkMultiProcessController.h"
 #include "vtkObjectFactory.h"
 #include "vtkSmartPointer.h"
+#include "vtkStreamingDemandDrivenPipeline.h"
 #include "vtkTable.h"
 
 #include <exception>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -87,6 +91,11 @@ int vtkSampleTableAlgorithm::RequestData(
     this->CheckAbort(); // marks the output aborted again
     return 1;
   }
+  vtkMultiProcessController* controller = vtkMultiProcessController::GetGlobalController();
+  if (this->NeedsAllSamples && controller && controller->GetNumberOfProcesses() > 1)
+  {
+    return this->ProcessAllSamples(request, input, outInfo, output, controller) ? 1 : 0;
+  }
   if (vtkSampleTable::IsEmptyParallelPiece(input, outInfo))
   {
     if (output->IsA(input->GetClassName()))
@@ -95,6 +104,14 @@ int vtkSampleTableAlgorithm::RequestData(
     }
     return 1;
   }
+  const bool succeeded = this->Process(request, input, outInfo, output);
+  return succeeded ? 1 : 0;
+}
+
+//------------------------------------------------------------------------------
+bool vtkSampleTableAlgorithm::Process(
+  vtkInformation* request, vtkDataObject* input, vtkInformation* outInfo, vtkDataObject* output)
+{
   const bool succeeded = this->Mode == WHOLE_INPUT
     ? this->RunReportingErrors([&] { return this->ProcessInput(request, input, outInfo, output); })
     : this->ProcessEachTable(input, output);
@@ -106,11 +123,276 @@ int vtkSampleTableAlgorithm::RequestData(
     {
       // Not an error (the user asked for it), but the empty output must not pass unexplained.
       vtkWarningMacro(<< "Aborted: the output is empty until the filter runs again.");
-      return 1;
+      return true;
     }
-    return 0;
+    return false;
   }
-  return 1;
+  return true;
+}
+
+namespace
+{
+/// Rows per rank of each table of a gathered input, by flat index (0 for a lone table).
+using RowCounts = std::map<unsigned int, std::vector<vtkIdType>>;
+
+/// The tables of `object` by flat index (0 for a lone table); none for an empty object.
+std::map<unsigned int, vtkTable*> TablesOf(vtkDataObject* object)
+{
+  std::map<unsigned int, vtkTable*> tables;
+  if (auto* table = vtkTable::SafeDownCast(object))
+  {
+    tables[0] = table;
+  }
+  else if (auto* blocks = vtkCompositeDataSet::SafeDownCast(object))
+  {
+    vtkSmartPointer<vtkCompositeDataIterator> it;
+    it.TakeReference(blocks->NewIterator());
+    for (it->InitTraversal(); !it->IsDoneWithTraversal(); it->GoToNextItem())
+    {
+      if (auto* leaf = vtkTable::SafeDownCast(it->GetCurrentDataObject()))
+      {
+        tables[it->GetCurrentFlatIndex()] = leaf;
+      }
+    }
+  }
+  return tables;
+}
+
+/// The ranks' tables appended in rank order (columns and field data of the first rank that
+/// has rows); throws when a rank's columns differ.
+vtkSmartPointer<vtkTable> AppendRows(const std::vector<vtkTable*>& parts)
+{
+  auto merged = vtkSmartPointer<vtkTable>::New();
+  vtkTable* model = nullptr;
+  vtkIdType total = 0;
+  for (vtkTable* part : parts)
+  {
+    if (part && part->GetNumberOfRows() > 0)
+    {
+      model = model ? model : part;
+      total += part->GetNumberOfRows();
+    }
+  }
+  if (!model)
+  {
+    return merged;
+  }
+  merged->GetFieldData()->ShallowCopy(model->GetFieldData());
+  for (vtkIdType c = 0; c < model->GetNumberOfColumns(); ++c)
+  {
+    vtkAbstractArray* column = model->GetColumn(c);
+    vtkSmartPointer<vtkAbstractArray> all;
+    all.TakeReference(column->NewInstance());
+    all->SetName(column->GetName());
+    all->SetNumberOfComponents(column->GetNumberOfComponents());
+    all->SetNumberOfTuples(total);
+    vtkIdType row = 0;
+    for (vtkTable* part : parts)
+    {
+      if (!part || part->GetNumberOfRows() == 0)
+      {
+        continue;
+      }
+      vtkAbstractArray* same = part->GetColumnByName(column->GetName());
+      if (!same || same->GetNumberOfComponents() != column->GetNumberOfComponents())
+      {
+        throw std::runtime_error(std::string("the ranks' tables differ in column '") +
+          (column->GetName() ? column->GetName() : "") + "'");
+      }
+      all->InsertTuples(row, part->GetNumberOfRows(), 0, same);
+      row += part->GetNumberOfRows();
+    }
+    merged->AddColumn(all);
+  }
+  vtkSampleTable::MarkColumns(merged);
+  return merged;
+}
+
+/// Every rank's rows in one data object shaped as rank 0's (tables appended by flat index).
+vtkSmartPointer<vtkDataObject> MergePieces(
+  const std::vector<vtkSmartPointer<vtkDataObject>>& pieces, RowCounts& counts)
+{
+  std::vector<std::map<unsigned int, vtkTable*>> tables;
+  for (const auto& piece : pieces)
+  {
+    tables.push_back(TablesOf(piece));
+  }
+  const auto mergeAt = [&](unsigned int index)
+  {
+    std::vector<vtkTable*> parts;
+    for (const auto& rankTables : tables)
+    {
+      const auto found = rankTables.find(index);
+      parts.push_back(found == rankTables.end() ? nullptr : found->second);
+      counts[index].push_back(parts.back() ? parts.back()->GetNumberOfRows() : 0);
+    }
+    return AppendRows(parts);
+  };
+  auto* blocks = vtkMultiBlockDataSet::SafeDownCast(pieces[0]);
+  if (!blocks)
+  {
+    return mergeAt(0);
+  }
+  auto merged = vtkSmartPointer<vtkMultiBlockDataSet>::New();
+  merged->CopyStructure(blocks);
+  vtkSmartPointer<vtkCompositeDataIterator> it;
+  it.TakeReference(blocks->NewIterator());
+  for (it->InitTraversal(); !it->IsDoneWithTraversal(); it->GoToNextItem())
+  {
+    if (vtkTable::SafeDownCast(it->GetCurrentDataObject()))
+    {
+      merged->SetDataSet(it, mergeAt(it->GetCurrentFlatIndex()));
+    }
+  }
+  return merged;
+}
+
+/// Rank `rank`'s rows of a result table: the same rows as its input had when the result has
+/// one row per gathered sample (`counts` of the input table it came from), else all of it on
+/// rank 0 and nothing elsewhere (a summary).
+vtkSmartPointer<vtkTable> RowsOfRank(
+  vtkTable* result, const std::vector<vtkIdType>* counts, int rank)
+{
+  vtkIdType total = 0, first = 0;
+  for (std::size_t r = 0; counts && r < counts->size(); ++r)
+  {
+    first += static_cast<int>(r) < rank ? (*counts)[r] : 0;
+    total += (*counts)[r];
+  }
+  if (counts && total == result->GetNumberOfRows())
+  {
+    return vtkSampleTable::SliceRows(result, first, first + (*counts)[rank]);
+  }
+  if (rank == 0)
+  {
+    return result;
+  }
+  return vtkSmartPointer<vtkTable>::New();
+}
+
+/// RowsOfRank for every table of a result (lone table or multiblock).
+vtkSmartPointer<vtkDataObject> ResultOfRank(vtkDataObject* result, const RowCounts& counts, int rank)
+{
+  const auto countsAt = [&](unsigned int index) -> const std::vector<vtkIdType>*
+  {
+    // A result shaped as its input matches tables by flat index; from a lone input table,
+    // every result table may hold its rows.
+    const auto found = counts.find(counts.size() == 1 ? counts.begin()->first : index);
+    return found == counts.end() ? nullptr : &found->second;
+  };
+  if (auto* table = vtkTable::SafeDownCast(result))
+  {
+    return RowsOfRank(table, countsAt(0), rank);
+  }
+  auto* blocks = vtkMultiBlockDataSet::SafeDownCast(result);
+  if (!blocks)
+  {
+    return rank == 0 ? vtkSmartPointer<vtkDataObject>(result) : nullptr;
+  }
+  auto part = vtkSmartPointer<vtkMultiBlockDataSet>::New();
+  part->CopyStructure(blocks);
+  vtkSmartPointer<vtkCompositeDataIterator> it;
+  it.TakeReference(blocks->NewIterator());
+  for (it->InitTraversal(); !it->IsDoneWithTraversal(); it->GoToNextItem())
+  {
+    if (auto* table = vtkTable::SafeDownCast(it->GetCurrentDataObject()))
+    {
+      part->SetDataSet(it, RowsOfRank(table, countsAt(it->GetCurrentFlatIndex()), rank));
+    }
+  }
+  return part;
+}
+} // namespace
+
+//------------------------------------------------------------------------------
+bool vtkSampleTableAlgorithm::ProcessAllSamples(vtkInformation* request, vtkDataObject* input,
+  vtkInformation* outInfo, vtkDataObject* output, vtkMultiProcessController* controller)
+{
+  // Gathering features to one rank was chosen over distributed neighbour search: at the data
+  // sizes one node's memory holds (the README's MPI section has the figures) the gather costs
+  // less than the search's candidate exchange, and every algorithm stays as tested.
+  const int rank = controller->GetLocalProcessId();
+  const int ranks = controller->GetNumberOfProcesses();
+  std::vector<vtkSmartPointer<vtkDataObject>> pieces, referencePieces;
+  controller->Gather(input, pieces, 0);
+  const bool hasReference =
+    this->GetNumberOfInputPorts() > 1 && this->GetNumberOfInputConnections(1) > 0;
+  if (hasReference)
+  {
+    controller->Gather(this->GetInputDataObject(1, 0), referencePieces, 0);
+  }
+  RowCounts counts;
+  int succeeded = 1;
+  if (rank == 0)
+  {
+    vtkSmartPointer<vtkDataObject> merged;
+    try
+    {
+      merged = MergePieces(pieces, counts);
+      if (hasReference)
+      {
+        RowCounts referenceCounts;
+        this->GatheredReference = MergePieces(referencePieces, referenceCounts);
+      }
+    }
+    catch (const std::exception& error)
+    {
+      vtkErrorMacro(<< "Gathering the samples of " << ranks << " ranks: " << error.what() << ".");
+      succeeded = 0;
+    }
+    pieces.clear();
+    referencePieces.clear();
+    succeeded = succeeded && this->Process(request, merged, outInfo, output) ? 1 : 0;
+    this->GatheredReference = nullptr;
+  }
+  // Every rank stops where rank 0 stopped, so no rank waits in a later filter's gather, and
+  // runs another pass when rank 0 does.
+  int state[2] = { succeeded,
+    request->Has(vtkStreamingDemandDrivenPipeline::CONTINUE_EXECUTING()) ? 1 : 0 };
+  controller->Broadcast(state, 2, 0);
+  if (rank != 0)
+  {
+    if (state[1])
+    {
+      request->Set(vtkStreamingDemandDrivenPipeline::CONTINUE_EXECUTING(), 1);
+    }
+    else
+    {
+      request->Remove(vtkStreamingDemandDrivenPipeline::CONTINUE_EXECUTING());
+    }
+    this->FollowRankZero(request, state[0] != 0);
+  }
+  if (!state[0])
+  {
+    output->Initialize();
+    return false;
+  }
+  constexpr int RowsTag = 79531; // above VTK's reserved tags
+  if (rank == 0)
+  {
+    for (int other = 1; other < ranks; ++other)
+    {
+      vtkSmartPointer<vtkDataObject> part = ResultOfRank(output, counts, other);
+      controller->Send(part, other, RowsTag);
+    }
+    vtkSmartPointer<vtkDataObject> own = ResultOfRank(output, counts, 0);
+    if (own != output) // a summary stays whole; copying an object into itself would empty it
+    {
+      output->ShallowCopy(own);
+    }
+    return true;
+  }
+  vtkSmartPointer<vtkDataObject> own;
+  own.TakeReference(controller->ReceiveDataObject(0, RowsTag));
+  if (own && output->IsA(own->GetClassName()))
+  {
+    output->ShallowCopy(own);
+    for (const auto& entry : TablesOf(output))
+    {
+      vtkSampleTable::MarkColumns(entry.second);
+    }
+  }
+  return true;
 }
 
 //------------------------------------------------------------------------------
@@ -210,6 +492,9 @@ bool vtkSampleTableAlgorithm::ProcessInput(
 }
 
 //------------------------------------------------------------------------------
+void vtkSampleTableAlgorithm::FollowRankZero(vtkInformation*, bool) {}
+
+//------------------------------------------------------------------------------
 bool vtkSampleTableAlgorithm::ReportProgress(double fraction)
 {
   this->UpdateProgress(fraction);
@@ -220,6 +505,18 @@ bool vtkSampleTableAlgorithm::ReportProgress(double fraction)
 std::function<bool(double)> vtkSampleTableAlgorithm::ProgressCallback()
 {
   return [this](double fraction) { return this->ReportProgress(fraction); };
+}
+
+//------------------------------------------------------------------------------
+vtkDataObject* vtkSampleTableAlgorithm::GetReferenceInput()
+{
+  if (this->GatheredReference)
+  {
+    return this->GatheredReference;
+  }
+  return this->GetNumberOfInputPorts() > 1 && this->GetNumberOfInputConnections(1) > 0
+    ? this->GetInputDataObject(1, 0)
+    : nullptr;
 }
 
 //------------------------------------------------------------------------------

@@ -22,8 +22,10 @@
  *   vtkErrorMacro and return false.
  * - An abort is not a failure: the output is emptied, a warning says it was aborted, and 1
  *   is returned. Until AbortExecute is cleared, later updates return an empty output at once.
- * - On a piece > 0 of a parallel run whose input is empty (the readers put every sample on
- *   piece 0) the output is empty, with no message.
+ * - Under MPI each rank holds its own rows (the readers' pieces). A filter that works row by
+ *   row runs on them; one that needs all samples runs on rank 0 on everyone's rows
+ *   (NeedsAllSamples). A row-by-row filter on a piece > 0 whose input is empty (more ranks than
+ *   samples) gives an empty output, with no message.
  * Progress: ReportProgress() or ProgressCallback() (for layer-1 algorithms), from the pipeline
  * thread only; both return false once the filter is aborted.
  */
@@ -39,6 +41,7 @@
 #include <vector>     // for PrepareTables
 
 class vtkFloatArray;
+class vtkMultiProcessController;
 class vtkTable;
 
 class NEUROTOURSAMPLETABLES_EXPORT vtkSampleTableAlgorithm : public vtkDataObjectAlgorithm
@@ -58,6 +61,17 @@ protected:
   };
   /// Set in the subclass's constructor. Default EACH_TABLE.
   ProcessingMode Mode = EACH_TABLE;
+
+  /**
+   * Whether the result of a sample depends on the other samples (neighbours, PCA, embeddings,
+   * metrics): true by default, so a filter is right under MPI unless it says it works row by
+   * row (extraction, adversarial steps, selections), which turns it off in its constructor.
+   * Under MPI with more than one process, the base gathers every rank's rows on rank 0, runs
+   * the filter there on all of them, and sends each rank its own rows of the result back
+   * (tables with one row per input sample, matched by block); other results (summaries) stay
+   * on rank 0. A failure on rank 0 stops the update on every rank.
+   */
+  bool NeedsAllSamples = true;
 
   int FillInputPortInformation(int port, vtkInformation* info) override;
   int FillOutputPortInformation(int port, vtkInformation* info) override;
@@ -88,12 +102,24 @@ protected:
   virtual bool ProcessInput(
     vtkInformation* request, vtkDataObject* input, vtkInformation* outInfo, vtkDataObject* output);
 
+  /**
+   * NeedsAllSamples under MPI: called on the ranks other than 0 after each pass, which rank 0
+   * ran on everyone's rows, with the request as rank 0 left it (CONTINUE_EXECUTING copied) and
+   * whether it succeeded. A filter that keeps state from pass to pass (reading one time step
+   * per pass) advances it here as rank 0 did, so every rank asks for the same next step.
+   */
+  virtual void FollowRankZero(vtkInformation* request, bool succeeded);
+
   /// Reports `fraction` in [0, 1] of the current table (EACH_TABLE) or of the whole run;
   /// returns false once the filter is aborted.
   bool ReportProgress(double fraction);
 
   /// ReportProgress as the callback that layer-1 algorithms take.
   std::function<bool(double)> ProgressCallback();
+
+  /// Input port 1 (the reference of a filter that takes one), or null. Under MPI with
+  /// NeedsAllSamples, every rank's rows of it.
+  vtkDataObject* GetReferenceInput();
 
   /// "" for a lone table, else " (block 'name')" for messages.
   std::string CurrentBlockName() const;
@@ -109,9 +135,16 @@ private:
 
   /// Runs `work`, turning an exception into the error message. False on failure or abort.
   bool RunReportingErrors(const std::function<bool()>& work);
+  /// ProcessInput() or the walk over the tables, with the error and abort rule.
+  bool Process(
+    vtkInformation* request, vtkDataObject* input, vtkInformation* outInfo, vtkDataObject* output);
+  /// Process() on every rank's rows at once (NeedsAllSamples under MPI).
+  bool ProcessAllSamples(vtkInformation* request, vtkDataObject* input, vtkInformation* outInfo,
+    vtkDataObject* output, vtkMultiProcessController* controller);
   bool ProcessEachTable(vtkDataObject* input, vtkDataObject* output);
 
   std::string CurrentName;
+  vtkSmartPointer<vtkDataObject> GatheredReference; // while ProcessAllSamples runs
 };
 
 #endif

@@ -19,6 +19,7 @@
 #include "vtkMath.h"
 #include "vtkObjectFactory.h"
 #include "vtkPVRenderView.h"
+#include "vtkMultiProcessController.h"
 #include "vtkPointData.h"
 #include "vtkPoints.h"
 #include "vtkPolyData.h"
@@ -634,14 +635,32 @@ int vtkGrandTourRepresentation::ProcessViewRequest(
     // tour and the handles: Zoom 2 shows the layout twice as large.
     const double bounds[6] = { -0.78, 0.78, -0.78, 0.78, -0.06, 0.04 };
     vtkPVRenderView::SetGeometryBounds(inInfo, this, bounds);
-    // Every rendering process projects the whole table (small per sample), so deliver it
-    // whole rather than distributing it.
+    // Each rendering process draws the rows delivered to it. Under MPI with several ranks
+    // ParaView composites the ranks' pictures (IceT), and this view's pictures come out blank
+    // there, whatever the delivery (every rank's rows cloned to all included): a known gap,
+    // said once per representation below and in the README.
     vtkPVRenderView::SetDeliverToAllProcesses(inInfo, this, false);
+    vtkMultiProcessController* controller = vtkMultiProcessController::GetGlobalController();
+    if (controller && controller->GetNumberOfProcesses() > 1 &&
+      controller->GetLocalProcessId() == 0 && !this->WarnedAboutParallelRendering)
+    {
+      this->WarnedAboutParallelRendering = true;
+      vtkWarningMacro(<< "The Grand Tour view does not draw under MPI with "
+                      << controller->GetNumberOfProcesses()
+                      << " ranks yet (its picture stays blank); the filters' results are whole. "
+                         "Render with one process, or a pvserver of one rank.");
+    }
   }
   else if (request == vtkPVView::REQUEST_RENDER())
   {
-    this->UpdatePicture(vtkPolyData::SafeDownCast(vtkPVView::GetDeliveredPiece(inInfo, this)),
-      vtkGrandTourView::SafeDownCast(this->GetView()));
+    auto* delivered = vtkPolyData::SafeDownCast(vtkPVView::GetDeliveredPiece(inInfo, this));
+    if (delivered && !delivered->GetPointData()->GetGlobalIds())
+    {
+      // Delivery across ranks keeps SampleId but drops its role as the global ids.
+      delivered->GetPointData()->SetGlobalIds(vtkArrayDownCast<vtkDataArray>(
+        delivered->GetPointData()->GetAbstractArray(vtkSampleTable::SampleIdName)));
+    }
+    this->UpdatePicture(delivered, vtkGrandTourView::SafeDownCast(this->GetView()));
   }
   return 1;
 }

@@ -126,6 +126,7 @@ protected:
   std::string Layer;
   double LayerTransition = 1.0;
   vtkNew<vtkStringArray> LayerNames;
+  bool WarnedAboutParallelRendering = false;
 
 private:
   vtkGrandTourRepresentation(const vtkGrandTourRepresentation&) = delete;

@@ -30,6 +30,7 @@ vtkActivationExtraction::vtkActivationExtraction()
   : Impl(new Internals)
 {
   this->Mode = WHOLE_INPUT;
+  this->NeedsAllSamples = false; // row by row: under MPI each rank does its own rows
   this->SetDevice("cpu");
 }
 

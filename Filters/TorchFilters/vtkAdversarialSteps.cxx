@@ -29,6 +29,7 @@ vtkAdversarialSteps::vtkAdversarialSteps()
   : Impl(new Internals)
 {
   this->Mode = WHOLE_INPUT;
+  this->NeedsAllSamples = false; // row by row: under MPI each rank does its own rows
 }
 
 vtkAdversarialSteps::~vtkAdversarialSteps()

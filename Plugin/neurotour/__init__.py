@@ -77,6 +77,35 @@ def _set_handles(view, handles):
     view.CentroidHandles = [v for pair in handles for v in pair]
 
 
+def FetchAllSamples(source):
+    """The output of `source` with every rank's rows, in rank order, on this (client) side.
+    servermanager.Fetch brings a table from rank 0 only, and a multiblock as one block per
+    rank; under MPI this merges the ranks' tables (leaf by leaf for a multiblock) first."""
+    if servermanager.ActiveConnection.GetNumberOfDataPartitions() <= 1:
+        return servermanager.Fetch(source)
+    composite = source.GetDataInformation().IsCompositeDataSet()
+    reducer = servermanager.filters.ReductionFilter(
+        Input=source,
+        PostGatherHelperName="vtkPVMergeTablesMultiBlock" if composite else "vtkPVMergeTables")
+    merged = servermanager.Fetch(reducer, 0)
+    simple.Delete(reducer)
+    # The merge keeps the columns; the field data (LabelNames, shapes) is rank 0's.
+    own = servermanager.Fetch(source, 0)
+    if own is None or merged is None:
+        return merged
+    if not composite:
+        merged.GetFieldData().ShallowCopy(own.GetFieldData())
+        return merged
+    leaves = own.NewIterator()
+    leaves.InitTraversal()
+    while not leaves.IsDoneWithTraversal():
+        target = merged.GetDataSet(leaves)
+        if target is not None:
+            target.GetFieldData().ShallowCopy(leaves.GetCurrentDataObject().GetFieldData())
+        leaves.GoToNextItem()
+    return merged
+
+
 def _selected_sample_ids(source):
     """SampleIds of the rows of `source` in ParaView's current selection."""
     import numpy
@@ -86,7 +115,7 @@ def _selected_sample_ids(source):
         raise ValueError("nothing is selected in %s" % simple.GetSourceProxyName(source)[0])
     extract = simple.ExtractSelection(Input=source)
     extract.Selection = servermanager._getPyProxy(selection)
-    table = servermanager.Fetch(extract)
+    table = FetchAllSamples(extract)
     simple.Delete(extract)
     ids = table.GetRowData().GetArray("SampleId") if hasattr(table, "GetRowData") else None
     if ids is None:
@@ -154,15 +183,16 @@ def SelectSamples(Rectangle, view=None, Modifier=None):
 
 
 def SampleTable(source):
-    """The sample table a source produces: its output (the local object in a built-in session,
-    else fetched), or for a multiblock (one layer picked with ExtractBlock) its first non-empty
-    table, as the Grand Tour view shows it."""
+    """The sample table a source produces: its output (the local object in a built-in session
+    of one process, else fetched from every rank), or for a multiblock (one layer picked with
+    ExtractBlock) its first non-empty table, as the Grand Tour view shows it."""
     source.UpdatePipeline()
     local = source.GetClientSideObject()
-    if local is not None and servermanager.ActiveConnection.IsRemote() is False:
+    if (local is not None and servermanager.ActiveConnection.IsRemote() is False and
+            servermanager.ActiveConnection.GetNumberOfDataPartitions() <= 1):
         data = local.GetOutputDataObject(0)
     else:
-        data = servermanager.Fetch(source)
+        data = FetchAllSamples(source)
     if data is not None and data.IsA("vtkCompositeDataSet"):
         iterator = data.NewIterator()
         iterator.InitTraversal()

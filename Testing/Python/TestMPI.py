@@ -1,11 +1,16 @@
-"""MPI: `mpirun -np 2 pvbatch` gives the same result as one process.
+"""MPI: `mpirun -np 2 pvbatch` shares the samples between the ranks and gives the same result as
+one process.
 
-Runs mpi_pipeline.py (IDXReader 1,000 -> PCAReduction -> UMAPEmbedding -> EmbeddingQuality,
-fixed seed and thread count) once in one pvbatch process and once under
-`mpirun -np 2 pvbatch`, and compares what SaveData wrote: the same 1,000 samples (the readers put
-every sample on piece 0, so none is duplicated), equal embeddings and equal metrics, and no
-error from the rank that holds no samples.
+Runs mpi_pipeline.py (IDXReader 1,000 -> PCAReduction -> UMAPEmbedding -> EmbeddingQuality, and
+IDXReader -> ActivationExtraction of fc2, and fc2 over three epochs -> AlignedUMAP across them;
+fixed seeds and thread counts) once in one
+pvbatch process and once under `mpirun -np 2 pvbatch`, and checks that under MPI rank 0 holds
+half the rows of the reader, and of PCA and UMAP (which gather every rank's rows, then give each
+rank its own back), that no sample is counted twice, and that the embeddings, metrics and
+activations equal the single process's. The Grand Tour view does not draw under MPI yet: the
+run says so in a warning.
 """
+# requires: models
 import csv
 import json
 import os
@@ -25,7 +30,7 @@ def run(name, prefix):
     output = os.path.join(nt.OUTPUT, "mpi", name)
     shutil.rmtree(output, ignore_errors=True)
     command = prefix + [PVBATCH, "--force-offscreen-rendering", DRIVER, nt.PLUGIN,
-                        nt.FASHION_MNIST, output]
+                        nt.FASHION_MNIST, os.path.join(nt.MODELS, "fashion_cnn_epoch2.pt"), output]
     # pvpython may have initialised MPI itself: its Open MPI/PMIx variables would make the
     # child mpirun believe it runs inside a job (and exit 1 at once).
     env = {key: value for key, value in os.environ.items()
@@ -55,14 +60,24 @@ def same_numbers(a, b, tolerance=1e-6):
 
 
 nt.check(MPIRUN is not None, "mpirun is installed (Debian: openmpi-bin)")
+# The same thread settings in every process. (With 1 thread per rank the results differ in their
+# last bits, as PCA's Eigen products split their sums by OpenMP's thread count, and UMAP's SGD
+# carries that on: 10-NN accuracy 0.747 against 0.751.)
+os.environ["OMP_NUM_THREADS"] = "2"
 serial, serial_log = run("serial", [])
 parallel, parallel_log = run("mpi2", [MPIRUN, "--allow-run-as-root", "--oversubscribe",
-                                      "--bind-to", "none", "-np", "2"])
+                                      "--bind-to", "none", "-x", "OMP_NUM_THREADS", "-np", "2"])
 try:
     summaries = [json.load(open(os.path.join(d, "summary.json"))) for d in (serial, parallel)]
     nt.check([s["processes"] for s in summaries] == [1, 2],
              "data partitions: %r" % [s["processes"] for s in summaries])
-    for stage, rows in (("reader", 1000), ("pca", 1000), ("umap", 1000), ("quality", 1)):
+    for stage, rank0 in (("reader", 500), ("pca", 500), ("umap", 500), ("quality", 1)):
+        got = [s[stage]["rank0_rows"] for s in summaries]
+        expected = [1000 if stage != "quality" else 1, rank0]
+        nt.check(got == expected, "%s rows on rank 0 (serial, mpi): %r, expected %r (each rank "
+                 "holds its own samples; summaries stay on rank 0)" % (stage, got, expected))
+    for stage, rows in (("reader", 1000), ("pca", 1000), ("umap", 1000), ("quality", 1),
+                        ("extraction", 1000)):
         got = [s[stage]["rows"] for s in summaries]
         nt.check(got == [rows, rows], "%s rows over all ranks (serial, mpi): %r, expected %d "
                  "(no sample counted twice)" % (stage, got, rows))
@@ -78,6 +93,37 @@ try:
         nt.check(same_numbers(embeddings[0][column], embeddings[1].get(column, [])),
                  "column %s equal in one process and under mpirun -np 2" % column)
 
+    activations = [table(os.path.join(d, "fc2.csv")) for d in (serial, parallel)]
+    nt.check(activations[1].get("SampleId") == [str(i) for i in range(1000)],
+             "fc2 rows of both ranks, in rank order: %r..." % activations[1].get("SampleId", [])[:3])
+    for column in sorted(c for c in activations[0] if c.startswith("Activations")):
+        nt.check(same_numbers(activations[0][column], activations[1].get(column, []), 1e-5),
+                 "fc2 %s equal in one process and under mpirun -np 2" % column)
+
+    # LibTorch's sums depend on how a batch is made up (each rank's batches hold other
+    # images), so fc2 agrees to ~4e-6, not to the bit, and UMAP's SGD makes that another
+    # layout: the aligned embeddings are compared by what they show instead.
+    import numpy
+    labels = {int(i): int(l) for i, l in zip(embeddings[0]["SampleId"], embeddings[0]["Label"])}
+
+    def knn_accuracy(columns):
+        points = numpy.array([[float(v) for v in columns[c]] for c in ("Embedding:0", "Embedding:1")]).T
+        classes = numpy.array([labels[int(i)] for i in columns["SampleId"]])
+        distances = ((points[:, None, :] - points[None, :, :]) ** 2).sum(-1)
+        numpy.fill_diagonal(distances, numpy.inf)
+        nearest = numpy.argsort(distances, axis=1)[:, :10]
+        votes = numpy.array([numpy.bincount(classes[row], minlength=10).argmax() for row in nearest])
+        return float((votes == classes).mean())
+
+    for step in (0, 1, 2):
+        aligned = [table(os.path.join(d, "aligned_t%d.csv" % step)) for d in (serial, parallel)]
+        nt.check(aligned[1].get("SampleId") == [str(i) for i in range(1000)],
+                 "aligned UMAP, time step %d: every rank's rows in order under MPI" % step)
+        accuracies = [knn_accuracy(a) for a in aligned]
+        nt.check(abs(accuracies[0] - accuracies[1]) <= 0.03,
+                 "aligned UMAP at time step %d: 10-NN accuracy %.3f in one process, %.3f under "
+                 "MPI" % (step, accuracies[0], accuracies[1]))
+
     metrics = [table(os.path.join(d, "quality.csv")) for d in (serial, parallel)]
     for column in ("SameClassDistance", "DifferentClassDistance", "CentroidSpread",
                    "CentroidSeparation", "KNNAccuracy", "Trustworthiness", "Continuity",
@@ -90,8 +136,9 @@ try:
 except (OSError, ValueError, KeyError, IndexError) as error:
     nt.check(False, "reading the results: %r" % error)
 
+nt.check("does not draw under MPI" in parallel_log and "does not draw under MPI" not in serial_log,
+         "the Grand Tour view says, under MPI only, that it does not draw there yet")
 for name, log in (("serial", serial_log), ("mpi", parallel_log)):
     errors = [line for line in log.splitlines() if "ERR|" in line or "ERROR:" in line]
-    nt.check(not errors, "%s run reports no error (the empty rank passes empty tables on): %r"
-             % (name, errors[:3]))
+    nt.check(not errors, "%s run reports no error: %r" % (name, errors[:3]))
 nt.finish()

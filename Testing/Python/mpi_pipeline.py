@@ -1,8 +1,10 @@
 """The pipeline TestMPI.py runs twice: under `mpirun -np 2 pvbatch` and in one pvbatch process.
 
 IDXReader (1,000 Fashion-MNIST test images) -> PCAReduction (50) -> UMAPEmbedding (2-D) ->
-EmbeddingQuality. Writes embedding.csv, quality.csv and summary.json into the directory given.
-Usage: pvbatch mpi_pipeline.py <plugin> <fashion-mnist dir> <output dir>
+EmbeddingQuality; IDXReader -> ActivationExtraction (fc2 of the trained CNN); and fc2 of the three
+training epochs (time steps) -> AlignedUMAP across them (one time step per pass); fixed seeds and
+thread counts. Writes embedding.csv, quality.csv, fc2.csv, aligned_t<step>.csv, summary.json (rows over all ranks, and the rows rank 0 holds) into the directory
+given. Usage: pvbatch mpi_pipeline.py <plugin> <fashion-mnist dir> <model.pt> <output dir>
 """
 import json
 import os
@@ -10,9 +12,10 @@ import sys
 
 from paraview.simple import *
 
-plugin, fashion_dir, output = sys.argv[1:4]
+plugin, fashion_dir, model, output = sys.argv[1:5]
 os.makedirs(output, exist_ok=True)
 LoadPlugin(plugin, ns=globals())  # on every rank: the satellites run the filters too
+import neurotour  # noqa: E402
 
 reader = IDXReader(FileName=os.path.join(fashion_dir, "t10k-images-idx3-ubyte.gz"),
                    MaximumNumberOfSamples=1000)
@@ -21,7 +24,14 @@ umap = UMAPEmbedding(Input=pca, ArrayName="Embedding", NumberOfComponents=2, See
                      NumberOfThreads=2)
 quality = EmbeddingQuality(Input=umap, ArrayName="Embedding", ReferenceArrayName="Pixels",
                            NumberOfNeighbors=10)
+extraction = ActivationExtraction(Input=reader, ModelFile=model, Layers=["fc2"], IncludeInput=0)
+epochs = ActivationExtraction(Input=reader, Layers=["fc2"], IncludeInput=0,
+                              ModelFiles=[model.replace("epoch2", "epoch%d" % e) for e in range(3)])
+aligned = AlignedUMAP(Input=epochs, ArrayName="Activations", NumberOfEpochs=100,
+                      NumberOfThreads=2)
 quality.UpdatePipeline()
+extraction.UpdatePipeline()
+
 
 def row_columns(proxy):
     """Names of the row arrays the (gathered) data information reports."""
@@ -31,15 +41,35 @@ def row_columns(proxy):
 
 
 summary = {"processes": servermanager.ActiveConnection.GetNumberOfDataPartitions()}
-for name, proxy in (("reader", reader), ("pca", pca), ("umap", umap), ("quality", quality)):
+for name, proxy in (("reader", reader), ("pca", pca), ("umap", umap), ("quality", quality),
+                    ("extraction", extraction)):
     info = proxy.GetDataInformation()
-    summary[name] = {"rows": info.GetNumberOfRows(),
-                     "columns": row_columns(proxy)}
+    summary[name] = {"rows": info.GetNumberOfRows(), "columns": row_columns(proxy),
+                     # Fetch brings rank 0's table only: the rows rank 0 holds.
+                     "rank0_rows": (servermanager.Fetch(proxy).GetNumberOfRows()
+                                    if name != "extraction" else None)}
 with open(os.path.join(output, "summary.json"), "w") as f:
     json.dump(summary, f, indent=1)
 
-# ParaView's CSV writer gathers the pieces of all ranks into one file.
+# ParaView's CSV writer gathers the pieces of all ranks into one file, in rank order.
 SaveData(os.path.join(output, "embedding.csv"), umap, FieldAssociation="Row Data",
          Precision=9, ChooseArraysToWrite=1, RowDataArrays=["SampleId", "Label", "Embedding"])
 SaveData(os.path.join(output, "quality.csv"), quality, FieldAssociation="Row Data", Precision=9)
+SaveData(os.path.join(output, "fc2.csv"), extraction, FieldAssociation="Row Data", Precision=9,
+         ChooseArraysToWrite=1, RowDataArrays=["SampleId", "Activations"])
+
+for step in (0.0, 2.0, 1.0):  # the last is served from the cached embedding
+    aligned.UpdatePipeline(step)
+    SaveData(os.path.join(output, "aligned_t%d.csv" % step), aligned, FieldAssociation="Row Data",
+             Precision=9, ChooseArraysToWrite=1, RowDataArrays=["SampleId", "Embedding"])
+
+# Shown in a Grand Tour view (which does not draw under MPI yet, and says so), coloured by the
+# class names of every rank's rows.
+view = CreateView("GrandTourView")
+view.ViewSize = [400, 400]
+Show(umap, view)
+view.CoordinatesArray = "Embedding"
+neurotour.ColorByLabels(umap, view=view)
+ResetCamera(view)
+Render(view)
 print("mpi_pipeline: wrote", output)
