@@ -296,6 +296,18 @@ std::pair<vtkIdType, vtkIdType> vtkSampleTable::PieceRows(vtkInformation* outInf
 }
 
 //------------------------------------------------------------------------------
+vtkSmartPointer<vtkAbstractArray> vtkSampleTable::NewColumnLike(
+  vtkAbstractArray* column, vtkIdType rows)
+{
+  vtkSmartPointer<vtkAbstractArray> created;
+  created.TakeReference(column->NewInstance());
+  created->SetName(column->GetName());
+  created->SetNumberOfComponents(column->GetNumberOfComponents());
+  created->SetNumberOfTuples(rows);
+  return created;
+}
+
+//------------------------------------------------------------------------------
 vtkSmartPointer<vtkTable> vtkSampleTable::SliceRows(vtkTable* table, vtkIdType begin, vtkIdType end)
 {
   auto slice = vtkSmartPointer<vtkTable>::New();
@@ -303,11 +315,7 @@ vtkSmartPointer<vtkTable> vtkSampleTable::SliceRows(vtkTable* table, vtkIdType b
   for (vtkIdType c = 0; c < table->GetNumberOfColumns(); ++c)
   {
     vtkAbstractArray* column = table->GetColumn(c);
-    vtkSmartPointer<vtkAbstractArray> part;
-    part.TakeReference(column->NewInstance());
-    part->SetName(column->GetName());
-    part->SetNumberOfComponents(column->GetNumberOfComponents());
-    part->SetNumberOfTuples(end - begin);
+    vtkSmartPointer<vtkAbstractArray> part = NewColumnLike(column, end - begin);
     part->InsertTuples(0, end - begin, begin, column);
     slice->AddColumn(part);
   }

@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+class vtkAbstractArray;
 class vtkDataArray;
 class vtkDataObject;
 class vtkFieldData;
@@ -97,6 +98,8 @@ struct NEUROTOURSAMPLETABLES_EXPORT vtkSampleTable
   static std::pair<vtkIdType, vtkIdType> PieceRows(vtkInformation* outInfo, vtkIdType rows);
   /// Keeps the piece's rows of every column (field data kept).
   static void KeepPieceRows(vtkTable* table, vtkInformation* outInfo);
+  /// An empty column of `column`'s class, name and components, with `rows` tuples.
+  static vtkSmartPointer<vtkAbstractArray> NewColumnLike(vtkAbstractArray* column, vtkIdType rows);
   /// Rows [begin, end) of every column of `table`, with its field data.
   static vtkSmartPointer<vtkTable> SliceRows(vtkTable* table, vtkIdType begin, vtkIdType end);
 

@@ -181,11 +181,7 @@ vtkSmartPointer<vtkTable> AppendRows(const std::vector<vtkTable*>& parts)
   for (vtkIdType c = 0; c < model->GetNumberOfColumns(); ++c)
   {
     vtkAbstractArray* column = model->GetColumn(c);
-    vtkSmartPointer<vtkAbstractArray> all;
-    all.TakeReference(column->NewInstance());
-    all->SetName(column->GetName());
-    all->SetNumberOfComponents(column->GetNumberOfComponents());
-    all->SetNumberOfTuples(total);
+    vtkSmartPointer<vtkAbstractArray> all = vtkSampleTable::NewColumnLike(column, total);
     vtkIdType row = 0;
     for (vtkTable* part : parts)
     {

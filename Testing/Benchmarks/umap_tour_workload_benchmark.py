@@ -111,6 +111,27 @@ def run(command):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def rgb_fashion_and_resnet(samples, side):
+    """The first `samples` Fashion-MNIST test images resized to side x side and repeated over 3
+    channels (N x H x W x 3 uint8, channels-last), their labels, and a scripted torchvision
+    ResNet-18 with random weights (seed 0)."""
+    import gzip
+    import numpy as np
+    import torch
+    import torchvision
+    with gzip.open(os.path.join(FASHION, "t10k-images-idx3-ubyte.gz")) as f:
+        grey = np.frombuffer(f.read(), np.uint8, offset=16).reshape(-1, 28, 28)[:samples]
+    with gzip.open(os.path.join(FASHION, "t10k-labels-idx1-ubyte.gz")) as f:
+        labels = np.frombuffer(f.read(), np.uint8, offset=8)[:samples].astype(int)
+    resized = torch.nn.functional.interpolate(torch.from_numpy(grey.copy())[:, None].float(),
+                                              size=(side, side), mode="bilinear",
+                                              align_corners=False)
+    rgb = resized.round().clamp(0, 255).byte().repeat(1, 3, 1, 1).permute(0, 2, 3, 1).numpy()
+    torch.manual_seed(0)
+    model = torch.jit.script(torchvision.models.resnet18(num_classes=10).eval())
+    return np.ascontiguousarray(rgb), labels, model
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--samples", type=int, default=10000)
@@ -120,27 +141,15 @@ def main():
         BUILD, "lib", "paraview-5.11", "plugins", "NeuroTour", "NeuroTour.so")))
     args = parser.parse_args()
 
-    import gzip
     import numpy as np
-    import torch
-    import torchvision
     from sklearn.model_selection import StratifiedKFold, cross_val_score
     from sklearn.neighbors import KNeighborsClassifier
 
-    with gzip.open(os.path.join(FASHION, "t10k-images-idx3-ubyte.gz")) as f:
-        grey = np.frombuffer(f.read(), np.uint8, offset=16).reshape(-1, 28, 28)[:args.samples]
-    with gzip.open(os.path.join(FASHION, "t10k-labels-idx1-ubyte.gz")) as f:
-        labels = np.frombuffer(f.read(), np.uint8, offset=8)[:args.samples].astype(int)
-    resized = torch.nn.functional.interpolate(torch.from_numpy(grey.copy())[:, None].float(),
-                                              size=(args.side, args.side), mode="bilinear",
-                                              align_corners=False)
-    rgb = resized.round().clamp(0, 255).byte().repeat(1, 3, 1, 1).permute(0, 2, 3, 1).numpy()
-    torch.manual_seed(0)
-    model = torch.jit.script(torchvision.models.resnet18(num_classes=10).eval())
+    rgb, labels, model = rgb_fashion_and_resnet(args.samples, args.side)
 
     with tempfile.TemporaryDirectory() as work:
         images = os.path.join(work, "images.npy")
-        np.save(images, np.ascontiguousarray(rgb))
+        np.save(images, rgb)
         model_path = os.path.join(work, "resnet18.pt")
         model.save(model_path)
         layers = ",".join(LAYERS)
