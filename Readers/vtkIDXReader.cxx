@@ -151,7 +151,7 @@ int vtkIDXReader::RequestData(vtkInformation*, vtkInformationVector**, vtkInform
     samples = neurotour::formats::ReadIDXSamples(
       neurotour::formats::PairIDXFiles(
         this->FileName, this->LabelFileName, this->CombineTrainAndTest),
-      this->MaximumNumberOfSamples, false, [this](double fraction)
+      this->MaximumNumberOfSamples, [this](double fraction)
       {
         this->UpdateProgress(0.9 * fraction);
         return !this->CheckAbort();

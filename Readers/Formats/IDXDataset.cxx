@@ -58,7 +58,7 @@ std::vector<IDXFiles> PairIDXFiles(
 
 //------------------------------------------------------------------------------
 IDXSamples ReadIDXSamples(const std::vector<IDXFiles>& files, std::int64_t maximumSamples,
-  bool oneSamplePerFile, const std::function<bool(double)>& progress)
+  const std::function<bool(double)>& progress)
 {
   IDXSamples samples;
   std::int64_t remaining = maximumSamples;
@@ -69,7 +69,7 @@ IDXSamples ReadIDXSamples(const std::vector<IDXFiles>& files, std::int64_t maxim
     {
       break;
     }
-    IDXArray images = ReadIDX(files[f].Images, oneSamplePerFile ? 1 : remaining);
+    IDXArray images = ReadIDX(files[f].Images, remaining);
     if (images.Shape.size() < 2)
     {
       throw FormatError(files[f].Images, "holds a " + std::to_string(images.Shape.size()) +

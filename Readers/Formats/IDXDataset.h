@@ -54,13 +54,12 @@ struct IDXSamples
   bool KnownSplits() const;
 };
 
-/// Reads `files` in order, at most `maximumSamples` in all (0: all of them), or with
-/// `oneSamplePerFile` just enough to know the columns (for an empty parallel piece). Throws
+/// Reads `files` in order, at most `maximumSamples` in all (0: all of them). Throws
 /// FormatError when a file is broken or not images, when files differ in image size or type,
 /// or when a labels file does not match its images. `progress(fraction)` is called before each
 /// file; when it returns false, reading stops and what was read so far is returned.
 IDXSamples ReadIDXSamples(const std::vector<IDXFiles>& files, std::int64_t maximumSamples,
-  bool oneSamplePerFile, const std::function<bool(double)>& progress);
+  const std::function<bool(double)>& progress);
 
 /// The well-known data set a path names: "fashion-mnist" when it mentions fashion (in any
 /// case), else "mnist".

@@ -62,7 +62,9 @@ def measured(command, ranks, env, work):
         full = ["mpirun", "--allow-run-as-root", "--oversubscribe", "--bind-to", "none",
                 "-x", "OMP_NUM_THREADS", "-x", "PYTHONPATH", "-np", str(ranks),
                 "sh", "-c", inner, "sh"] + command
-    clean = {k: v for k, v in env.items() if not k.startswith(("OMPI_", "PMIX_", "OPAL_", "PRTE_"))}
+    # A pvpython parent's own Open MPI variables would make mpirun think it runs inside a job.
+    clean = {k: v for k, v in env.items()
+             if not k.startswith(("OMPI_", "PMIX_", "OPAL_", "PRTE_"))}
     start = time.perf_counter()
     result = subprocess.run(full, capture_output=True, text=True, env=clean)
     seconds = time.perf_counter() - start

@@ -98,10 +98,12 @@ TEST(AlignedUMAP, PullDoesNotDependOnSharedNeighbourhoods)
     RelativeDisplacement(pulled.Embeddings[0], ids, pulled.Embeddings[1], ids);
   std::printf("relative displacement: unpulled %.4f, pulled %.4f\n", freeShift, pulledShift);
   // Measured: pulled 0.156 (Release) and 0.165 (sanitizer build); 0.27 with the earlier
-  // Jaccard-weighted pulls. Unpulled, the two layouts differ by 0.65 to 0.97 depending on the
-  // build's floating-point contraction, too unstable to scale the bound by.
-  EXPECT_GT(freeShift, 0.4);
+  // Jaccard-weighted pulls. Unpulled, the two layouts differ by 0.29 to 0.97 (with the build's
+  // floating-point contraction, and the neighbours' last bits: 0.29 since the exact search
+  // computes each pair's distance once), too unstable for an absolute bound: the pull must
+  // still take a third off it.
   EXPECT_LT(pulledShift, 0.21);
+  EXPECT_LT(pulledShift, 0.67 * freeShift);
 }
 
 TEST(AlignedUMAP, DeterministicAndBadInput)

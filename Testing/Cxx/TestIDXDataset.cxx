@@ -90,26 +90,22 @@ TEST(IDXDataset, RefusesToCombineUnconventionalNames)
 
 TEST(IDXDataset, ReadsFilesInOrderUpToTheMaximum)
 {
-  const IDXSamples all = ReadIDXSamples(TinyTrainAndTest(), 0, false, Always);
+  const IDXSamples all = ReadIDXSamples(TinyTrainAndTest(), 0, Always);
   EXPECT_EQ(all.Count(), 10);
   ASSERT_EQ(all.Labels.size(), 2u);
   EXPECT_EQ(all.Splits, (std::vector<IDXSplit>{ TrainSplit, TestSplit }));
   EXPECT_TRUE(all.KnownSplits());
   EXPECT_EQ(all.ImageShape(), (std::vector<int>{ 1, 2, 3 }));
 
-  const IDXSamples seven = ReadIDXSamples(TinyTrainAndTest(), 7, false, Always);
+  const IDXSamples seven = ReadIDXSamples(TinyTrainAndTest(), 7, Always);
   ASSERT_EQ(seven.Images.size(), 2u);
   EXPECT_EQ(seven.Images[0].Shape[0], 5);
   EXPECT_EQ(seven.Images[1].Shape[0], 2);
   EXPECT_EQ(seven.Labels[1].Shape[0], 2);
 
-  const IDXSamples three = ReadIDXSamples(TinyTrainAndTest(), 3, false, Always);
+  const IDXSamples three = ReadIDXSamples(TinyTrainAndTest(), 3, Always);
   EXPECT_EQ(three.Images.size(), 1u); // the test file is not opened
   EXPECT_EQ(three.Count(), 3);
-
-  const IDXSamples columnsOnly = ReadIDXSamples(TinyTrainAndTest(), 0, true, Always);
-  EXPECT_EQ(columnsOnly.Count(), 2);
-  EXPECT_EQ(columnsOnly.Labels.size(), 2u);
 }
 
 TEST(IDXDataset, HasNoLabelsWhenAFileHasNone)
@@ -117,7 +113,7 @@ TEST(IDXDataset, HasNoLabelsWhenAFileHasNone)
   std::vector<IDXFiles> files = TinyTrainAndTest();
   files[1].Labels.clear();
   files[1].Split = UnknownSplit;
-  const IDXSamples samples = ReadIDXSamples(files, 0, false, Always);
+  const IDXSamples samples = ReadIDXSamples(files, 0, Always);
   EXPECT_EQ(samples.Count(), 10);
   EXPECT_TRUE(samples.Labels.empty());
   EXPECT_FALSE(samples.KnownSplits());
@@ -131,7 +127,7 @@ TEST(IDXDataset, RejectsFilesThatDoNotGoTogether)
   {
     try
     {
-      ReadIDXSamples(files, 0, false, Always);
+      ReadIDXSamples(files, 0, Always);
     }
     catch (const FormatError& error)
     {
@@ -148,7 +144,7 @@ TEST(IDXDataset, RejectsFilesThatDoNotGoTogether)
 TEST(IDXDataset, StopsWhenProgressSaysSo)
 {
   int calls = 0;
-  const IDXSamples samples = ReadIDXSamples(TinyTrainAndTest(), 0, false,
+  const IDXSamples samples = ReadIDXSamples(TinyTrainAndTest(), 0,
     [&calls](double fraction)
     {
       EXPECT_DOUBLE_EQ(fraction, 0.5 * calls);
