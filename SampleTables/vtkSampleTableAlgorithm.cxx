@@ -283,7 +283,11 @@ vtkSmartPointer<vtkDataObject> ResultOfRank(vtkDataObject* result, const RowCoun
   auto* blocks = vtkMultiBlockDataSet::SafeDownCast(result);
   if (!blocks)
   {
-    return rank == 0 ? vtkSmartPointer<vtkDataObject>(result) : nullptr;
+    // Not rows of samples: rank 0 keeps it, the others get an empty one of its type (a null
+    // object cannot be sent).
+    vtkSmartPointer<vtkDataObject> empty;
+    empty.TakeReference(result->NewInstance());
+    return rank == 0 ? vtkSmartPointer<vtkDataObject>(result) : empty;
   }
   auto part = vtkSmartPointer<vtkMultiBlockDataSet>::New();
   part->CopyStructure(blocks);
@@ -304,9 +308,9 @@ vtkSmartPointer<vtkDataObject> ResultOfRank(vtkDataObject* result, const RowCoun
 bool vtkSampleTableAlgorithm::ProcessAllSamples(vtkInformation* request, vtkDataObject* input,
   vtkInformation* outInfo, vtkDataObject* output, vtkMultiProcessController* controller)
 {
-  // Gathering features to one rank was chosen over distributed neighbour search: at the data
-  // sizes one node's memory holds (the README's MPI section has the figures) the gather costs
-  // less than the search's candidate exchange, and every algorithm stays as tested.
+  // Gathering the rows to one rank, rather than distributing the neighbour search, keeps every
+  // algorithm exactly as tested; one node's memory then bounds the input (the README's MPI
+  // section has the sizes).
   const int rank = controller->GetLocalProcessId();
   const int ranks = controller->GetNumberOfProcesses();
   std::vector<vtkSmartPointer<vtkDataObject>> pieces, referencePieces;

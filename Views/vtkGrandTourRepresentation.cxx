@@ -653,14 +653,8 @@ int vtkGrandTourRepresentation::ProcessViewRequest(
   }
   else if (request == vtkPVView::REQUEST_RENDER())
   {
-    auto* delivered = vtkPolyData::SafeDownCast(vtkPVView::GetDeliveredPiece(inInfo, this));
-    if (delivered && !delivered->GetPointData()->GetGlobalIds())
-    {
-      // Delivery across ranks keeps SampleId but drops its role as the global ids.
-      delivered->GetPointData()->SetGlobalIds(vtkArrayDownCast<vtkDataArray>(
-        delivered->GetPointData()->GetAbstractArray(vtkSampleTable::SampleIdName)));
-    }
-    this->UpdatePicture(delivered, vtkGrandTourView::SafeDownCast(this->GetView()));
+    this->UpdatePicture(vtkPolyData::SafeDownCast(vtkPVView::GetDeliveredPiece(inInfo, this)),
+      vtkGrandTourView::SafeDownCast(this->GetView()));
   }
   return 1;
 }
