@@ -1,8 +1,10 @@
 #include "vtkGrandTourCanvas.h"
 
 #include "vtkActor.h"
+#include "vtkBoundingBox.h"
 #include "vtkCamera.h"
 #include "vtkCellArray.h"
+#include "vtkDataArray.h"
 #include "vtkFloatArray.h"
 #include "vtkImageData.h"
 #include "vtkMatrix4x4.h"
@@ -12,8 +14,10 @@
 #include "vtkPolyData.h"
 #include "vtkPolyDataMapper.h"
 #include "vtkProperty.h"
+#include "vtkRenderWindow.h"
 #include "vtkRenderer.h"
 #include "vtkTexture.h"
+#include "vtkWeakPointer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -32,6 +36,32 @@ constexpr int SelectedDotSide = 8;
 constexpr double QuadDepth = 0.998;
 // Pixel coordinates beyond this are off any canvas.
 constexpr double OffCanvas = 1e6;
+
+// The renderer's composite projection (world to normalised device coordinates).
+vtkMatrix4x4* CompositeProjection(vtkRenderer* renderer)
+{
+  return renderer->GetActiveCamera()->GetCompositeProjectionTransformMatrix(
+    renderer->GetTiledAspectRatio(), -1, 1);
+}
+
+// The world corners, counter-clockwise from the bottom left, of the quad that covers the
+// viewport just in front of the far plane.
+void ViewportCorners(vtkMatrix4x4* projection, double corners[4][3])
+{
+  double inverse[16];
+  vtkMatrix4x4::Invert(projection->GetData(), inverse);
+  const double ndc[4][2] = { { -1, -1 }, { 1, -1 }, { 1, 1 }, { -1, 1 } };
+  for (int k = 0; k < 4; ++k)
+  {
+    const double in[4] = { ndc[k][0], ndc[k][1], QuadDepth, 1.0 };
+    double out[4];
+    vtkMatrix4x4::MultiplyPoint(inverse, in, out);
+    for (int c = 0; c < 3; ++c)
+    {
+      corners[k][c] = out[c] / out[3];
+    }
+  }
+}
 
 // The pixels of one round point: coverage and shade. Shaded points are spheres lit by a
 // headlight (as VTK's point imposters) with an anti-aliased edge; flat points, used for large
@@ -109,31 +139,52 @@ inline int Round(double value)
   return static_cast<int>(std::floor(value + 0.5));
 }
 
-// An RGB image of the viewport, row 0 at the bottom (as a texture).
+// An image of the viewport, row 0 at the bottom (as a texture): RGB over an opaque
+// background, RGBA (straight alpha) over a transparent one.
 struct Pixels
 {
   unsigned char* Data = nullptr;
   int Width = 0;
   int Height = 0;
+  int Channels = 3;
 
   unsigned char* At(int x, int y) const
   {
-    return this->Data + 3 * (static_cast<std::size_t>(y) * this->Width + x);
+    return this->Data + this->Channels * (static_cast<std::size_t>(y) * this->Width + x);
   }
 
-  static void Blend(unsigned char* pixel, const unsigned char color[3], int alpha)
+  // `color` with opacity alpha (0-255) over the pixel.
+  void Blend(unsigned char* pixel, const unsigned char color[3], int alpha) const
   {
     if (alpha >= 255)
     {
-      pixel[0] = color[0];
-      pixel[1] = color[1];
-      pixel[2] = color[2];
+      std::copy_n(color, 3, pixel);
+      if (this->Channels == 4)
+      {
+        pixel[3] = 255;
+      }
+      return;
+    }
+    if (this->Channels == 3)
+    {
+      for (int c = 0; c < 3; ++c)
+      {
+        pixel[c] = static_cast<unsigned char>(pixel[c] + ((color[c] - pixel[c]) * alpha) / 255);
+      }
+      return;
+    }
+    // Both opacities scaled by 255: the pixel keeps (1 - alpha) of its own.
+    const int kept = pixel[3] * (255 - alpha);
+    const int total = 255 * alpha + kept;
+    if (total == 0)
+    {
       return;
     }
     for (int c = 0; c < 3; ++c)
     {
-      pixel[c] = static_cast<unsigned char>(pixel[c] + ((color[c] - pixel[c]) * alpha) / 255);
+      pixel[c] = static_cast<unsigned char>((255 * alpha * color[c] + kept * pixel[c]) / total);
     }
+    pixel[3] = static_cast<unsigned char>(total / 255);
   }
 
   // A side × side square centred on (x, y) (pixel units).
@@ -145,7 +196,7 @@ struct Pixels
     {
       for (int i = std::max(0, x0); i < std::min(this->Width, x0 + side); ++i)
       {
-        Blend(this->At(i, j), color, 255);
+        this->Blend(this->At(i, j), color, 255);
       }
     }
   }
@@ -240,7 +291,7 @@ void DrawPoints(const Pixels& pixels,
         {
           shaded(j * side + i, color);
         }
-        Pixels::Blend(out + 3 * i, color, alpha);
+        pixels.Blend(out + pixels.Channels * i, color, alpha);
       }
     }
     for (const auto& edge : sprite.Edge)
@@ -249,7 +300,7 @@ void DrawPoints(const Pixels& pixels,
       {
         unsigned char color[3];
         shaded(edge.K, color);
-        Pixels::Blend(
+        pixels.Blend(
           pixels.At(x0 + edge.I, y0 + edge.J), color, sprite.Coverage[edge.K] * alpha / 255);
       }
     }
@@ -323,7 +374,7 @@ void DrawThumbnails(const Pixels& pixels, const float* centres, const Layer& lay
         {
           color[c] = static_cast<unsigned char>(tint[c] * texel[channels == 1 ? 0 : c] / 255);
         }
-        Pixels::Blend(out + 3 * (x0 + i), color, alpha);
+        pixels.Blend(out + pixels.Channels * (x0 + i), color, alpha);
       }
     }
   };
@@ -363,8 +414,9 @@ public:
     this->Quad->GetPointData()->SetTCoords(textureCoordinates);
     this->Mapper->SetInputData(this->Quad);
     this->Mapper->ScalarVisibilityOff();
-    // One texel per pixel: no filtering, RGB so the quad is opaque (blending the whole
-    // viewport would cost more than drawing it).
+    // One texel per pixel: no filtering. The quad is drawn with the opaque props, first: over
+    // an opaque background its texture is RGB (blending the whole viewport would cost more
+    // than drawing it); over a transparent one, RGBA blended onto the cleared frame.
     this->Texture->SetInputData(this->Image);
     this->Texture->InterpolateOff();
     this->Texture->EdgeClampOn();
@@ -373,31 +425,39 @@ public:
     this->Actor->GetProperty()->SetLighting(false);
     this->Actor->GetProperty()->SetColor(1.0, 1.0, 1.0);
     this->Actor->PickableOff();
+    this->Actor->ForceOpaqueOn();
   }
 
   void Paint(const Placement& placement, vtkRenderer* renderer);
 
   std::vector<const Layer*> Layers;
+  vtkWeakPointer<vtkRenderer> Renderer;
   vtkNew<vtkImageData> Image;
   vtkNew<vtkTexture> Texture;
   vtkNew<vtkPolyData> Quad;
   vtkNew<vtkPolyDataMapper> Mapper;
   vtkNew<vtkActor> Actor;
   Sprite Point;
-  // What the image was painted from: placement, size, background and layer versions.
+  // What the image was painted from: placement, size, background (and its opacity) and layer
+  // versions.
   std::vector<double> PaintKey;
 };
 
 //------------------------------------------------------------------------------
 void vtkGrandTourCanvas::vtkInternals::Paint(const Placement& placement, vtkRenderer* renderer)
 {
+  // A transparent background: ParaView's parallel compositing renders on one (each rank's
+  // picture is laid over the real background after), as does a transparent screenshot.
+  const double backgroundAlpha = std::min(1.0, std::max(0.0, renderer->GetBackgroundAlpha()));
+  const int channels = backgroundAlpha < 1.0 ? 4 : 3;
   int dimensions[3];
   this->Image->GetDimensions(dimensions);
-  if (dimensions[0] != placement.Width || dimensions[1] != placement.Height ||
-    !this->Image->GetPointData()->GetScalars())
+  vtkDataArray* scalars = this->Image->GetPointData()->GetScalars();
+  if (dimensions[0] != placement.Width || dimensions[1] != placement.Height || !scalars ||
+    scalars->GetNumberOfComponents() != channels)
   {
     this->Image->SetDimensions(placement.Width, placement.Height, 1);
-    this->Image->AllocateScalars(VTK_UNSIGNED_CHAR, 3);
+    this->Image->AllocateScalars(VTK_UNSIGNED_CHAR, channels);
   }
   // One thread: with OpenMP, workers spinning after the picture would take the cores the
   // software rasteriser draws with next, and any other load on the machine stalls them all.
@@ -405,6 +465,7 @@ void vtkGrandTourCanvas::vtkInternals::Paint(const Placement& placement, vtkRend
   pixels.Data = static_cast<unsigned char*>(this->Image->GetScalarPointer());
   pixels.Width = placement.Width;
   pixels.Height = placement.Height;
+  pixels.Channels = channels;
 
   // The renderer's background, uniform or a vertical gradient (textured backgrounds are not
   // reproduced).
@@ -416,19 +477,20 @@ void vtkGrandTourCanvas::vtkInternals::Paint(const Placement& placement, vtkRend
     unsigned char* row = pixels.At(0, y);
     if (y > 0 && !gradient)
     {
-      std::copy_n(pixels.At(0, 0), 3 * pixels.Width, row);
+      std::copy_n(pixels.At(0, 0), channels * pixels.Width, row);
       continue;
     }
     const double t = pixels.Height > 1 ? static_cast<double>(y) / (pixels.Height - 1) : 0.0;
-    unsigned char color[3];
+    unsigned char color[4];
     for (int c = 0; c < 3; ++c)
     {
       const double value = bottom[c] * (1.0 - t) + top[c] * t;
       color[c] = static_cast<unsigned char>(std::lround(255 * std::min(1.0, std::max(0.0, value))));
     }
+    color[3] = static_cast<unsigned char>(std::lround(255 * backgroundAlpha));
     for (int x = 0; x < pixels.Width; ++x)
     {
-      std::copy_n(color, 3, row + 3 * x);
+      std::copy_n(color, channels, row + channels * x);
     }
   }
 
@@ -506,10 +568,7 @@ int vtkGrandTourCanvas::RenderOpaqueGeometry(vtkViewport* viewport)
   auto& internals = *this->Internals;
   auto* renderer = vtkRenderer::SafeDownCast(viewport);
   // Hardware selection reads ids from vtkGrandTourPickActor's geometry, not from this picture.
-  if (!renderer || renderer->GetSelector() ||
-    std::none_of(internals.Layers.begin(),
-      internals.Layers.end(),
-      [](const Layer* layer) { return layer->Visible; }))
+  if (!renderer || renderer->GetSelector() || !this->HasVisibleLayer())
   {
     return 0;
   }
@@ -520,8 +579,7 @@ int vtkGrandTourCanvas::RenderOpaqueGeometry(vtkViewport* viewport)
   {
     return 0;
   }
-  vtkMatrix4x4* matrix = renderer->GetActiveCamera()->GetCompositeProjectionTransformMatrix(
-    renderer->GetTiledAspectRatio(), -1, 1);
+  vtkMatrix4x4* matrix = CompositeProjection(renderer);
   std::vector<double> key(matrix->GetData(), matrix->GetData() + 16);
   std::copy_n(&matrix->GetData()[0], 16, &placement.M[0][0]);
   key.push_back(placement.Width);
@@ -529,6 +587,7 @@ int vtkGrandTourCanvas::RenderOpaqueGeometry(vtkViewport* viewport)
   key.insert(key.end(), renderer->GetBackground(), renderer->GetBackground() + 3);
   key.insert(key.end(), renderer->GetBackground2(), renderer->GetBackground2() + 3);
   key.push_back(renderer->GetGradientBackground());
+  key.push_back(renderer->GetBackgroundAlpha());
   for (const Layer* layer : internals.Layers)
   {
     key.push_back(static_cast<double>(reinterpret_cast<std::uintptr_t>(layer)));
@@ -541,20 +600,54 @@ int vtkGrandTourCanvas::RenderOpaqueGeometry(vtkViewport* viewport)
     internals.Paint(placement, renderer);
   }
 
-  // The quad covers the viewport exactly, just in front of the far plane.
-  double inverse[16];
-  vtkMatrix4x4::Invert(matrix->GetData(), inverse);
-  vtkPoints* corners = internals.Quad->GetPoints();
-  const double ndc[4][2] = { { -1, -1 }, { 1, -1 }, { 1, 1 }, { -1, 1 } };
+  double corners[4][3];
+  ViewportCorners(matrix, corners);
+  vtkPoints* quad = internals.Quad->GetPoints();
   for (int k = 0; k < 4; ++k)
   {
-    const double in[4] = { ndc[k][0], ndc[k][1], QuadDepth, 1.0 };
-    double out[4];
-    vtkMatrix4x4::MultiplyPoint(inverse, in, out);
-    corners->SetPoint(k, out[0] / out[3], out[1] / out[3], out[2] / out[3]);
+    quad->SetPoint(k, corners[k]);
   }
-  corners->Modified();
+  quad->Modified();
   return internals.Actor->RenderOpaqueGeometry(viewport);
+}
+
+//------------------------------------------------------------------------------
+bool vtkGrandTourCanvas::HasVisibleLayer() const
+{
+  const auto& layers = this->Internals->Layers;
+  return std::any_of(
+    layers.begin(), layers.end(), [](const Layer* layer) { return layer->Visible; });
+}
+
+//------------------------------------------------------------------------------
+void vtkGrandTourCanvas::SetRenderer(vtkRenderer* renderer)
+{
+  this->Internals->Renderer = renderer;
+}
+
+//------------------------------------------------------------------------------
+double* vtkGrandTourCanvas::GetBounds()
+{
+  // ParaView's compositing under MPI (IceT) draws only the part of the viewport that the
+  // props' bounds cover, and skips a process whose props have none. The picture covers the
+  // viewport, so during a render its bounds are those of its quad. Outside a render (when
+  // ParaView sums the bounds that frame the view) it has none: the framing comes from the
+  // representations, and the viewport's own bounds would feed back into it.
+  vtkRenderer* renderer = this->Internals->Renderer;
+  vtkRenderWindow* window = renderer ? renderer->GetRenderWindow() : nullptr;
+  if (!window || !window->CheckInRenderStatus() || !this->HasVisibleLayer())
+  {
+    return nullptr;
+  }
+  double corners[4][3];
+  ViewportCorners(CompositeProjection(renderer), corners);
+  vtkBoundingBox box;
+  for (const auto& corner : corners)
+  {
+    box.AddPoint(corner[0], corner[1], corner[2]);
+  }
+  box.GetBounds(this->Bounds);
+  return this->Bounds;
 }
 
 //------------------------------------------------------------------------------

@@ -11,8 +11,9 @@
  *
  * Each representation owns a Layer, fills it before the render and bumps its Version when it
  * changed; layers are drawn in the order they were added, over the renderer's background
- * (uniform or vertical gradient). The canvas is not drawn while the renderer makes a hardware
- * selection: vtkGrandTourPickActor carries the pickable geometry instead.
+ * (uniform or vertical gradient; transparent, in RGBA, when the renderer's background alpha is
+ * below 1, as under ParaView's MPI compositing). The canvas is not drawn while the renderer makes
+ * a hardware selection: vtkGrandTourPickActor carries the pickable geometry instead.
  */
 #ifndef vtkGrandTourCanvas_h
 #define vtkGrandTourCanvas_h
@@ -22,6 +23,8 @@
 
 #include <memory> // for std::unique_ptr
 #include <vector> // for std::vector
+
+class vtkRenderer;
 
 class vtkGrandTourCanvas : public vtkProp
 {
@@ -63,6 +66,13 @@ public:
   void RemoveLayer(const Layer* layer);
   ///@}
 
+  /// The renderer the canvas is drawn in (not owned): GetBounds places the quad with its camera.
+  void SetRenderer(vtkRenderer* renderer);
+
+  /// During a render of its renderer, the bounds of the quad that covers the viewport; none
+  /// otherwise (the layout's bounds come from the representations).
+  double* GetBounds() override;
+
   int RenderOpaqueGeometry(vtkViewport* viewport) override;
   void ReleaseGraphicsResources(vtkWindow* window) override;
 
@@ -74,8 +84,11 @@ private:
   vtkGrandTourCanvas(const vtkGrandTourCanvas&) = delete;
   void operator=(const vtkGrandTourCanvas&) = delete;
 
+  bool HasVisibleLayer() const;
+
   class vtkInternals;
   std::unique_ptr<vtkInternals> Internals;
+  double Bounds[6];
 };
 
 #endif

@@ -16,10 +16,11 @@
 #include "vtkInformationVector.h"
 #include "vtkLabeledDataMapper.h"
 #include "vtkLegendBoxActor.h"
+#include "vtkIntArray.h"
 #include "vtkMath.h"
+#include "vtkMultiProcessController.h"
 #include "vtkObjectFactory.h"
 #include "vtkPVRenderView.h"
-#include "vtkMultiProcessController.h"
 #include "vtkPointData.h"
 #include "vtkPoints.h"
 #include "vtkPolyData.h"
@@ -72,6 +73,28 @@ constexpr double ExtentQuantile = 0.99;
 constexpr double ScaleStepRadians = 0.25;
 // Point-data flag of the rows in ParaView's current selection.
 constexpr const char* SelectedArrayName = "vtkGrandTourSelected";
+// Point data under MPI: the rank that holds each row.
+constexpr const char* RankArrayName = "vtkGrandTourRank";
+
+// The rows [first, second) this process offers to ParaView's selection. Every rendering
+// process gets every row and draws the whole picture, but a selection names rows by (process,
+// local row): under MPI each rank's pick geometry holds only the rows that rank holds, which
+// are contiguous as the delivery appends the ranks' rows in rank order.
+std::pair<vtkIdType, vtkIdType> PickableRows(vtkPolyData* data)
+{
+  const vtkIdType rows = data->GetNumberOfPoints();
+  auto* ranks = vtkIntArray::SafeDownCast(data->GetPointData()->GetArray(RankArrayName));
+  vtkMultiProcessController* controller = vtkMultiProcessController::GetGlobalController();
+  if (!ranks || !controller || controller->GetNumberOfProcesses() < 2)
+  {
+    return { 0, rows };
+  }
+  const int rank = controller->GetLocalProcessId();
+  const int* values = ranks->GetPointer(0);
+  const int* first = std::find(values, values + rows, rank);
+  const int* last = std::find_if(first, values + rows, [rank](int r) { return r != rank; });
+  return { first - values, last - values };
+}
 
 // The one row flagged as selected, or -1 when none or several are.
 vtkIdType SingleSelectedRow(vtkPolyData* data)
@@ -474,6 +497,7 @@ public:
   std::map<long long, double> Extents; // projected extents at tour times k · step
   vtkMTimeType ExtentsTourTime = 0;    // the view's GetTourMTime() they were computed at
   vtkIdType Skipped = 0;
+  std::pair<vtkIdType, vtkIdType> PickRows; // see PickableRows
   std::vector<char> Valid;
   std::vector<float> Projected;
   enum class AtlasState
@@ -574,6 +598,15 @@ int vtkGrandTourRepresentation::RequestData(
     this->MarkSelected(polyData, inputVector[1]->GetNumberOfInformationObjects() == 1
         ? TableOf(vtkDataObject::GetData(inputVector[1], 0), leaf)
         : nullptr);
+    vtkMultiProcessController* controller = vtkMultiProcessController::GetGlobalController();
+    if (controller && controller->GetNumberOfProcesses() > 1)
+    {
+      vtkNew<vtkIntArray> ranks;
+      ranks->SetName(RankArrayName);
+      ranks->SetNumberOfTuples(polyData->GetNumberOfPoints());
+      ranks->FillValue(controller->GetLocalProcessId());
+      polyData->GetPointData()->AddArray(ranks);
+    }
     this->Cache = polyData;
   }
   return this->Superclass::RequestData(request, inputVector, outputVector);
@@ -635,26 +668,34 @@ int vtkGrandTourRepresentation::ProcessViewRequest(
     // tour and the handles: Zoom 2 shows the layout twice as large.
     const double bounds[6] = { -0.78, 0.78, -0.78, 0.78, -0.06, 0.04 };
     vtkPVRenderView::SetGeometryBounds(inInfo, this, bounds);
-    // Each rendering process draws the rows delivered to it. Under MPI with several ranks
-    // ParaView composites the ranks' pictures (IceT), and this view's pictures come out blank
-    // there, whatever the delivery (every rank's rows cloned to all included): a known gap,
-    // said once per representation below and in the README.
-    vtkPVRenderView::SetDeliverToAllProcesses(inInfo, this, false);
+    // Every rendering process gets every row and paints the whole picture: under MPI,
+    // ParaView composites the ranks' pictures by depth, and the canvas's opaque quad (its
+    // background included) lies at one depth on every rank, so each rank's picture must be
+    // the whole one.
+    vtkPVRenderView::SetDeliverToAllProcesses(inInfo, this, true);
     vtkMultiProcessController* controller = vtkMultiProcessController::GetGlobalController();
     if (controller && controller->GetNumberOfProcesses() > 1 &&
       controller->GetLocalProcessId() == 0 && !this->WarnedAboutParallelRendering)
     {
       this->WarnedAboutParallelRendering = true;
-      vtkWarningMacro(<< "The Grand Tour view does not draw under MPI with "
-                      << controller->GetNumberOfProcesses()
-                      << " ranks yet (its picture stays blank); the filters' results are whole. "
-                         "Render with one process, or a pvserver of one rank.");
+      vtkWarningMacro(<< "Under MPI (" << controller->GetNumberOfProcesses()
+                      << " ranks) the Grand Tour view draws its samples and handles, but not its "
+                         "translucent lines (axes, neighbour lines, trails), and ParaView's "
+                         "rubber-band selection misses the samples of rank 0. For those, render "
+                         "with one process or a pvserver of one rank.");
     }
   }
   else if (request == vtkPVView::REQUEST_RENDER())
   {
-    this->UpdatePicture(vtkPolyData::SafeDownCast(vtkPVView::GetDeliveredPiece(inInfo, this)),
-      vtkGrandTourView::SafeDownCast(this->GetView()));
+    auto* delivered = vtkPolyData::SafeDownCast(vtkPVView::GetDeliveredPiece(inInfo, this));
+    vtkPointData* pointData = delivered ? delivered->GetPointData() : nullptr;
+    if (pointData && !pointData->GetGlobalIds())
+    {
+      // Appending the ranks' rows for the delivery under MPI drops the global-ids role of
+      // SampleId, by which handles, neighbours and trails find their samples.
+      pointData->SetGlobalIds(pointData->GetArray(vtkSampleTable::SampleIdName));
+    }
+    this->UpdatePicture(delivered, vtkGrandTourView::SafeDownCast(this->GetView()));
   }
   return 1;
 }
@@ -938,6 +979,7 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
     internals.CoordinatesName.clear();
     internals.Atlased = vtkInternals::AtlasState::Stale;
     internals.RowOfSampleId.clear();
+    internals.PickRows = PickableRows(data);
   }
   if (!this->UpdateCoordinates(data, view, changes.Coordinates))
   {
@@ -988,17 +1030,24 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   float* xyz = vtkFloatArray::SafeDownCast(internals.Points->GetPoints()->GetData())->GetPointer(0);
   float low[2] = { 0.0f, 0.0f };
   float high[2] = { 0.0f, 0.0f };
+  const auto pickRows = internals.PickRows;
   for (vtkIdType r = 0; r < rows; ++r)
   {
     const bool valid = internals.Valid[r] != 0;
+    float value[2];
     for (int k = 0; k < 2; ++k)
     {
-      const float value = valid ? internals.Projected[2 * r + k] : 0.0f;
-      xyz[3 * r + k] = value;
-      low[k] = std::min(low[k], value);
-      high[k] = std::max(high[k], value);
+      value[k] = valid ? internals.Projected[2 * r + k] : 0.0f;
+      low[k] = std::min(low[k], value[k]);
+      high[k] = std::max(high[k], value[k]);
     }
-    xyz[3 * r + 2] = internals.Coloring.IsHidden(r) ? -0.05f : 0.0f;
+    if (r >= pickRows.first && r < pickRows.second)
+    {
+      float* point = xyz + 3 * (r - pickRows.first);
+      point[0] = value[0];
+      point[1] = value[1];
+      point[2] = internals.Coloring.IsHidden(r) ? -0.05f : 0.0f;
+    }
   }
   const double margin = view->GetImageSize() * view->GetZoom();
   const double bounds[6] = { low[0] - margin, high[0] + margin, low[1] - margin,
@@ -1203,19 +1252,21 @@ bool vtkGrandTourRepresentation::UpdateCoordinates(
   internals.Extents.clear();
   internals.Skipped = skipped;
 
-  // The drawn vertices: valid rows only, point ids still row ids.
+  // The pickable vertices: valid rows only, point ids the rows' ids on this process.
+  const auto pickRows = internals.PickRows;
   vtkNew<vtkPoints> points;
   points->SetDataTypeToFloat();
-  points->SetNumberOfPoints(rows);
+  points->SetNumberOfPoints(pickRows.second - pickRows.first);
   internals.Points->Initialize();
   internals.Points->SetPoints(points);
   vtkNew<vtkCellArray> vertices;
-  vertices->AllocateExact(rows - skipped, rows - skipped);
-  for (vtkIdType r = 0; r < rows; ++r)
+  vertices->AllocateEstimate(pickRows.second - pickRows.first, 1);
+  for (vtkIdType r = pickRows.first; r < pickRows.second; ++r)
   {
     if (internals.Valid[r])
     {
-      vertices->InsertNextCell(1, &r);
+      const vtkIdType id = r - pickRows.first;
+      vertices->InsertNextCell(1, &id);
     }
   }
   internals.Points->SetVerts(vertices);
@@ -1344,16 +1395,20 @@ bool vtkGrandTourRepresentation::UpdateAtlas(vtkPolyData* data)
     neurotour::WriteTile(atlas, t, sample.data(), channels, low, high, internals.Atlas.data());
   }
 
-  // Pickable quads, one per drawn sample; their corners move every frame.
+  // Pickable quads, one per drawn sample of this process (see PickableRows); their corners
+  // move every frame.
+  const vtkIdType first = std::min(internals.PickRows.first, tiles);
+  const vtkIdType last = std::min(internals.PickRows.second, tiles);
   vtkNew<vtkPoints> corners;
   corners->SetDataTypeToFloat();
-  corners->SetNumberOfPoints(4 * tiles);
+  corners->SetNumberOfPoints(4 * (last - first));
   vtkNew<vtkCellArray> quads;
-  for (vtkIdType t = 0; t < tiles; ++t)
+  for (vtkIdType t = first; t < last; ++t)
   {
     if (internals.Valid[t])
     {
-      const vtkIdType ids[4] = { 4 * t, 4 * t + 1, 4 * t + 2, 4 * t + 3 };
+      const vtkIdType id = 4 * (t - first);
+      const vtkIdType ids[4] = { id, id + 1, id + 2, id + 3 };
       quads->InsertNextCell(4, ids);
     }
   }
@@ -1374,13 +1429,16 @@ void vtkGrandTourRepresentation::UpdateImages(vtkGrandTourView* view)
   vtkPoints* corners = internals.Images->GetPoints();
   float* xyz = vtkFloatArray::SafeDownCast(corners->GetData())->GetPointer(0);
   const vtkIdType tiles = corners->GetNumberOfPoints() / 4;
+  const vtkIdType first = internals.PickRows.first;
+  const vtkIdType rows = static_cast<vtkIdType>(internals.Valid.size());
   const float offsets[4][2] = { { -1, -1 }, { 1, -1 }, { 1, 1 }, { -1, 1 } };
   for (vtkIdType t = 0; t < tiles; ++t)
   {
-    const float x = internals.Valid[t] ? internals.Projected[2 * t] : 0.0f;
-    const float y = internals.Valid[t] ? internals.Projected[2 * t + 1] : 0.0f;
+    const vtkIdType r = first + t;
+    const float x = internals.Valid[r] ? internals.Projected[2 * r] : 0.0f;
+    const float y = internals.Valid[r] ? internals.Projected[2 * r + 1] : 0.0f;
     // Later samples a hair above earlier ones, as the canvas draws them.
-    const float z = 1e-6f * static_cast<float>(t) / static_cast<float>(tiles);
+    const float z = 1e-6f * static_cast<float>(r) / static_cast<float>(rows);
     for (int k = 0; k < 4; ++k)
     {
       xyz[3 * (4 * t + k)] = x + half * offsets[k][0];

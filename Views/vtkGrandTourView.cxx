@@ -75,6 +75,7 @@ vtkGrandTourView::vtkGrandTourView()
   this->SetUseFXAA(false);
   this->Internals->FrameInfo->SetName("ProjectionMatrix");
   this->Internals->FrameInfo->SetNumberOfComponents(2);
+  this->Internals->Canvas->SetRenderer(this->GetRenderer());
   this->GetRenderer()->AddViewProp(this->Internals->Canvas);
 }
 

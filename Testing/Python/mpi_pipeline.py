@@ -63,13 +63,25 @@ for step in (0.0, 2.0, 1.0):  # the last is served from the cached embedding
     SaveData(os.path.join(output, "aligned_t%d.csv" % step), aligned, FieldAssociation="Row Data",
              Precision=9, ChooseArraysToWrite=1, RowDataArrays=["SampleId", "Embedding"])
 
-# Shown in a Grand Tour view (which does not draw under MPI yet, and says so), coloured by the
-# class names of every rank's rows.
+# Shown in a Grand Tour view, coloured by the class names of every rank's rows.
 view = CreateView("GrandTourView")
 view.ViewSize = [400, 400]
+view.ShowAxisHandles = 0  # their lines are translucent, which ParaView's MPI compositing drops
 Show(umap, view)
 view.CoordinatesArray = "Embedding"
 neurotour.ColorByLabels(umap, view=view)
 ResetCamera(view)
 Render(view)
+# A rubber band over the lower right quarter, as ParaView's selection hands it on (SampleIds of
+# the extracted rows of every rank), then a handle at the centroid of samples 0-99 (some on
+# each rank) drawn in the picture.
+SetActiveSource(umap)
+neurotour.SelectSamples([200, 0, 399, 199], view=view)
+summary["selected"] = neurotour._selected_sample_ids(umap).tolist()
+with open(os.path.join(output, "summary.json"), "w") as f:
+    json.dump(summary, f, indent=1)
+ClearSelection(umap)
+neurotour.AddCentroidHandle("first hundred", view=view, sample_ids=range(100))
+Render(view)
+SaveScreenshot(os.path.join(output, "tour.png"), view, ImageResolution=[400, 400])
 print("mpi_pipeline: wrote", output)

@@ -74,22 +74,12 @@ def picture(view):
     return vtk_to_numpy(grab.GetOutput().GetPointData().GetScalars()).copy()
 
 
-def compare_image(view, baseline_name, threshold=10.0):
-    """Saves a screenshot and compares it with Testing/Baselines/<baseline_name>.
-
-    A missing baseline is written from this run (then look at it and commit it)."""
-    import shutil
+def image_error(produced, expected):
+    """vtkImageDifference's thresholded error between two PNG files (0 when they are equal)."""
     from vtkmodules.vtkIOImage import vtkPNGReader
     from vtkmodules.vtkImagingCore import vtkImageDifference
-
-    produced = os.path.join(OUTPUT, baseline_name)
-    simple.SaveScreenshot(produced, view, ImageResolution=view.ViewSize)
-    baseline = os.path.join(BASELINES, baseline_name)
-    if not os.path.exists(baseline):
-        shutil.copyfile(produced, baseline)
-        return check(False, "no baseline %s; wrote one from this run: look at it and commit it" % baseline)
     readers = []
-    for path in (produced, baseline):
+    for path in (produced, expected):
         reader = vtkPNGReader()
         reader.SetFileName(path)
         reader.Update()
@@ -98,7 +88,22 @@ def compare_image(view, baseline_name, threshold=10.0):
     difference.SetInputConnection(readers[0].GetOutputPort())
     difference.SetImageConnection(readers[1].GetOutputPort())
     difference.Update()
-    error = difference.GetThresholdedError()
+    return difference.GetThresholdedError()
+
+
+def compare_image(view, baseline_name, threshold=10.0):
+    """Saves a screenshot and compares it with Testing/Baselines/<baseline_name>.
+
+    A missing baseline is written from this run (then look at it and commit it)."""
+    import shutil
+
+    produced = os.path.join(OUTPUT, baseline_name)
+    simple.SaveScreenshot(produced, view, ImageResolution=view.ViewSize)
+    baseline = os.path.join(BASELINES, baseline_name)
+    if not os.path.exists(baseline):
+        shutil.copyfile(produced, baseline)
+        return check(False, "no baseline %s; wrote one from this run: look at it and commit it" % baseline)
+    error = image_error(produced, baseline)
     return check(error <= threshold,
                  "image %s differs from its baseline: error %.2f > %.2f (see %s)" % (
                      baseline_name, error, threshold, produced))
