@@ -268,6 +268,10 @@ public:
     this->AxesActor->GetProperty()->SetOpacity(0.3);
     this->AxesActor->GetProperty()->SetLighting(false);
     this->AxesActor->PickableOff();
+    // The translucent lines are drawn with the opaque props (blended all the same: VTK's opaque
+    // pass keeps blending on): under MPI, ParaView's depth compositing drops the translucent
+    // pass.
+    this->AxesActor->ForceOpaqueOn();
     this->AxisEndsMapper->SetInputData(this->AxisEnds);
     this->AxisEndsMapper->ScalarVisibilityOff();
     this->AxisEndsActor->SetMapper(this->AxisEndsMapper);
@@ -307,6 +311,7 @@ public:
     this->NeighborLinesActor->GetProperty()->SetOpacity(0.6);
     this->NeighborLinesActor->GetProperty()->SetLighting(false);
     this->NeighborLinesActor->PickableOff();
+    this->NeighborLinesActor->ForceOpaqueOn(); // see AxesActor
     this->NeighborLabelMapper->SetInputData(this->NeighborLabel);
     this->NeighborLabelMapper->SetLabelModeToLabelFieldData();
     this->NeighborLabelMapper->SetFieldDataName("Name");
@@ -325,6 +330,7 @@ public:
     this->TrailsActor->GetProperty()->SetLineWidth(1.5);
     this->TrailsActor->GetProperty()->SetLighting(false);
     this->TrailsActor->PickableOff();
+    this->TrailsActor->ForceOpaqueOn(); // see AxesActor
 
     // The guided tour's index, in the view's lower left corner.
     this->IndexText->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
@@ -679,10 +685,9 @@ int vtkGrandTourRepresentation::ProcessViewRequest(
     {
       this->WarnedAboutParallelRendering = true;
       vtkWarningMacro(<< "Under MPI (" << controller->GetNumberOfProcesses()
-                      << " ranks) the Grand Tour view draws its samples and handles, but not its "
-                         "translucent lines (axes, neighbour lines, trails), and ParaView's "
-                         "rubber-band selection misses the samples of rank 0. For those, render "
-                         "with one process or a pvserver of one rank.");
+                      << " ranks) ParaView's rubber-band selection in the Grand Tour view misses "
+                         "the samples of rank 0 (ParaView 5.11 drops the root's picks). To select "
+                         "them, render with one process or a pvserver of one rank.");
     }
   }
   else if (request == vtkPVView::REQUEST_RENDER())

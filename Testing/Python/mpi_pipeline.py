@@ -66,7 +66,6 @@ for step in (0.0, 2.0, 1.0):  # the last is served from the cached embedding
 # Shown in a Grand Tour view, coloured by the class names of every rank's rows.
 view = CreateView("GrandTourView")
 view.ViewSize = [400, 400]
-view.ShowAxisHandles = 0  # their lines are translucent, which ParaView's MPI compositing drops
 Show(umap, view)
 view.CoordinatesArray = "Embedding"
 neurotour.ColorByLabels(umap, view=view)
