@@ -44,8 +44,31 @@ constexpr double TransitionMilliseconds = 700.0; // a layer switch, as in the UM
 constexpr int PointField = 1;
 constexpr int RowField = 5;
 
+// The (rank, row) of a pick (process, id) of the Grand Tour view: under MPI the last rank
+// picks every row, its own first, then rank 0's, rank 1's, ... (vtkGrandTourRepresentation::
+// GetRowsPerRankInfo; neurotour's _rank_and_row does the same for pvpython).
+std::pair<vtkIdType, vtkIdType> RankAndRow(
+  vtkIdType process, vtkIdType pick, const std::vector<int>& rowsPerRank)
+{
+  const auto last = static_cast<vtkIdType>(rowsPerRank.size()) - 1;
+  if (last < 1 || process != last || pick < rowsPerRank[last])
+  {
+    return { process, pick };
+  }
+  vtkIdType rest = pick - rowsPerRank[last];
+  for (vtkIdType rank = 0; rank < last; ++rank)
+  {
+    if (rest < rowsPerRank[rank])
+    {
+      return { rank, rest };
+    }
+    rest -= rowsPerRank[rank];
+  }
+  return { process, pick }; // beyond every row: left as it was
+}
+
 // Point-id selections on the table's rows: every IDSelectionSource under `selection`.
-bool PointsToRows(vtkSMProxy* selection)
+bool PointsToRows(vtkSMProxy* selection, const std::vector<int>& rowsPerRank)
 {
   if (!selection)
   {
@@ -57,13 +80,24 @@ bool PointsToRows(vtkSMProxy* selection)
     vtkSMPropertyHelper inputs(selection, "Input");
     for (unsigned int i = 0; i < inputs.GetNumberOfElements(); ++i)
     {
-      changed = PointsToRows(inputs.GetAsProxy(i)) || changed;
+      changed = PointsToRows(inputs.GetAsProxy(i), rowsPerRank) || changed;
     }
   }
   else if (selection->GetProperty("FieldType") &&
     vtkSMPropertyHelper(selection, "FieldType").GetAsInt() == PointField)
   {
     vtkSMPropertyHelper(selection, "FieldType").Set(RowField);
+    if (rowsPerRank.size() > 1 && selection->GetProperty("IDs"))
+    {
+      vtkSMPropertyHelper ids(selection, "IDs");
+      for (unsigned int k = 0; k + 1 < ids.GetNumberOfElements(); k += 2)
+      {
+        const auto rankAndRow =
+          RankAndRow(ids.GetAsIdType(k), ids.GetAsIdType(k + 1), rowsPerRank);
+        ids.Set(k, rankAndRow.first);
+        ids.Set(k + 1, rankAndRow.second);
+      }
+    }
     selection->UpdateVTKObjects();
     changed = true;
   }
@@ -647,7 +681,12 @@ void pqGrandTourView::selectRows()
     pqOutputPort* port = representation ? representation->getOutputPortFromInput() : nullptr;
     if (port)
     {
-      changed = PointsToRows(port->getSourceProxy()->GetSelectionInput(port->getPortNumber())) ||
+      vtkSMProxy* proxy = representation->getProxy();
+      proxy->UpdatePropertyInformation();
+      const std::vector<int> rowsPerRank =
+        vtkSMPropertyHelper(proxy, "RowsPerRankInfo").GetIntArray();
+      changed = PointsToRows(
+                  port->getSourceProxy()->GetSelectionInput(port->getPortNumber()), rowsPerRank) ||
         changed;
     }
   }

@@ -52,6 +52,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <numeric>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -76,24 +77,62 @@ constexpr const char* SelectedArrayName = "vtkGrandTourSelected";
 // Point data under MPI: the rank that holds each row.
 constexpr const char* RankArrayName = "vtkGrandTourRank";
 
-// The rows [first, second) this process offers to ParaView's selection. Every rendering
-// process gets every row and draws the whole picture, but a selection names rows by (process,
-// local row): under MPI each rank's pick geometry holds only the rows that rank holds, which
-// are contiguous as the delivery appends the ranks' rows in rank order.
-std::pair<vtkIdType, vtkIdType> PickableRows(vtkPolyData* data)
+// The rows this process offers to ParaView's selection, in the order of their pick ids. Every
+// rendering process gets every row and draws the whole picture, but a selection names rows by
+// (process, row on that process), and ParaView 5.11's selection loses picks: measured with two
+// and three ranks, only the last rank's came back, the others' empty. So under MPI the
+// last rank picks every row: its own first, as its rows, then those of ranks 0, 1, ... in
+// order (the delivery appends the ranks' rows in rank order); the client maps them back
+// (vtkGrandTourRepresentation::GetRowsPerRankInfo). The other ranks pick nothing.
+std::vector<vtkIdType> PickableRows(vtkPolyData* data, vtkIntArray* rowsPerRank)
 {
   const vtkIdType rows = data->GetNumberOfPoints();
   auto* ranks = vtkIntArray::SafeDownCast(data->GetPointData()->GetArray(RankArrayName));
-  vtkMultiProcessController* controller = vtkMultiProcessController::GetGlobalController();
-  if (!ranks || !controller || controller->GetNumberOfProcesses() < 2)
+  // The counts come from the rows' ranks, not from this process's controller: a client
+  // connected to an MPI pvserver answers for the representation too.
+  rowsPerRank->Initialize();
+  const int* values = ranks ? ranks->GetPointer(0) : nullptr;
+  const int last = values && rows > 0 ? *std::max_element(values, values + rows) : -1;
+  if (last > 0)
   {
-    return { 0, rows };
+    rowsPerRank->SetNumberOfValues(last + 1);
+    rowsPerRank->FillValue(0);
+    for (vtkIdType r = 0; r < rows; ++r)
+    {
+      if (values[r] >= 0)
+      {
+        rowsPerRank->SetValue(values[r], rowsPerRank->GetValue(values[r]) + 1);
+      }
+    }
   }
-  const int rank = controller->GetLocalProcessId();
-  const int* values = ranks->GetPointer(0);
-  const int* first = std::find(values, values + rows, rank);
-  const int* last = std::find_if(first, values + rows, [rank](int r) { return r != rank; });
-  return { first - values, last - values };
+  vtkMultiProcessController* controller = vtkMultiProcessController::GetGlobalController();
+  std::vector<vtkIdType> pickable;
+  if (last < 1 || !controller || controller->GetNumberOfProcesses() < 2)
+  {
+    pickable.resize(rows);
+    std::iota(pickable.begin(), pickable.end(), 0);
+    return pickable;
+  }
+  if (controller->GetLocalProcessId() != last)
+  {
+    return pickable;
+  }
+  std::vector<int> holders{ last };
+  for (int holder = 0; holder < last; ++holder)
+  {
+    holders.push_back(holder);
+  }
+  for (int holder : holders)
+  {
+    for (vtkIdType r = 0; r < rows; ++r)
+    {
+      if (ranks->GetValue(r) == holder)
+      {
+        pickable.push_back(r);
+      }
+    }
+  }
+  return pickable;
 }
 
 // The one row flagged as selected, or -1 when none or several are.
@@ -503,7 +542,7 @@ public:
   std::map<long long, double> Extents; // projected extents at tour times k · step
   vtkMTimeType ExtentsTourTime = 0;    // the view's GetTourMTime() they were computed at
   vtkIdType Skipped = 0;
-  std::pair<vtkIdType, vtkIdType> PickRows; // see PickableRows
+  std::vector<vtkIdType> PickRows; // see PickableRows
   std::vector<char> Valid;
   std::vector<float> Projected;
   enum class AtlasState
@@ -679,16 +718,6 @@ int vtkGrandTourRepresentation::ProcessViewRequest(
     // background included) lies at one depth on every rank, so each rank's picture must be
     // the whole one.
     vtkPVRenderView::SetDeliverToAllProcesses(inInfo, this, true);
-    vtkMultiProcessController* controller = vtkMultiProcessController::GetGlobalController();
-    if (controller && controller->GetNumberOfProcesses() > 1 &&
-      controller->GetLocalProcessId() == 0 && !this->WarnedAboutParallelRendering)
-    {
-      this->WarnedAboutParallelRendering = true;
-      vtkWarningMacro(<< "Under MPI (" << controller->GetNumberOfProcesses()
-                      << " ranks) ParaView's rubber-band selection in the Grand Tour view misses "
-                         "the samples of rank 0 (ParaView 5.11 drops the root's picks). To select "
-                         "them, render with one process or a pvserver of one rank.");
-    }
   }
   else if (request == vtkPVView::REQUEST_RENDER())
   {
@@ -984,7 +1013,7 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
     internals.CoordinatesName.clear();
     internals.Atlased = vtkInternals::AtlasState::Stale;
     internals.RowOfSampleId.clear();
-    internals.PickRows = PickableRows(data);
+    internals.PickRows = PickableRows(data, this->RowsPerRank);
   }
   if (!this->UpdateCoordinates(data, view, changes.Coordinates))
   {
@@ -1035,24 +1064,24 @@ void vtkGrandTourRepresentation::UpdatePicture(vtkPolyData* data, vtkGrandTourVi
   float* xyz = vtkFloatArray::SafeDownCast(internals.Points->GetPoints()->GetData())->GetPointer(0);
   float low[2] = { 0.0f, 0.0f };
   float high[2] = { 0.0f, 0.0f };
-  const auto pickRows = internals.PickRows;
   for (vtkIdType r = 0; r < rows; ++r)
   {
     const bool valid = internals.Valid[r] != 0;
-    float value[2];
     for (int k = 0; k < 2; ++k)
     {
-      value[k] = valid ? internals.Projected[2 * r + k] : 0.0f;
-      low[k] = std::min(low[k], value[k]);
-      high[k] = std::max(high[k], value[k]);
+      const float value = valid ? internals.Projected[2 * r + k] : 0.0f;
+      low[k] = std::min(low[k], value);
+      high[k] = std::max(high[k], value);
     }
-    if (r >= pickRows.first && r < pickRows.second)
-    {
-      float* point = xyz + 3 * (r - pickRows.first);
-      point[0] = value[0];
-      point[1] = value[1];
-      point[2] = internals.Coloring.IsHidden(r) ? -0.05f : 0.0f;
-    }
+  }
+  const auto& pickRows = internals.PickRows;
+  for (std::size_t id = 0; id < pickRows.size(); ++id)
+  {
+    const vtkIdType r = pickRows[id];
+    const bool valid = internals.Valid[r] != 0;
+    xyz[3 * id] = valid ? internals.Projected[2 * r] : 0.0f;
+    xyz[3 * id + 1] = valid ? internals.Projected[2 * r + 1] : 0.0f;
+    xyz[3 * id + 2] = internals.Coloring.IsHidden(r) ? -0.05f : 0.0f;
   }
   const double margin = view->GetImageSize() * view->GetZoom();
   const double bounds[6] = { low[0] - margin, high[0] + margin, low[1] - margin,
@@ -1257,20 +1286,26 @@ bool vtkGrandTourRepresentation::UpdateCoordinates(
   internals.Extents.clear();
   internals.Skipped = skipped;
 
-  // The pickable vertices: valid rows only, point ids the rows' ids on this process.
-  const auto pickRows = internals.PickRows;
+  // The pickable vertices (see PickableRows): valid rows only.
+  const auto& pickRows = internals.PickRows;
+  const auto pickable = static_cast<vtkIdType>(pickRows.size());
   vtkNew<vtkPoints> points;
   points->SetDataTypeToFloat();
-  points->SetNumberOfPoints(pickRows.second - pickRows.first);
+  points->SetNumberOfPoints(pickable);
   internals.Points->Initialize();
   internals.Points->SetPoints(points);
+  // Drawn in row order, as in one process (a later row covers an earlier one): the last rank
+  // lists the other ranks' rows after its own.
+  std::vector<vtkIdType> order(pickable);
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+    [&pickRows](vtkIdType a, vtkIdType b) { return pickRows[a] < pickRows[b]; });
   vtkNew<vtkCellArray> vertices;
-  vertices->AllocateEstimate(pickRows.second - pickRows.first, 1);
-  for (vtkIdType r = pickRows.first; r < pickRows.second; ++r)
+  vertices->AllocateEstimate(pickable, 1);
+  for (vtkIdType id : order)
   {
-    if (internals.Valid[r])
+    if (internals.Valid[pickRows[id]])
     {
-      const vtkIdType id = r - pickRows.first;
       vertices->InsertNextCell(1, &id);
     }
   }
@@ -1400,20 +1435,19 @@ bool vtkGrandTourRepresentation::UpdateAtlas(vtkPolyData* data)
     neurotour::WriteTile(atlas, t, sample.data(), channels, low, high, internals.Atlas.data());
   }
 
-  // Pickable quads, one per drawn sample of this process (see PickableRows); their corners
-  // move every frame.
-  const vtkIdType first = std::min(internals.PickRows.first, tiles);
-  const vtkIdType last = std::min(internals.PickRows.second, tiles);
+  // Pickable quads, one per drawn sample this process picks (see PickableRows); their
+  // corners move every frame.
+  const auto& pickRows = internals.PickRows;
+  const auto pickable = static_cast<vtkIdType>(pickRows.size());
   vtkNew<vtkPoints> corners;
   corners->SetDataTypeToFloat();
-  corners->SetNumberOfPoints(4 * (last - first));
+  corners->SetNumberOfPoints(4 * pickable);
   vtkNew<vtkCellArray> quads;
-  for (vtkIdType t = first; t < last; ++t)
+  for (vtkIdType p = 0; p < pickable; ++p)
   {
-    if (internals.Valid[t])
+    if (pickRows[p] < tiles && internals.Valid[pickRows[p]])
     {
-      const vtkIdType id = 4 * (t - first);
-      const vtkIdType ids[4] = { id, id + 1, id + 2, id + 3 };
+      const vtkIdType ids[4] = { 4 * p, 4 * p + 1, 4 * p + 2, 4 * p + 3 };
       quads->InsertNextCell(4, ids);
     }
   }
@@ -1433,13 +1467,14 @@ void vtkGrandTourRepresentation::UpdateImages(vtkGrandTourView* view)
   internals.Layer.ImageSide = 2.0 * half;
   vtkPoints* corners = internals.Images->GetPoints();
   float* xyz = vtkFloatArray::SafeDownCast(corners->GetData())->GetPointer(0);
-  const vtkIdType tiles = corners->GetNumberOfPoints() / 4;
-  const vtkIdType first = internals.PickRows.first;
+  const auto& pickRows = internals.PickRows;
+  const vtkIdType tiles = std::min(
+    static_cast<vtkIdType>(pickRows.size()), corners->GetNumberOfPoints() / 4);
   const vtkIdType rows = static_cast<vtkIdType>(internals.Valid.size());
   const float offsets[4][2] = { { -1, -1 }, { 1, -1 }, { 1, 1 }, { -1, 1 } };
   for (vtkIdType t = 0; t < tiles; ++t)
   {
-    const vtkIdType r = first + t;
+    const vtkIdType r = pickRows[t];
     const float x = internals.Valid[r] ? internals.Projected[2 * r] : 0.0f;
     const float y = internals.Valid[r] ? internals.Projected[2 * r + 1] : 0.0f;
     // Later samples a hair above earlier ones, as the canvas draws them.

@@ -26,6 +26,7 @@
 
 #include "NeuroTourViewsModule.h" // for export macro
 #include "vtkPVDataRepresentation.h"
+#include "vtkIntArray.h"     // for vtkNew<vtkIntArray>
 #include "vtkNew.h"          // for vtkNew
 #include "vtkSmartPointer.h" // for vtkSmartPointer
 #include "vtkStringArray.h"  // for vtkNew<vtkStringArray>
@@ -77,6 +78,12 @@ public:
   /// The names of the input's table blocks (its layers), for the Layer property's domain.
   vtkStringArray* GetLayerNamesInfo();
 
+  /// Under MPI, the number of rows each rank holds; empty in one process. ParaView 5.11 loses
+  /// the other ranks' picks in a selection, so the last rank picks every row: its own
+  /// first (pick id = its row), then rank 0's, rank 1's, ... (neurotour.RowSelection and the
+  /// GUI give those back to their ranks).
+  vtkIntArray* GetRowsPerRankInfo() { return this->RowsPerRank; }
+
   /// The numeric arrays of the data it shows: those of 2 or more components (what the view can
   /// tour) and those of one (what it can colour by, SampleId included).
   void GetArrayNames(vtkStringArray* coordinates, vtkStringArray* colors);
@@ -126,7 +133,7 @@ protected:
   std::string Layer;
   double LayerTransition = 1.0;
   vtkNew<vtkStringArray> LayerNames;
-  bool WarnedAboutParallelRendering = false;
+  vtkNew<vtkIntArray> RowsPerRank;
 
 private:
   vtkGrandTourRepresentation(const vtkGrandTourRepresentation&) = delete;

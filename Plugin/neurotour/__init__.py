@@ -149,10 +149,26 @@ def RenameHandle(name, new_name, view=None):
     _set_handles(view, [(new_name if h[0] == name else h[0], h[1]) for h in _handles(view)])
 
 
-def RowSelection(source):
+def _rank_and_row(process, pick, rows_per_rank):
+    """The (rank, row) of a pick id of the Grand Tour view: under MPI the last rank picks every
+    row, its own first, then rank 0's, rank 1's, ... (rows_per_rank: RowsPerRankInfo)."""
+    last = len(rows_per_rank) - 1
+    if last < 1 or process != last or pick < rows_per_rank[last]:
+        return process, pick
+    rest = pick - rows_per_rank[last]
+    for rank, rows in enumerate(rows_per_rank[:last]):
+        if rest < rows:
+            return rank, rest
+        rest -= rows
+    return process, pick  # beyond every row: left as it was
+
+
+def RowSelection(source, rows_per_rank=()):
     """Turns the point-id selection a rubber band makes in a Grand Tour view into the same
     ids on the table's rows (the view draws row r as point r), so spreadsheets, charts and
-    ExtractSelection see it. Returns the number of selection sources changed."""
+    ExtractSelection see it. Under MPI, `rows_per_rank` is the representation's
+    RowsPerRankInfo, by which the last rank's picks go back to the ranks holding the rows.
+    Returns the number of selection sources changed."""
     selection = source.SMProxy.GetSelectionInput(0)
     if selection is None:
         return 0
@@ -167,6 +183,13 @@ def RowSelection(source):
             field = proxy.GetProperty("FieldType")
             if field.GetElement(0) == 1:  # vtkSelectionNode::POINT
                 field.SetElement(0, 5)  # vtkSelectionNode::ROW
+                if len(rows_per_rank) > 1:
+                    ids = proxy.GetProperty("IDs")
+                    pairs = [ids.GetElement(i) for i in range(ids.GetNumberOfElements())]
+                    for k in range(0, len(pairs), 2):
+                        rank, row = _rank_and_row(pairs[k], pairs[k + 1], rows_per_rank)
+                        ids.SetElement(k, rank)
+                        ids.SetElement(k + 1, row)
                 proxy.UpdateVTKObjects()
                 changed += 1
     return changed
@@ -179,7 +202,10 @@ def SelectSamples(Rectangle, view=None, Modifier=None):
     simple.SelectSurfacePoints(Rectangle=Rectangle, View=view, Modifier=Modifier)
     for representation in view.Representations:
         if representation.GetXMLName() == "GrandTourRepresentation" and representation.Input:
-            RowSelection(representation.Input)
+            representation.SMProxy.UpdatePropertyInformation()
+            counts = representation.SMProxy.GetProperty("RowsPerRankInfo")
+            RowSelection(representation.Input,
+                         [counts.GetElement(i) for i in range(counts.GetNumberOfElements())])
 
 
 def SampleTable(source):
