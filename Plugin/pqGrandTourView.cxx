@@ -44,16 +44,21 @@ constexpr double TransitionMilliseconds = 700.0; // a layer switch, as in the UM
 constexpr int PointField = 1;
 constexpr int RowField = 5;
 
-// The (rank, row) of a pick (process, id) of the Grand Tour view: under MPI the last rank
-// picks every row, its own first, then rank 0's, rank 1's, ... (vtkGrandTourRepresentation::
-// GetRowsPerRankInfo; neurotour's _rank_and_row does the same for pvpython).
+// The (rank, row) of a pick (process, id) of the Grand Tour view: under MPI the last rank (or a
+// client rendering the server's rows, as process 0) picks every row, its own first, then rank
+// 0's, rank 1's, ... (vtkGrandTourRepresentation::GetRowsPerRankInfo; neurotour's
+// _rank_and_row does the same for pvpython).
 std::pair<vtkIdType, vtkIdType> RankAndRow(
   vtkIdType process, vtkIdType pick, const std::vector<int>& rowsPerRank)
 {
   const auto last = static_cast<vtkIdType>(rowsPerRank.size()) - 1;
-  if (last < 1 || process != last || pick < rowsPerRank[last])
+  if (last < 1 || (process != 0 && process != last))
   {
     return { process, pick };
+  }
+  if (pick < rowsPerRank[last])
+  {
+    return { last, pick };
   }
   vtkIdType rest = pick - rowsPerRank[last];
   for (vtkIdType rank = 0; rank < last; ++rank)

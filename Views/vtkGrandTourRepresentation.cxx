@@ -83,7 +83,9 @@ constexpr const char* RankArrayName = "vtkGrandTourRank";
 // and three ranks, only the last rank's came back, the others' empty. So under MPI the
 // last rank picks every row: its own first, as its rows, then those of ranks 0, 1, ... in
 // order (the delivery appends the ranks' rows in rank order); the client maps them back
-// (vtkGrandTourRepresentation::GetRowsPerRankInfo). The other ranks pick nothing.
+// (vtkGrandTourRepresentation::GetRowsPerRankInfo). The other ranks pick nothing. A client
+// that renders an MPI server's rows itself picks in the same order, as process 0 (which, on
+// the server, never picks).
 std::vector<vtkIdType> PickableRows(vtkPolyData* data, vtkIntArray* rowsPerRank)
 {
   const vtkIdType rows = data->GetNumberOfPoints();
@@ -106,14 +108,15 @@ std::vector<vtkIdType> PickableRows(vtkPolyData* data, vtkIntArray* rowsPerRank)
     }
   }
   vtkMultiProcessController* controller = vtkMultiProcessController::GetGlobalController();
+  const bool parallel = controller && controller->GetNumberOfProcesses() > 1;
   std::vector<vtkIdType> pickable;
-  if (last < 1 || !controller || controller->GetNumberOfProcesses() < 2)
+  if (last < 1)
   {
     pickable.resize(rows);
     std::iota(pickable.begin(), pickable.end(), 0);
     return pickable;
   }
-  if (controller->GetLocalProcessId() != last)
+  if (parallel && controller->GetLocalProcessId() != last)
   {
     return pickable;
   }

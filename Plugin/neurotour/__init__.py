@@ -150,11 +150,14 @@ def RenameHandle(name, new_name, view=None):
 
 
 def _rank_and_row(process, pick, rows_per_rank):
-    """The (rank, row) of a pick id of the Grand Tour view: under MPI the last rank picks every
-    row, its own first, then rank 0's, rank 1's, ... (rows_per_rank: RowsPerRankInfo)."""
+    """The (rank, row) of a pick id of the Grand Tour view: under MPI the last rank (or a client
+    rendering the server's rows, as process 0) picks every row, its own first, then rank 0's,
+    rank 1's, ... (rows_per_rank: RowsPerRankInfo)."""
     last = len(rows_per_rank) - 1
-    if last < 1 or process != last or pick < rows_per_rank[last]:
+    if last < 1 or process not in (0, last):
         return process, pick
+    if pick < rows_per_rank[last]:
+        return last, pick
     rest = pick - rows_per_rank[last]
     for rank, rows in enumerate(rows_per_rank[:last]):
         if rest < rows:
