@@ -16,65 +16,9 @@ render ("Wrong tag but don't know how to handle it... 23490").
 """
 # requires: models
 import os
-import random
-import socket
-import subprocess
-import sys
-import time
 
 import neurotour_testing as nt
 from paraview.simple import *
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("localhost", 0))
-        return probe.getsockname()[1]
-
-
-def listening(port):
-    """Whether some process listens on `port` (read from /proc, so no probe connection
-    is made: pvserver takes the first connection it accepts as its client)."""
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            with open(table) as f:
-                rows = f.read().splitlines()[1:]
-        except OSError:
-            continue
-        for row in rows:
-            fields = row.split()
-            if int(fields[1].split(":")[1], 16) == port and fields[3] == "0A":
-                return True
-    return False
-
-
-# pvserver 5.11 listens on every interface and serves the first client that connects: a
-# random connect id, required of the client, keeps anyone else on the network out.
-CONNECT_ID = random.SystemRandom().randint(1, 2**31 - 1)
-
-
-def start_server(log_path, timeout=60.0):
-    port = free_port()
-    log = open(log_path, "w")
-    server = subprocess.Popen(
-        ["pvserver", "--server-port=%d" % port, "--connect-id=%d" % CONNECT_ID,
-         "--force-offscreen-rendering"],
-        stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
-    deadline = time.time() + timeout
-    while time.time() < deadline and server.poll() is None and not listening(port):
-        time.sleep(0.2)
-    return server, port, log
-
-
-def stop_server(server, log):
-    if server.poll() is None:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=15)
-    log.close()
 
 
 def row_columns(proxy):
@@ -99,12 +43,12 @@ def distinct_colours(png):
 
 
 log_path = os.path.join(nt.OUTPUT, "pvserver.log")
-server, port, log = start_server(log_path)
+server, port, log = nt.start_server(log_path)
 try:
-    nt.check(server.poll() is None and listening(port),
+    nt.check(server.poll() is None and nt.listening(port),
              "pvserver listens on port %d (log: %s)" % (port, log_path))
     from paraview.modules.vtkRemotingCore import vtkRemotingCoreConfiguration
-    vtkRemotingCoreConfiguration.GetInstance().SetConnectID(CONNECT_ID)
+    vtkRemotingCoreConfiguration.GetInstance().SetConnectID(nt.CONNECT_ID)
     Connect("localhost", port)
     nt.check(servermanager.ActiveConnection.IsRemote(), "connected to a remote server")
     # The server creates the filters and the view's server side; the client needs the proxies
@@ -202,5 +146,5 @@ try:
 finally:
     if servermanager.ActiveConnection is not None and servermanager.ActiveConnection.IsRemote():
         Disconnect()
-    stop_server(server, log)
+    nt.stop_server(server, log)
 nt.finish()

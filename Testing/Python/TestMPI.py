@@ -1,5 +1,5 @@
-"""MPI: `mpirun -np 2 pvbatch` shares the samples between the ranks and gives the same result as
-one process.
+"""MPI: `mpirun -np 2 pvbatch`, and pvpython connected to `mpirun -np 2 pvserver`, share the
+samples between the ranks and give the same result as one process.
 
 Runs mpi_pipeline.py (IDXReader 1,000 -> PCAReduction -> UMAPEmbedding -> EmbeddingQuality, and
 IDXReader -> ActivationExtraction of fc2, and fc2 over three epochs -> AlignedUMAP across them;
@@ -26,18 +26,23 @@ import neurotour_testing as nt
 HERE = os.path.dirname(os.path.abspath(__file__))
 DRIVER = os.path.join(HERE, "mpi_pipeline.py")
 PVBATCH = shutil.which("pvbatch") or os.path.join(os.path.dirname(sys.executable), "pvbatch")
+PVPYTHON = shutil.which("pvpython") or os.path.join(os.path.dirname(sys.executable), "pvpython")
 MPIRUN = shutil.which("mpirun")
+MPI_OPTIONS = ["--allow-run-as-root", "--oversubscribe", "--bind-to", "none",
+               "-x", "OMP_NUM_THREADS", "-np", "2"]
+# pvpython may have initialised MPI itself: its Open MPI/PMIx variables would make a child
+# mpirun believe it runs inside a job (and exit 1 at once).
+CHILD_ENV = {key: value for key, value in os.environ.items()
+             if not key.startswith(("OMPI_", "PMIX_", "OPAL_", "PRTE_"))}
 
 
-def run(name, prefix):
+def run(name, prefix, program=(PVBATCH, "--force-offscreen-rendering"), connection=()):
     output = os.path.join(nt.OUTPUT, "mpi", name)
     shutil.rmtree(output, ignore_errors=True)
-    command = prefix + [PVBATCH, "--force-offscreen-rendering", DRIVER, nt.PLUGIN,
-                        nt.FASHION_MNIST, os.path.join(nt.MODELS, "fashion_cnn_epoch2.pt"), output]
-    # pvpython may have initialised MPI itself: its Open MPI/PMIx variables would make the
-    # child mpirun believe it runs inside a job (and exit 1 at once).
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("OMPI_", "PMIX_", "OPAL_", "PRTE_"))}
+    command = prefix + list(program) + [
+        DRIVER, nt.PLUGIN, nt.FASHION_MNIST, os.path.join(nt.MODELS, "fashion_cnn_epoch2.pt"),
+        output] + [str(c) for c in connection]
+    env = CHILD_ENV
     try:
         done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
                               timeout=400, universal_newlines=True)
@@ -67,9 +72,21 @@ nt.check(MPIRUN is not None, "mpirun is installed (Debian: openmpi-bin)")
 # last bits, as PCA's Eigen products split their sums by OpenMP's thread count, and UMAP's SGD
 # carries that on: 10-NN accuracy 0.747 against 0.751.)
 os.environ["OMP_NUM_THREADS"] = "2"
+CHILD_ENV["OMP_NUM_THREADS"] = "2"
 serial, serial_log = run("serial", [])
-parallel, parallel_log = run("mpi2", [MPIRUN, "--allow-run-as-root", "--oversubscribe",
-                                      "--bind-to", "none", "-x", "OMP_NUM_THREADS", "-np", "2"])
+parallel, parallel_log = run("mpi2", [MPIRUN] + MPI_OPTIONS)
+# The same pipeline from pvpython connected to `mpirun -np 2 pvserver`, rendered there.
+server_log_path = os.path.join(nt.OUTPUT, "mpi", "pvserver2.log")
+os.makedirs(os.path.dirname(server_log_path), exist_ok=True)
+server, port, server_log = nt.start_server(server_log_path, prefix=[MPIRUN] + MPI_OPTIONS,
+                                           env=CHILD_ENV)
+try:
+    nt.check(server.poll() is None and nt.listening(port),
+             "mpirun -np 2 pvserver listens on port %d (log: %s)" % (port, server_log_path))
+    remote, remote_log = run("pvserver2", [], program=(PVPYTHON,),
+                             connection=(port, nt.CONNECT_ID))
+finally:
+    nt.stop_server(server, server_log)
 try:
     summaries = [json.load(open(os.path.join(d, "summary.json"))) for d in (serial, parallel)]
     nt.check([s["processes"] for s in summaries] == [1, 2],
@@ -139,26 +156,33 @@ try:
 except (OSError, ValueError, KeyError, IndexError) as error:
     nt.check(False, "reading the results: %r" % error)
 
-try:
-    selected = [set(json.load(open(os.path.join(d, "summary.json")))["selected"])
-                for d in (serial, parallel)]
-    nt.check(len(selected[0]) > 50 and selected[0] == selected[1] and
-             any(i < 500 for i in selected[1]) and any(i >= 500 for i in selected[1]),
-             "a rubber band under MPI selects the samples one process does, of both ranks: %d "
-             "of %d (one process); missing %r, extra %r" % (
-                 len(selected[1]), len(selected[0]), sorted(selected[0] - selected[1])[:5],
-                 sorted(selected[1] - selected[0])[:5]))
-except (OSError, ValueError, KeyError) as error:
-    nt.check(False, "reading the selections: %r" % error)
-
-pictures = [os.path.join(d, "tour.png") for d in (serial, parallel)]
-if all(os.path.exists(p) for p in pictures):
-    error = nt.image_error(pictures[1], pictures[0])
-    nt.check(error <= 10.0, "the Grand Tour view's picture under MPI differs from one process's: "
-             "error %.2f (see %s)" % (error, pictures[1]))
-else:
-    nt.check(False, "a Grand Tour picture is missing: %s" % pictures)
-for name, log in (("serial", serial_log), ("mpi", parallel_log)):
+for name, directory in (("mpirun -np 2 pvbatch", parallel),
+                        ("pvpython on mpirun -np 2 pvserver", remote)):
+    try:
+        summary = json.load(open(os.path.join(directory, "summary.json")))
+        nt.check(summary["processes"] == 2, "%s: data partitions %r" % (name,
+                                                                        summary["processes"]))
+        embedding = table(os.path.join(directory, "embedding.csv"))
+        nt.check(all(same_numbers(embeddings[0][c], embedding.get(c, [])) for c in embeddings[0]),
+                 "%s: the embedding equals one process's" % name)
+        selected = [set(json.load(open(os.path.join(serial, "summary.json")))["selected"]),
+                    set(summary["selected"])]
+        nt.check(len(selected[0]) > 50 and selected[0] == selected[1] and
+                 any(i < 500 for i in selected[1]) and any(i >= 500 for i in selected[1]),
+                 "%s: a rubber band selects the samples one process does, of both ranks: %d of "
+                 "%d (one process); missing %r, extra %r" % (
+                     name, len(selected[1]), len(selected[0]),
+                     sorted(selected[0] - selected[1])[:5], sorted(selected[1] - selected[0])[:5]))
+    except (OSError, ValueError, KeyError, NameError) as error:
+        nt.check(False, "%s: reading the results: %r" % (name, error))
+    pictures = [os.path.join(d, "tour.png") for d in (serial, directory)]
+    if all(os.path.exists(p) for p in pictures):
+        error = nt.image_error(pictures[1], pictures[0])
+        nt.check(error <= 10.0, "%s: the Grand Tour view's picture differs from one process's: "
+                 "error %.2f (see %s)" % (name, error, pictures[1]))
+    else:
+        nt.check(False, "%s: a Grand Tour picture is missing: %s" % (name, pictures))
+for name, log in (("serial", serial_log), ("mpi", parallel_log), ("pvserver", remote_log)):
     errors = [line for line in log.splitlines() if "ERR|" in line or "ERROR:" in line]
     nt.check(not errors, "%s run reports no error: %r" % (name, errors[:3]))
 nt.finish()

@@ -5,6 +5,8 @@ EmbeddingQuality; IDXReader -> ActivationExtraction (fc2 of the trained CNN); an
 training epochs (time steps) -> AlignedUMAP across them (one time step per pass); fixed seeds and
 thread counts. Writes embedding.csv, quality.csv, fc2.csv, aligned_t<step>.csv, summary.json (rows over all ranks, and the rows rank 0 holds) into the directory
 given. Usage: pvbatch mpi_pipeline.py <plugin> <fashion-mnist dir> <model.pt> <output dir>
+[<port> <connect id>]: with a port, pvpython runs it against a pvserver on localhost, rendering
+there.
 """
 import json
 import os
@@ -14,7 +16,15 @@ from paraview.simple import *
 
 plugin, fashion_dir, model, output = sys.argv[1:5]
 os.makedirs(output, exist_ok=True)
-LoadPlugin(plugin, ns=globals())  # on every rank: the satellites run the filters too
+if len(sys.argv) > 6:
+    from paraview.modules.vtkRemotingCore import vtkRemotingCoreConfiguration
+    vtkRemotingCoreConfiguration.GetInstance().SetConnectID(int(sys.argv[6]))
+    Connect("localhost", int(sys.argv[5]))
+    # The server runs the filters and the view's server side, the client needs the proxies.
+    LoadPlugin(plugin, remote=True, ns=globals())
+    LoadPlugin(plugin, remote=False, ns=globals())
+else:
+    LoadPlugin(plugin, ns=globals())  # on every rank: the satellites run the filters too
 import neurotour  # noqa: E402
 
 reader = IDXReader(FileName=os.path.join(fashion_dir, "t10k-images-idx3-ubyte.gz"),
@@ -66,6 +76,7 @@ for step in (0.0, 2.0, 1.0):  # the last is served from the cached embedding
 # Shown in a Grand Tour view, coloured by the class names of every rank's rows.
 view = CreateView("GrandTourView")
 view.ViewSize = [400, 400]
+view.RemoteRenderThreshold = 0  # against a pvserver: rendered and composited there
 Show(umap, view)
 view.CoordinatesArray = "Embedding"
 neurotour.ColorByLabels(umap, view=view)

@@ -1,6 +1,10 @@
 """Shared helpers for NeuroTour's pvpython tests: plugin loading, data paths, checks."""
 import os
+import random
+import socket
+import subprocess
 import sys
+import time
 
 from paraview import simple
 
@@ -107,6 +111,61 @@ def compare_image(view, baseline_name, threshold=10.0):
     return check(error <= threshold,
                  "image %s differs from its baseline: error %.2f > %.2f (see %s)" % (
                      baseline_name, error, threshold, produced))
+
+
+# pvserver on localhost, for the client-server tests.
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("localhost", 0))
+        return probe.getsockname()[1]
+
+
+def listening(port):
+    """Whether some process listens on `port` (read from /proc, so no probe connection
+    is made: pvserver takes the first connection it accepts as its client)."""
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                rows = f.read().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            if int(fields[1].split(":")[1], 16) == port and fields[3] == "0A":
+                return True
+    return False
+
+
+# pvserver 5.11 listens on every interface and serves the first client that connects: a
+# random connect id, required of the client, keeps anyone else on the network out.
+CONNECT_ID = random.SystemRandom().randint(1, 2**31 - 1)
+
+
+def start_server(log_path, timeout=60.0, prefix=(), env=None):
+    """Starts pvserver (after `prefix`, e.g. mpirun and its options) on a free port; returns
+    (process, port, log file) once it listens, or when it exited or `timeout` passed."""
+    port = free_port()
+    log = open(log_path, "w")
+    server = subprocess.Popen(
+        list(prefix) + ["pvserver", "--server-port=%d" % port, "--connect-id=%d" % CONNECT_ID,
+                        "--force-offscreen-rendering"],
+        stdout=log, stderr=subprocess.STDOUT, env=env or os.environ.copy())
+    deadline = time.time() + timeout
+    while time.time() < deadline and server.poll() is None and not listening(port):
+        time.sleep(0.2)
+    return server, port, log
+
+
+def stop_server(server, log):
+    if server.poll() is None:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=15)
+    log.close()
+
 
 
 def write_epochs(directory, samples=40, dimension=5):
