@@ -95,20 +95,6 @@ std::vector<vtkIdType> PickableRows(vtkPolyData* data, vtkIntArray* rowsPerRank)
   rowsPerRank->Initialize();
   const int* values = ranks ? ranks->GetPointer(0) : nullptr;
   const int last = values && rows > 0 ? *std::max_element(values, values + rows) : -1;
-  if (last > 0)
-  {
-    rowsPerRank->SetNumberOfValues(last + 1);
-    rowsPerRank->FillValue(0);
-    for (vtkIdType r = 0; r < rows; ++r)
-    {
-      if (values[r] >= 0)
-      {
-        rowsPerRank->SetValue(values[r], rowsPerRank->GetValue(values[r]) + 1);
-      }
-    }
-  }
-  vtkMultiProcessController* controller = vtkMultiProcessController::GetGlobalController();
-  const bool parallel = controller && controller->GetNumberOfProcesses() > 1;
   std::vector<vtkIdType> pickable;
   if (last < 1)
   {
@@ -116,25 +102,21 @@ std::vector<vtkIdType> PickableRows(vtkPolyData* data, vtkIntArray* rowsPerRank)
     std::iota(pickable.begin(), pickable.end(), 0);
     return pickable;
   }
-  if (parallel && controller->GetLocalProcessId() != last)
+  rowsPerRank->SetNumberOfValues(last + 1);
+  rowsPerRank->FillValue(0);
+  std::vector<vtkIdType> others; // the other ranks' rows, in rank order
+  for (vtkIdType r = 0; r < rows; ++r)
   {
-    return pickable;
+    rowsPerRank->SetValue(values[r], rowsPerRank->GetValue(values[r]) + 1);
+    (values[r] == last ? pickable : others).push_back(r);
   }
-  std::vector<int> holders{ last };
-  for (int holder = 0; holder < last; ++holder)
+  vtkMultiProcessController* controller = vtkMultiProcessController::GetGlobalController();
+  if (controller && controller->GetNumberOfProcesses() > 1 &&
+    controller->GetLocalProcessId() != last)
   {
-    holders.push_back(holder);
+    return {};
   }
-  for (int holder : holders)
-  {
-    for (vtkIdType r = 0; r < rows; ++r)
-    {
-      if (ranks->GetValue(r) == holder)
-      {
-        pickable.push_back(r);
-      }
-    }
-  }
+  pickable.insert(pickable.end(), others.begin(), others.end());
   return pickable;
 }
 
